@@ -1,0 +1,41 @@
+"""The check contract: a name, a category, a default severity, a title, and a run() per unit."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable
+
+from ..model import Alignment, Finding, Unit
+
+REGISTRY: dict[str, type["Check"]] = {}
+
+
+def register(cls: type["Check"]) -> type["Check"]:
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+@dataclass
+class CheckContext:
+    """What checks may consult beyond the unit: glossaries, an older source, settings."""
+
+    glossaries: list = field(default_factory=list)
+    against: object = None
+    settings: dict = field(default_factory=dict)
+
+
+class Check:
+    name: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    severity: ClassVar[str] = "minor"
+    title: ClassVar[str] = ""
+
+    def prepare(self, alignment: Alignment, ctx: CheckContext) -> None:
+        """Hook for whole-document statistics (length ratios, term usage) before units are checked."""
+
+    def run(self, unit: Unit, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, unit: Unit, *, message: str, zh_span: str = "", ja_span: str = "", suggestion: str = "",
+                severity: str | None = None) -> Finding:
+        return Finding.make(check=self.name, category=self.category, severity=severity or self.severity, unit=unit,
+                            zh_span=zh_span, ja_span=ja_span, message=message, suggestion=suggestion)

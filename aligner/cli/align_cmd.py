@@ -1,0 +1,42 @@
+"""`aligner align`: aligned units to JSONL, TSV or TMX."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ..align import LEVELS, align
+from ..errors import OutputError
+from ..formats import tmx
+from ..readers import read_bilingual
+from ..signature import signature
+from ..writers.jsonl import write_jsonl, write_tsv
+
+
+@app.command("align")
+def align_cli(
+    files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file: .jsonl, .tsv or .tmx."),
+    level: str = typer.Option("paragraph", "--level", help="paragraph or sentence."),
+    layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
+    include_unmatched: bool = typer.Option(False, "--include-unmatched", help="TMX: also write 1-0/0-1 units."),
+) -> None:
+    """Align paragraphs (or sentences) and write one unit per aligned pair."""
+    if level not in LEVELS:
+        raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
+    suffix = output.suffix.lower()
+    if suffix not in (".jsonl", ".tsv", ".tmx"):
+        raise OutputError("output must end in .jsonl, .tsv or .tmx", path=str(output))
+    doc = read_bilingual(files, layout=layout, encoding=encoding)
+    alignment = align(doc, level=level)
+    if suffix == ".jsonl":
+        write_jsonl(alignment, output)
+    elif suffix == ".tsv":
+        write_tsv(alignment, output)
+    else:
+        tmx.write(alignment, output, signature=signature(alignment.settings), include_unmatched=include_unmatched)
+    unmatched = sum(1 for u in alignment.units if not u.matched)
+    typer.echo(f"{len(alignment.units)} units ({unmatched} unmatched) → {output}")

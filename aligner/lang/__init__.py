@@ -1,0 +1,1 @@
+"""Language knowledge shared by readers, aligner and checks: scripts, folding, sentences."""

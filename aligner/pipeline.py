@@ -1,0 +1,60 @@
+"""The main job as one library call: read → align → check → write. Never prints, never exits."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .align import align
+from .checks import run_checks
+from .checks.base import CheckContext
+from .formats import tmx
+from .model import SEVERITY_RANK, Alignment, Finding
+from .readers import read_bilingual
+from .signature import signature
+from .writers import report
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    layout: str = "auto"
+    encoding: str | None = None
+    level: str = "paragraph"
+    glossaries: tuple[str, ...] = ()
+    use_default_glossary: bool = True
+    against: str | None = None
+    include_unmatched: bool = False
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    signature: dict
+    outputs: dict = field(default_factory=dict)
+
+    def worst(self) -> int:
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
+
+
+def gate_exit_code(findings, fail_on: str) -> int:
+    """1 when a finding is at or above the gate, 0 otherwise."""
+    if fail_on == "never":
+        return 0
+    gate = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= gate for f in findings) else 0
+
+
+def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = CheckOptions()) -> CheckResult:
+    doc = read_bilingual(paths, layout=options.layout, encoding=options.encoding)
+    alignment = align(doc, level=options.level)
+    findings = run_checks(alignment, context=CheckContext())
+    sig = signature({"level": options.level, "layout": doc.layout})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    outputs = {"findings.json": out / "findings.json", "report.html": out / "report.html",
+               "aligned.tmx": out / "aligned.tmx"}
+    report.write_findings_json(findings, sig, outputs["findings.json"])
+    report.write_html(alignment, findings, sig, outputs["report.html"])
+    tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
+              include_unmatched=options.include_unmatched)
+    return CheckResult(alignment, tuple(findings), sig, outputs)

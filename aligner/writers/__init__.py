@@ -1,0 +1,1 @@
+"""Writers: aligned units and findings out to TMX, JSONL/TSV, HTML, XLSX, CSV/JSON."""
