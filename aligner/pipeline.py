@@ -7,6 +7,7 @@ from pathlib import Path
 from .align import align
 from .checks import run_checks
 from .checks.base import CheckContext
+from .decisions import load_decisions
 from .formats import tmx
 from .model import SEVERITY_RANK, Alignment, Finding
 from .readers import read_bilingual
@@ -23,6 +24,10 @@ class CheckOptions:
     use_default_glossary: bool = True
     against: str | None = None
     include_unmatched: bool = False
+    decisions: str | None = None          # path; default DIR/decisions.json
+    enabled_checks: tuple[str, ...] | None = None   # None = all registered checks
+    severities: tuple[tuple[str, str], ...] = ()     # (check name, severity) overrides
+    thresholds: tuple[tuple[str, float], ...] = ()   # named numeric settings for checks/aligner
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,9 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     sig = signature({"level": options.level, "layout": doc.layout})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    outputs = {"findings.json": out / "findings.json", "report.html": out / "report.html",
-               "aligned.tmx": out / "aligned.tmx"}
-    report.write_findings_json(findings, sig, outputs["findings.json"])
-    report.write_html(alignment, findings, sig, outputs["report.html"])
+    decisions = load_decisions(options.decisions or out / "decisions.json")
+    outputs = report.write_reports(alignment, findings, sig, out, decisions=decisions)
+    outputs["aligned.tmx"] = out / "aligned.tmx"
     tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
               include_unmatched=options.include_unmatched)
     return CheckResult(alignment, tuple(findings), sig, outputs)

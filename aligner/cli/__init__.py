@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 # Command modules register themselves on `app` when imported.
-from . import inspect_cmd, align_cmd, check_cmd  # noqa: E402,F401
+from . import inspect_cmd, align_cmd, check_cmd, eval_cmd, review_cmd, batch_cmd, analyze_cmd  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,3 +24,13 @@ def write_html(alignment: Alignment, findings: list[Finding], signature: dict, p
                     f"<td><ul>{notes}</ul></td></tr>")
     path.write_text("<!doctype html><meta charset=utf-8><title>aligner report</title>"
                     f"<p>{html.escape(signature['text'])}</p><table>{''.join(rows)}</table>", encoding="utf-8")
+
+
+def write_reports(alignment: Alignment, findings: list[Finding], signature: dict, out_dir: Path, *,
+                  decisions: dict | None = None) -> dict[str, Path]:
+    """Write every review report into out_dir; returns name → path. The TMX is written by the caller."""
+    out_dir = Path(out_dir)
+    outputs = {"findings.json": out_dir / "findings.json", "report.html": out_dir / "report.html"}
+    write_findings_json(findings, signature, outputs["findings.json"])
+    write_html(alignment, findings, signature, outputs["report.html"])
+    return outputs
