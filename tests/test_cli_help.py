@@ -1,0 +1,50 @@
+"""Every command has useful help, and the README's command table names only commands that exist."""
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aligner.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _commands():
+    import typer.main
+    group = typer.main.get_command(app)
+    return sorted(group.commands)
+
+
+def test_top_level_help_lists_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in _commands():
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help(name):
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    import typer.main
+    cmd = typer.main.get_command(app).commands[name]
+    assert cmd.help and len(cmd.help.strip()) > 20, f"{name} has no real help text"
+
+
+def test_readme_commands_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    mentioned = set(re.findall(r"`aligner ([a-z]+)", readme))
+    assert mentioned, "README names no commands"
+    missing = mentioned - set(_commands())
+    assert not missing, f"README mentions commands that do not exist: {missing}"
+
+
+def test_readme_opens_with_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:bash|sh)?\n(.*?)```", readme, re.S).group(1)
+    cmds = [l.split("#")[0].strip() for l in block.splitlines() if l.split("#")[0].strip()]
+    assert len(cmds) == 2
+    assert cmds[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
