@@ -1,0 +1,97 @@
+"""Which language a block is in, decided for the whole sequence at once.
+
+Kana alone is not enough: Japanese headings, dates and document numbers often carry none
+(`付属文書`, `2020年8月28日`), and Japanese text quotes Chinese names in simplified form
+(`国务院`). So each block gets a script score, and a two-state Viterbi pass over the block
+sequence weighs those scores against how the layout switches language: rarely in page
+chunks, at every block when interleaved, once when the languages come in two blocks.
+"""
+from __future__ import annotations
+
+import math
+
+from ..lang.script import script_evidence
+
+ZH, JA = "zh", "ja"
+
+
+def evidence(text: str) -> float:
+    """Positive for Japanese, negative for Chinese: script forms plus punctuation habits.
+
+    Chinese writes the fullwidth comma (，) and curly quotes (“”) where Japanese writes
+    、 and 「」; each is weak alone, so each is capped.
+    """
+    score = script_evidence(text)
+    zh_punct = text.count("，") + text.count("“") + text.count("”")
+    ja_punct = text.count("「") + text.count("」") + text.count("『") + text.count("』")
+    score += 0.5 * min(ja_punct, 6) - 0.5 * min(zh_punct, 6)
+    return score
+
+
+def viterbi(scores: list[float], *, stay: float = 0.0, switch: float = 0.0,
+            allow: tuple[tuple[str, str], ...] = ((ZH, ZH), (ZH, JA), (JA, ZH), (JA, JA)),
+            start: tuple[str, ...] = (ZH, JA)) -> list[str]:
+    """The best language sequence: block i scores +s_i as Japanese, -s_i as Chinese.
+
+    `stay`/`switch` are added on each transition; a disallowed transition is impossible.
+    Ties go to Chinese at the start and to staying put afterwards.
+    """
+    if not scores:
+        return []
+    states = (ZH, JA)
+    emit = {ZH: lambda s: -s, JA: lambda s: s}
+    best = {st: (emit[st](scores[0]) if st in start else -math.inf) for st in states}
+    back: list[dict[str, str]] = []
+    for s in scores[1:]:
+        new, ptr = {}, {}
+        for st in states:
+            cands = []
+            for prev in states:
+                if (prev, st) not in allow or best[prev] == -math.inf:
+                    continue
+                trans = stay if prev == st else switch
+                # Prefer staying on ties: tiny bonus that never outweighs real evidence.
+                cands.append((best[prev] + trans + (1e-9 if prev == st else 0.0), prev))
+            if cands:
+                val, prev = max(cands)
+                new[st], ptr[st] = val + emit[st](s), prev
+            else:
+                new[st], ptr[st] = -math.inf, ZH
+        best = new
+        back.append(ptr)
+    last = ZH if best[ZH] >= best[JA] else JA
+    path = [last]
+    for ptr in reversed(back):
+        last = ptr[last]
+        path.append(last)
+    return path[::-1]
+
+
+def chunks(scores: list[float], *, switch_cost: float = 2.5) -> list[str]:
+    """Languages in page-sized chunks: switching costs more than weak evidence is worth."""
+    return viterbi(scores, switch=-switch_cost)
+
+
+def alternating(scores: list[float], *, stay_cost: float = 2.5) -> list[str]:
+    """Languages alternating block by block (a paragraph, then its translation)."""
+    return viterbi(scores, stay=-stay_cost)
+
+
+def two_blocks(scores: list[float]) -> list[str]:
+    """One language, then the other: a single switch, placed where the evidence says.
+
+    Either language may come first; with no evidence either way, Chinese first.
+    """
+    n = len(scores)
+    total = sum(scores)
+    best, best_k, best_first = -math.inf, 0, ZH
+    prefix = 0.0
+    for k in range(n + 1):  # first k blocks in the first language
+        if k:
+            prefix += scores[k - 1]
+        for first, sign in ((ZH, -1.0), (JA, 1.0)):
+            val = sign * prefix - sign * (total - prefix)
+            if val > best + 1e-9:
+                best, best_k, best_first = val, k, first
+    second = JA if best_first == ZH else ZH
+    return [best_first] * best_k + [second] * (n - best_k)

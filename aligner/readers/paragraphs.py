@@ -1,0 +1,204 @@
+"""Lines into paragraphs: the rules every text layout shares.
+
+Extractions of PDFs and web pages mark structure with a handful of conventions (blank
+lines, two trailing spaces for a hard break, `**bold**`/`<b>` for headings, `<p>` cells).
+The rules for telling a finished paragraph from one cut short live here, in one place,
+so that every layout reader agrees on them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Markup the extractions add around text; removed from paragraph text, never from anything else.
+MARKUP = re.compile(r"</?p>|</?b>|\*\*")
+_BOLD_WHOLE = re.compile(r"^\s*(?:\*\*(?P<a>.*)\*\*|<b>(?P<b>.*)</b>)\s*$", re.S)
+# `---\t---`, `--\t---`, `| --- | --- |`: table separator rows carry no text.
+SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:[\t|]\s*:?-{2,}:?\s*)+\|?\s*$")
+
+# A paragraph ending in one of these finished its sentence.
+TERMINAL = frozenset("。！？；：.!?;:…．｡")
+# Closing brackets and quotes are looked through: "…区）。" ends a sentence, "…区）" alone may not.
+CLOSERS = frozenset("」』）)】〕》〉”’\"'］]｣")
+
+_NUM = r"[一二三四五六七八九十百千〇零两]+"
+LIST_MARKER = re.compile(
+    r"^(?:"
+    rf"{_NUM}[、．.]"                                  # 一、  二.
+    rf"|[（(]\s*(?:{_NUM}|\d+|[a-zA-Z])\s*[）)]"       # （一） (1) (a)
+    r"|\d+(?:\.\d+)*\s*[.、)）](?!\d)"                 # 1.  1.2.  3、 4)
+    rf"|第\s*(?:{_NUM}|\d+)\s*[条章节節款项項部编編篇回]"  # 第三条 第一章
+    r"|[①-⑳㈠-㈩⑴-⒇⒈-⒛Ⅰ-Ⅻⅰ-ⅻ]"                     # ① ⑴ Ⅱ
+    r"|[a-zA-Z][.)]\s"                                  # a) b.
+    r"|[・•●○■□◆◇▪▶►※★☆\-–—]\s?"                      # bullets
+    r")"
+)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def strip_markup(text: str) -> str:
+    return MARKUP.sub("", text)
+
+
+def is_bold(text: str) -> bool:
+    """A paragraph wholly wrapped in bold markup is a heading: it never runs on into the next one."""
+    return bool(_BOLD_WHOLE.match(text.strip())) and bool(strip_markup(text).strip())
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1].rstrip()
+    if not t:
+        return True
+    return t[-1] in TERMINAL
+
+
+def starts_list_item(text: str) -> bool:
+    return bool(LIST_MARKER.match(nfkc(strip_markup(text)).lstrip()))
+
+
+def _latin_end(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%)")
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Join pieces of one paragraph: no space between CJK, one space between two Latin/digit ends.
+
+    A space is never inserted next to CJK, because Chinese and Japanese do not separate
+    words with spaces and a PDF line break is not a word boundary there.
+    """
+    out = ""
+    for p in pieces:
+        p = p.strip()
+        if not p:
+            continue
+        if out and _latin_end(out[-1]) and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines: the unit a blank line delimits."""
+
+    lines: tuple[str, ...]
+    first_line: int  # 1-based
+
+    @property
+    def last_line(self) -> int:
+        return self.first_line + len(self.lines) - 1
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def text(self) -> str:
+        return join_pieces([strip_markup(line) for line in self.lines])
+
+    @property
+    def hard_broken(self) -> bool:
+        """Lines ended by two spaces: a deliberately broken title or signature, not running text."""
+        return len(self.lines) > 1 and all(line.endswith("  ") for line in self.lines[:-1])
+
+    @property
+    def heading(self) -> bool:
+        return is_bold(self.raw) or self.hard_broken
+
+
+def split_blocks(lines: list[str], start: int = 1) -> list[Block]:
+    """Blank-line separated blocks of `lines`; `start` is the number of the first line."""
+    out: list[Block] = []
+    buf: list[str] = []
+    first = start
+    for no, line in enumerate(lines, start=start):
+        if is_blank(line):
+            if buf:
+                out.append(Block(tuple(buf), first))
+                buf = []
+        else:
+            if not buf:
+                first = no
+            buf.append(line)
+    if buf:
+        out.append(Block(tuple(buf), first))
+    return out
+
+
+def lines_of(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def one_per_line(blocks: list[Block]) -> bool:
+    """Is each line its own paragraph, rather than each blank-line block?
+
+    Inside multi-line blocks, hard-wrapped text breaks mid-sentence, while a file with a
+    paragraph per line ends most lines with a full stop. With no multi-line block the
+    two readings agree.
+    """
+    inner = [line for b in blocks if len(b.lines) > 1 and not b.hard_broken for line in b.lines[:-1]]
+    if not inner:
+        return False
+    finished = sum(1 for line in inner if ends_sentence(strip_markup(line)))
+    return finished >= 0.6 * len(inner)
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph before its language is settled: text plus provenance and structure flags."""
+
+    text: str
+    first_line: int
+    last_line: int
+    heading: bool = False
+
+
+def paragraphs(text: str, start: int = 1) -> list[Para]:
+    """Paragraphs of plain text: blank-line blocks, or single lines when the text is one paragraph per line."""
+    blocks = split_blocks(lines_of(text), start)
+    if one_per_line(blocks):
+        out = []
+        for b in blocks:
+            for k, line in enumerate(b.lines):
+                t = join_pieces([strip_markup(line)])
+                if t:
+                    out.append(Para(t, b.first_line + k, b.first_line + k, is_bold(line)))
+        return out
+    return [Para(b.text, b.first_line, b.last_line, b.heading) for b in blocks if b.text]
+
+
+def dewrap(paras: list[Para]) -> list[Para]:
+    """Rejoin paragraphs that a PDF column cut at its line width (one line per block, blank lines between).
+
+    Only a paragraph whose length is close to the widest line counts as cut: a short
+    line without a full stop is a title, not a wrapped line.
+    """
+    if len(paras) < 3:
+        return list(paras)
+    lengths = sorted(len(p.text) for p in paras)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width < 8:
+        return list(paras)
+    out: list[Para] = []
+    tail = 0  # length of the last physical piece of out[-1]
+    for p in paras:
+        if out:
+            prev = out[-1]
+            if (not prev.heading and not p.heading and not ends_sentence(prev.text)
+                    and tail >= 0.8 * width and not starts_list_item(p.text)):
+                out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
+                tail = len(p.text)
+                continue
+        out.append(p)
+        tail = len(p.text)
+    return out
