@@ -1,0 +1,280 @@
+"""TMX 1.4b: round trip, DTD validity, the header a CAT tool reads, and reading other tools' memories.
+
+The foreign TMX samples below are hand-written after the shapes memoQ, Trados and TMX 1.1
+tools emit (UTF-16 with BOM, srclang="*all*", `lang` instead of `xml:lang`, inline codes).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from aligner.decisions import Decision
+from aligner.errors import InputError, OutputError
+from aligner.formats import tmx
+from aligner.formats.tmx import Tmx
+from aligner.model import Finding
+
+from roundtrip_base import RoundTripBase, make_alignment
+
+ROOT = Path(__file__).resolve().parents[1]
+DTD = ROOT.parent / "shared" / "spec" / "tmx14.dtd"
+SIG = {"tool": "aligner", "version": "0.1.0", "settings": {"level": "paragraph"},
+       "files": {"glossary.csv": "abc123def456"}, "text": "aligner:0.1.0|level:paragraph|glossary.csv@abc123def456"}
+
+
+class TestTmxRoundTrip(RoundTripBase):
+    fmt = Tmx()
+
+
+def _pairs_alignment():
+    return make_alignment([("国务院办公厅", "国務院弁公庁"), ("关于<印发>的通知", None), (None, "余分な訳"),
+                           ("“引号”&符号", "「かぎ括弧」&記号")])
+
+
+def _finding(alignment, idx=0, check="terminology"):
+    return Finding.make(check=check, category="terminology", severity="major", unit=alignment.units[idx],
+                        zh_span="办公厅", ja_span="弁公庁", message="term differs", suggestion="弁公庁")
+
+
+def _root(data: bytes):
+    return etree.fromstring(data)
+
+
+def test_header_is_complete_and_carries_signature():
+    a = make_alignment([("句子。", "文。")], level="sentence")
+    root = _root(tmx.serialize(a, signature=SIG))
+    h = root.find("header")
+    for attr in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype",
+                 "creationdate"):
+        assert h.get(attr), attr
+    assert h.get("segtype") == "sentence" and h.get("srclang") == "zh-CN"
+    props = {p.get("type"): p.text for p in h.findall("prop")}
+    assert props["x-signature"] == SIG["text"]
+    assert json.loads(props["x-signature-json"])["files"] == {"glossary.csv": "abc123def456"}
+
+
+def test_units_carry_props_notes_and_review_status():
+    a = _pairs_alignment()
+    f = _finding(a)
+    root = _root(tmx.serialize(a, signature=SIG, findings=[f]))
+    tus = root.findall("body/tu")
+    assert [tu.get("tuid") for tu in tus] == ["0", "3"]  # unmatched 1-0 and 0-1 left out
+    first = tus[0]
+    assert [c.tag for c in first] == ["note", "prop", "prop", "prop", "prop", "tuv", "tuv"]
+    props = {p.get("type"): p.text for p in first.findall("prop")}
+    assert props["x-bead"] == "1-1" and props["x-review-status"] == "open"
+    assert float(props["x-confidence"]) == pytest.approx(a.units[0].confidence, abs=1e-3)
+    assert "term differs" in first.find("note").text and f.fingerprint in first.find("note").text
+    assert first.find("tuv/prop").text == "doc.txt:1"
+    assert {p.get("type"): p.text for p in root.findall("header/prop")}["x-unmatched-omitted"] == "2"
+    decided = _root(tmx.serialize(a, findings=[f], decisions={f.fingerprint: Decision("false-positive")}))
+    assert decided.find("body/tu/prop[@type='x-review-status']").text == "reviewed"
+    assert decided.find("body/tu/note").text.startswith("[major/false-positive]")
+
+
+def test_include_unmatched_writes_one_sided_units():
+    root = _root(tmx.serialize(_pairs_alignment(), include_unmatched=True))
+    langs = [[tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+             for tu in root.findall("body/tu")]
+    assert langs == [["zh-CN", "ja-JP"], ["zh-CN"], ["ja-JP"], ["zh-CN", "ja-JP"]]
+
+
+def test_languages_are_configurable():
+    root = _root(tmx.serialize(make_alignment([("中", "日")]), srclang="zh-Hans", tgtlang="ja"))
+    assert root.find("header").get("srclang") == "zh-Hans"
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in root.iter("tuv")] == ["zh-Hans", "ja"]
+
+
+def test_valid_against_dtd_in_process():
+    a = _pairs_alignment()
+    data = tmx.serialize(a, signature=SIG, findings=[_finding(a)], include_unmatched=True)
+    dtd = etree.DTD(str(DTD))
+    assert dtd.validate(_root(data)), dtd.error_log.filter_from_errors()
+
+
+def test_dtd_check_would_catch_misordered_elements():
+    # Guard for the test above: a prop after a tuv must be rejected by the same DTD.
+    root = _root(tmx.serialize(make_alignment([("中", "日")])))
+    etree.SubElement(root.find("body/tu"), "prop", type="x-late").text = "late"
+    assert not etree.DTD(str(DTD)).validate(root)
+
+
+def test_xmllint_dtdvalid(tmp_path):
+    if not shutil.which("xmllint"):
+        pytest.skip("xmllint not installed (apt-get install libxml2-utils)")
+    a = _pairs_alignment()
+    out = tmp_path / "aligned.tmx"
+    tmx.write(a, out, signature=SIG, findings=[_finding(a)], include_unmatched=True)
+    r = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(DTD), str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_illegal_characters_strict_policy_refuses(tmp_path):
+    a = make_alignment([("控制\x07字符", "制御文字")])
+    with pytest.raises(OutputError, match="U\\+0007"):
+        tmx.write(a, tmp_path / "x.tmx", illegal="strict")
+    assert not (tmp_path / "x.tmx").exists()
+
+
+def test_illegal_characters_replaced_are_returned_and_noted(tmp_path):
+    a = make_alignment([("控制\x07字符", "制御\x00文字")])
+    records = tmx.write(a, tmp_path / "x.tmx")
+    assert [(r.lang, r.offset, r.codepoint) for r in records] == [("zh", 2, "U+0007"), ("ja", 2, "U+0000")]
+    root = etree.parse(str(tmp_path / "x.tmx")).getroot()
+    notes = [n.text for n in root.iter("note")]
+    assert any("U+0007" in n and "U+FFFD" in n for n in notes)
+    assert {p.get("type"): p.text for p in root.findall("header/prop")}["x-illegal-characters-replaced"] == "2"
+
+
+def test_translate_toolkit_reads_the_same_pairs():
+    ttmx = pytest.importorskip("translate.storage.tmx")
+    a = _pairs_alignment()
+    store = ttmx.tmxfile.parsestring(tmx.serialize(a, signature=SIG, findings=[_finding(a)]))
+    assert [(u.source, u.target) for u in store.units] == [(u.zh, u.ja) for u in a.units if u.matched]
+
+
+# ---------------------------------------------------------------- reading others' memories
+
+MEMOQ = """<?xml version="1.0" encoding="utf-16"?>
+<tmx version="1.4">
+  <header creationtool="MemoQ" creationtoolversion="9.12" segtype="sentence" o-tmf="MemoQTM"
+          adminlang="en-us" srclang="*all*" datatype="unknown"/>
+  <body>
+    <tu creationdate="20240101T000000Z">
+      <tuv xml:lang="ja-jp"><seg>第一条　目的</seg></tuv>
+      <tuv xml:lang="zh-cn"><seg>第一条　目的</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="zh-cn"><seg>按<bpt i="1">&lt;b&gt;</bpt>规定<ept i="1">&lt;/b&gt;</ept>执行<ph>{0}</ph>。</seg></tuv>
+      <tuv xml:lang="ja-jp"><seg>規定<hi type="bold">どおり</hi>実施<ph>{0}</ph>。</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="en-us"><seg>English only</seg></tuv>
+      <tuv xml:lang="zh-cn"><seg>只有中文</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+TMX11 = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.1"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x"
+adminlang="EN" srclang="ZH" datatype="plaintext"/>
+<body>
+<tu><tuv lang="ZH"><seg>多行
+文本</seg></tuv><tuv lang="JA"><seg>複数行<it pos="begin">&lt;i&gt;</it>テキスト</seg></tuv></tu>
+<tu><tuv lang="zh-Hans"><seg>简体</seg></tuv><tuv lang="zh-Hant"><seg>繁體</seg></tuv><tuv lang="ja"><seg>簡体</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_reads_utf16_memoq_export_with_bom(tmp_path):
+    p = tmp_path / "memoq.tmx"
+    p.write_bytes(MEMOQ.encode("utf-16"))  # Python's utf-16 codec writes the BOM
+    assert p.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    doc = tmx.read_bilingual(p)
+    assert [(z.text, j.text) for z, j in zip(doc.zh, doc.ja)] == [
+        ("第一条　目的", "第一条　目的"), ("按规定执行。", "規定どおり実施。")]
+    assert doc.layout == "tmx" and doc.encoding.lower() == "utf-16"
+    assert doc.zh[1].first_line == 11 and doc.ja[1].file == str(p)
+
+
+def test_reads_tmx11_lang_attribute_and_prefix_codes(tmp_path):
+    p = tmp_path / "old.tmx"
+    p.write_text(TMX11, encoding="utf-8")
+    doc = tmx.read_bilingual(p)
+    assert [s.text for s in doc.zh] == ["多行\n文本", "简体"]
+    assert [s.text for s in doc.ja] == ["複数行テキスト", "簡体"]
+    assert (doc.zh[0].first_line, doc.zh[0].last_line) == (5, 6)
+    zh_hant = tmx.read_bilingual(p, zh="zh-Hant")
+    assert zh_hant.zh[1].text == "繁體"
+
+
+def test_our_memory_reads_back_through_the_file_api(tmp_path):
+    a = _pairs_alignment()
+    tmx.write(a, tmp_path / "m.tmx", signature=SIG, findings=[_finding(a)], include_unmatched=True)
+    doc = tmx.read_bilingual(tmp_path / "m.tmx")
+    assert [(z.text, j.text) for z, j in zip(doc.zh, doc.ja)] == [(u.zh, u.ja) for u in a.units if u.matched]
+
+
+@pytest.mark.parametrize("text, line, needle", [
+    ("<?xml version='1.0'?>\n<tmx version='1.4'>\n<header/>\n<body><tu><tuv xml:lang='zh'><seg>a</tuv>\n</body></tmx>",
+     4, "well-formed"),
+    ("<?xml version='1.0'?>\n<tmx version='1.4'><header/>\n<body>\n<tu><tuv><seg>a</seg></tuv></tu></body></tmx>",
+     4, "xml:lang"),
+    ("<?xml version='1.0'?>\n<xliff/>", 2, "not <tmx>"),
+])
+def test_malformed_tmx_names_file_and_line(tmp_path, text, line, needle):
+    p = tmp_path / "bad.tmx"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=needle) as exc:
+        tmx.read_bilingual(p)
+    assert exc.value.path == str(p) and exc.value.line == line
+    assert f"bad.tmx:{line}:" in exc.value.one_line()
+
+
+def test_memory_without_the_language_pair_is_an_input_error(tmp_path):
+    p = tmp_path / "enfr.tmx"
+    p.write_text("<tmx version='1.4'><header/><body><tu><tuv xml:lang='en'><seg>a</seg></tuv>"
+                 "<tuv xml:lang='fr'><seg>b</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    with pytest.raises(InputError, match="en, fr"):
+        tmx.read_bilingual(p)
+
+
+def test_missing_and_empty_files(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        tmx.read_bilingual(tmp_path / "none.tmx")
+    (tmp_path / "empty.tmx").write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        tmx.read_bilingual(tmp_path / "empty.tmx")
+
+
+# ---------------------------------------------------------------- OmegaT
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>zh-CN</source_lang>
+    <target_lang>ja-JP</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneJapaneseTokenizer</target_tok>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def test_omegat_fills_japanese_target_from_our_memory(tmp_path):
+    """OmegaT applies memories in tm/auto/ as translations; its exit code is 0 even on failure."""
+    omegat = shutil.which("omegat")
+    if not omegat:
+        pytest.skip("omegat not installed (apt-get install omegat)")
+    proj = tmp_path / "proj"
+    for d in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (proj / d).mkdir(parents=True)
+    (proj / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    pairs = [("国务院办公厅关于<印发>的通知", "国務院弁公庁の<印刷配布>に関する通知"),
+             ("“引号”&符号\U0001F600", "「かぎ括弧」&記号\U0001F600"), ("第三段。", "第三段落。")]
+    a = make_alignment(pairs)
+    tmx.write(a, proj / "tm" / "auto" / "aligned.tmx", signature=SIG, findings=[_finding(a)])
+    (proj / "source" / "doc.txt").write_text("\n\n".join(z for z, _ in pairs) + "\n", encoding="utf-8")
+    r = subprocess.run([omegat, str(proj), "--mode=console-translate", f"--config-dir={tmp_path / 'cfg'}",
+                        "--disable-project-locking", "--no-team"], capture_output=True, text=True, timeout=300)
+    log = r.stdout + r.stderr
+    assert "aligned.tmx" in log and "Reading of TMX file complete" in log, log[-3000:]
+    assert "Exception" not in log, log[-3000:]
+    target = proj / "target" / "doc.txt"
+    assert target.exists(), log[-3000:]
+    assert target.read_text(encoding="utf-8").split("\n\n") == [j for _, j in pairs[:-1]] + [pairs[-1][1] + "\n"]
