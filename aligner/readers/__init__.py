@@ -1,42 +1,106 @@
-"""Readers: every layout becomes the same Bilingual record (paragraphs per language, with provenance)."""
+"""Readers: every layout becomes the same Bilingual record (paragraphs per language, with provenance).
+
+One module per layout; `detect` picks one when the user does not. Whatever the layout,
+a reader may drop only markup and layout whitespace: every character of text ends up in
+exactly one paragraph of one language.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import AlignerError, InputError
 from ..model import Bilingual, Segment
-from .textfile import decode_file
-from . import mixed
+from . import blocks, interleaved, mixed, pair, table
+from .detect import detect, looks_like_tmx
+from .paragraphs import paragraphs
+from .textfile import decode_file, read_bytes
 
-LAYOUTS = ("auto", "mixed")
+LAYOUTS = ("auto", "mixed", "interleaved", "blocks", "pair", "tsv", "csv", "tmx")
+
+_TEXT_PARSERS = {"mixed": mixed.parse, "interleaved": interleaved.parse, "blocks": blocks.parse}
+
+
+def _read_tmx(path: str) -> Bilingual:
+    # Imported here: TMX reading belongs to the formats package and may not exist in every build.
+    try:
+        from ..formats import tmx as tmx_format
+    except ImportError:  # pragma: no cover - the formats package ships with the readers
+        tmx_format = None
+    reader = getattr(tmx_format, "read_bilingual", None)
+    if reader is None:
+        raise InputError("TMX input is not supported by this version", path=path,
+                         hint="export the memory as TSV (Chinese TAB Japanese) and use --layout tsv")
+    read_bytes(path)  # the same missing/empty/directory messages as every other layout
+    try:
+        return reader(path)
+    except AlignerError:
+        raise
+    except Exception as exc:  # malformed XML and the like: the user can only fix the file
+        raise InputError(f"cannot be read as TMX: {exc}", path=path,
+                         hint="check that the file is well-formed TMX, or choose another --layout") from None
+
+
+def _require_both(doc: Bilingual, layout: str, explicit: bool) -> Bilingual:
+    if doc.zh and doc.ja:
+        return doc
+    missing = "Chinese" if not doc.zh else "Japanese"
+    hint = ("give a bilingual file, or the Chinese and the Japanese file side by side" if not explicit
+            else f"the file does not look like --layout {layout}; try --layout auto")
+    raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0], hint=hint)
 
 
 def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", encoding: str | None = None) -> Bilingual:
     """Read one bilingual file or a pair of files (Chinese first) into paragraphs per language."""
     paths = [str(p) for p in paths]
-    if not paths or len(paths) > 2:
-        raise InputError("give one bilingual file or two files (Chinese, then Japanese)")
     if layout not in LAYOUTS:
         raise InputError(f"unknown layout '{layout}'", hint=f"choose one of: {', '.join(LAYOUTS)}")
-    text, enc = decode_file(paths[0], encoding=encoding)
-    doc = mixed.parse(text, file=paths[0], encoding=enc)
-    if not doc.zh or not doc.ja:
-        missing = "Chinese" if not doc.zh else "Japanese"
-        raise InputError(f"no {missing} text found", path=paths[0],
-                         hint="give a bilingual file, or the two language files side by side")
-    return doc
+    if not paths or len(paths) > 2:
+        raise InputError("give one bilingual file or two files (Chinese, then Japanese)")
+    if len(paths) == 2:
+        if layout not in ("auto", "pair"):
+            raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
+                             path=paths[0], hint="use --layout pair (or auto) for a Chinese and a Japanese file")
+        zh_text, zh_enc = decode_file(paths[0], encoding=encoding)
+        ja_text, ja_enc = decode_file(paths[1], encoding=encoding)
+        enc = zh_enc if zh_enc == ja_enc else f"{zh_enc}+{ja_enc}"
+        return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encoding=enc), "pair",
+                             layout == "pair")
+    path = paths[0]
+    if layout == "pair":
+        raise InputError("--layout pair needs two files (Chinese, then Japanese)", path=path,
+                         hint="add the Japanese file, or use --layout auto for a bilingual file")
+    if layout == "tmx" or (layout == "auto" and Path(path).suffix.lower() == ".tmx"):
+        return _require_both(_read_tmx(path), "tmx", layout == "tmx")
+    text, enc = decode_file(path, encoding=encoding)
+    chosen = detect(text, path) if layout == "auto" else layout
+    if chosen == "tmx":
+        return _require_both(_read_tmx(path), "tmx", layout == "tmx")
+    if chosen in ("tsv", "csv"):
+        delim = "\t" if chosen == "tsv" else None
+        if chosen == "csv":
+            delim = table.sniff_delimiter(text)
+            if delim == "\t":
+                delim = None
+            delim = delim or ","
+        if layout != "auto" and not _fits_table(text, delim):
+            raise InputError(f"no two-column rows separated by {'TAB' if delim == chr(9) else repr(delim)} found",
+                             path=path, hint="the file does not look like --layout " + chosen + "; try --layout auto")
+        doc = table.parse(text, file=path, encoding=enc, delimiter=delim, layout=chosen)
+    else:
+        if layout != "auto" and looks_like_tmx(text, path):
+            raise InputError(f"is a TMX file, not layout '{layout}'", path=path, hint="use --layout tmx or auto")
+        doc = _TEXT_PARSERS[chosen](text, file=path, encoding=enc)
+    return _require_both(doc, chosen, layout != "auto")
+
+
+def _fits_table(text: str, delim: str) -> bool:
+    recs = table.rows(text, delim)
+    two = sum(1 for *_, f in recs if len(f) >= 2 and any(x.strip() for x in f[1:]))
+    return bool(recs) and two >= 0.5 * len(recs)
 
 
 def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None) -> tuple[Segment, ...]:
-    """Paragraphs of a one-language file (blank-line separated)."""
+    """Paragraphs of a one-language file; lines a PDF column cut at its width are joined back."""
     text, _ = decode_file(path, encoding=encoding)
-    out, buf, start = [], [], 0
-    for no, line in enumerate(text.split("\n") + [""], start=1):
-        if line.strip():
-            if not buf:
-                start = no
-            buf.append(line.strip())
-        elif buf:
-            out.append(Segment("".join(buf), lang, path, start, no - 1))
-            buf = []
-    return tuple(out)
+    paras = paragraphs(text, unwrap=True)
+    return tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)

@@ -30,14 +30,14 @@ def evidence(text: str) -> float:
 
 def viterbi(scores: list[float], *, stay: float = 0.0, switch: float = 0.0,
             allow: tuple[tuple[str, str], ...] = ((ZH, ZH), (ZH, JA), (JA, ZH), (JA, JA)),
-            start: tuple[str, ...] = (ZH, JA)) -> list[str]:
+            start: tuple[str, ...] = (ZH, JA)) -> tuple[list[str], float]:
     """The best language sequence: block i scores +s_i as Japanese, -s_i as Chinese.
 
     `stay`/`switch` are added on each transition; a disallowed transition is impossible.
     Ties go to Chinese at the start and to staying put afterwards.
     """
     if not scores:
-        return []
+        return [], 0.0
     states = (ZH, JA)
     emit = {ZH: lambda s: -s, JA: lambda s: s}
     best = {st: (emit[st](scores[0]) if st in start else -math.inf) for st in states}
@@ -60,38 +60,58 @@ def viterbi(scores: list[float], *, stay: float = 0.0, switch: float = 0.0,
         best = new
         back.append(ptr)
     last = ZH if best[ZH] >= best[JA] else JA
+    total = best[last]
     path = [last]
     for ptr in reversed(back):
         last = ptr[last]
         path.append(last)
-    return path[::-1]
+    return path[::-1], total
 
 
 def chunks(scores: list[float], *, switch_cost: float = 2.5) -> list[str]:
     """Languages in page-sized chunks: switching costs more than weak evidence is worth."""
-    return viterbi(scores, switch=-switch_cost)
+    return viterbi(scores, switch=-switch_cost)[0]
 
 
 def alternating(scores: list[float], *, stay_cost: float = 2.5) -> list[str]:
     """Languages alternating block by block (a paragraph, then its translation)."""
-    return viterbi(scores, stay=-stay_cost)
+    return viterbi(scores, stay=-stay_cost)[0]
 
 
 def two_blocks(scores: list[float]) -> list[str]:
     """One language, then the other: a single switch, placed where the evidence says.
 
-    Either language may come first; with no evidence either way, Chinese first.
+    Either language may come first. Blocks with no evidence either way at the switch
+    (`附件`, a date) are shared out so the two sides come closest to equal counts, since a
+    translation runs paragraph for paragraph.
     """
     n = len(scores)
     total = sum(scores)
-    best, best_k, best_first = -math.inf, 0, ZH
+    cands: list[tuple[float, int, str]] = []
     prefix = 0.0
     for k in range(n + 1):  # first k blocks in the first language
         if k:
             prefix += scores[k - 1]
         for first, sign in ((ZH, -1.0), (JA, 1.0)):
-            val = sign * prefix - sign * (total - prefix)
-            if val > best + 1e-9:
-                best, best_k, best_first = val, k, first
-    second = JA if best_first == ZH else ZH
-    return [best_first] * best_k + [second] * (n - best_k)
+            cands.append((sign * prefix - sign * (total - prefix), k, first))
+    best = max(c[0] for c in cands)
+    tied = [c for c in cands if c[0] >= best - 1e-9]
+    _, k, first = min(tied, key=lambda c: (abs(2 * c[1] - n), c[2] != ZH))
+    second = JA if first == ZH else ZH
+    return [first] * k + [second] * (n - k)
+
+
+def layout_of(scores: list[float], *, switch_cost: float = 2.5) -> str:
+    """'blocks', 'interleaved' or 'mixed': which switching habit explains the evidence best.
+
+    Chunks that switch exactly once are the two-block layout. Otherwise the chunk model
+    (switches cost) competes with the alternating model (staying costs).
+    """
+    if len(scores) < 2:
+        return "blocks"
+    path, chunk_score = viterbi(scores, switch=-switch_cost)
+    switches = sum(1 for a, b in zip(path, path[1:]) if a != b)
+    _, alt_score = viterbi(scores, stay=-switch_cost)
+    if alt_score > chunk_score + 1e-9:
+        return "interleaved"
+    return "blocks" if switches <= 1 else "mixed"

@@ -163,17 +163,31 @@ class Para:
     heading: bool = False
 
 
-def paragraphs(text: str, start: int = 1) -> list[Para]:
-    """Paragraphs of plain text: blank-line blocks, or single lines when the text is one paragraph per line."""
+def _line_paras(blocks: list[Block]) -> list[Para]:
+    out = []
+    for b in blocks:
+        if b.hard_broken:
+            out.append(Para(b.text, b.first_line, b.last_line, True))
+            continue
+        for k, line in enumerate(b.lines):
+            t = join_pieces([strip_markup(line)])
+            if t:
+                out.append(Para(t, b.first_line + k, b.first_line + k, is_bold(line)))
+    return out
+
+
+def paragraphs(text: str, start: int = 1, *, unwrap: bool = False) -> list[Para]:
+    """Paragraphs of plain text: blank-line blocks, or single lines when the text is one paragraph per line.
+
+    With `unwrap`, every line starts as its own piece and lines cut at the column width
+    are joined back (`dewrap`), whether or not blank lines sit between them: PDF
+    extractions put a blank line after every physical line.
+    """
     blocks = split_blocks(lines_of(text), start)
+    if unwrap:
+        return dewrap(_line_paras(blocks))
     if one_per_line(blocks):
-        out = []
-        for b in blocks:
-            for k, line in enumerate(b.lines):
-                t = join_pieces([strip_markup(line)])
-                if t:
-                    out.append(Para(t, b.first_line + k, b.first_line + k, is_bold(line)))
-        return out
+        return _line_paras(blocks)
     return [Para(b.text, b.first_line, b.last_line, b.heading) for b in blocks if b.text]
 
 

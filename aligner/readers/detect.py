@@ -1,0 +1,27 @@
+"""Which layout a single bilingual file is in, from its extension and its text.
+
+Order matters: markup (TMX, `<p>` table rows) is unambiguous; a table is a table only if
+most records split into exactly two cells; plain text is told apart by how often the
+language of the clearly-marked paragraphs switches.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import langid, mixed, table
+from .paragraphs import paragraphs
+
+def looks_like_tmx(text: str, path: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
+    return Path(path).suffix.lower() == ".tmx" or (head.startswith("<?xml") and "<tmx" in head) or head.startswith("<tmx")
+
+
+def detect(text: str, path: str) -> str:
+    if looks_like_tmx(text, path):
+        return "tmx"
+    if mixed.has_table_rows(text):
+        return "mixed"
+    delim = table.sniff_delimiter(text)
+    if delim:
+        return "tsv" if delim == "\t" else "csv"
+    return langid.layout_of([langid.evidence(p.text) for p in paragraphs(text)])

@@ -1,0 +1,29 @@
+"""Two files, one per language: paragraphs by blank lines, or one per line when that is how the file is written."""
+from __future__ import annotations
+
+from ..errors import InputError
+from ..lang.script import kana_count
+from ..model import Bilingual, Segment
+from . import langid
+from .paragraphs import Para, paragraphs
+
+
+def _evidence(paras: list[Para]) -> float:
+    return sum(langid.evidence(p.text) for p in paras)
+
+
+def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encoding: str) -> Bilingual:
+    zh_file, ja_file = files
+    zh_paras, ja_paras = paragraphs(zh_text), paragraphs(ja_text)
+    # Files given the wrong way round are read the right way round rather than refused.
+    if _evidence(zh_paras) > _evidence(ja_paras):
+        zh_paras, ja_paras, zh_file, ja_file = ja_paras, zh_paras, ja_file, zh_file
+    if not any(kana_count(p.text) for p in ja_paras):
+        raise InputError("no Japanese text found in either file (both read as Chinese)", path=ja_file,
+                         hint="give the Chinese file first and the Japanese translation second")
+    if any(kana_count(p.text) for p in zh_paras) and _evidence(zh_paras) > 0:
+        raise InputError("no Chinese text found in either file (both read as Japanese)", path=zh_file,
+                         hint="give the Chinese file first and the Japanese translation second")
+    zh = tuple(Segment(p.text, "zh", zh_file, p.first_line, p.last_line) for p in zh_paras)
+    ja = tuple(Segment(p.text, "ja", ja_file, p.first_line, p.last_line) for p in ja_paras)
+    return Bilingual(zh, ja, "pair", encoding, files)

@@ -1,0 +1,87 @@
+"""Two-column tables: TSV or CSV (proper quoting, header optional), Chinese and Japanese columns.
+
+The header is recognised by having no CJK text at all or by naming the languages, never by
+position alone, and the columns are checked against the script: a Japanese-first table is
+read the right way round.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from ..errors import InputError
+from ..lang.script import han_count, kana_count
+from ..model import Bilingual, Segment
+from . import langid
+from .paragraphs import join_pieces
+
+_HEADER_WORDS = {"zh", "ja", "cn", "jp", "zh-cn", "ja-jp", "chinese", "japanese", "source", "target", "src", "tgt",
+                 "中文", "日文", "日语", "日語", "日本語", "中国語", "原文", "译文", "訳文", "翻訳", "翻译"}
+
+
+def _cjk(text: str) -> int:
+    return han_count(text) + kana_count(text)
+
+
+def rows(text: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
+    """(first_line, last_line, fields) per record; quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out, prev_end = [], 0
+    try:
+        for fields in reader:
+            end = reader.line_num
+            if any(f.strip() for f in fields):
+                out.append((prev_end + 1, end, fields))
+            prev_end = end
+    except csv.Error as exc:
+        raise InputError(f"malformed table near line {prev_end + 1}: {exc}",
+                         hint="check the quoting, or choose another --layout") from None
+    return out
+
+
+def sniff_delimiter(text: str) -> str | None:
+    """The delimiter that splits most records into exactly two non-empty fields, if any does."""
+    best, best_share = None, 0.0
+    for delim in ("\t", ",", ";"):
+        try:
+            recs = rows(text, delim)
+        except InputError:
+            continue
+        if not recs:
+            continue
+        two = sum(1 for _, _, f in recs if len(f) == 2 and all(x.strip() for x in f))
+        share = two / len(recs)
+        if share > best_share:
+            best, best_share = delim, share
+    return best if best_share >= 0.8 else None
+
+
+def _is_header(fields: list[str]) -> bool:
+    cells = [f.strip().lower() for f in fields]
+    return all(_cjk(c) == 0 for c in cells) or (bool(cells) and all(c in _HEADER_WORDS for c in cells if c))
+
+
+def _cell(fields: list[str], k: int) -> str:
+    # A quoted cell may hold line breaks; they are layout, joined like wrapped lines.
+    return join_pieces(fields[k].split("\n")) if len(fields) > k else ""
+
+
+def parse(text: str, *, file: str, encoding: str, delimiter: str | None = None, layout: str = "tsv") -> Bilingual:
+    delim = delimiter or sniff_delimiter(text)
+    if delim is None:
+        raise InputError(f"not a two-column {layout.upper()} table", path=file,
+                         hint="each row needs a Chinese and a Japanese cell; try --layout auto")
+    recs = rows(text, delim)
+    if recs and _is_header(recs[0][2]):
+        recs = recs[1:]
+    wide = [r for r in recs if len([f for f in r[2] if f.strip()]) > 2]
+    if wide:
+        raise InputError(f"line {wide[0][0]} has more than two columns", path=file,
+                         hint="keep one Chinese and one Japanese column, or quote cells that contain the delimiter")
+    left = [(a, b, _cell(f, 0)) for a, b, f in recs]
+    right = [(a, b, _cell(f, 1)) for a, b, f in recs]
+    if sum(langid.evidence(t) for *_, t in left) > sum(langid.evidence(t) for *_, t in right):
+        left, right = right, left
+    zh = tuple(Segment(t, "zh", file, a, b) for a, b, t in left if t)
+    ja = tuple(Segment(t, "ja", file, a, b) for a, b, t in right if t)
+    return Bilingual(zh, ja, layout, encoding, (file,))
