@@ -1,4 +1,92 @@
-"""Command module (registers on the shared app when filled in)."""
+"""`aligner batch`: QA a folder or manifest of documents, one output folder each, plus a summary."""
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ..batch import BatchProgress, run_batch
+from ..config import load_config
+
+
+class _PlainProgress:
+    """One quiet line per document: what CI logs want (no cursor tricks)."""
+
+    def __call__(self, ev: BatchProgress) -> None:
+        if ev.result is None:
+            typer.echo(f"batch: {ev.total} documents", err=True)
+            return
+        r = ev.result
+        detail = r.error if r.status == "error" else (
+            f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items()))
+        typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {r.status} ({detail})", err=True)
+
+    def close(self) -> None:
+        pass
+
+
+class _RichProgress:
+    """A progress bar on a terminal; errors are printed above it as they happen."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self.console = Console(stderr=True)
+        self.bar = Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            TextColumn("{task.description}"), console=self.console, transient=False)
+        self.task = None
+
+    def __call__(self, ev: BatchProgress) -> None:
+        if self.task is None:
+            self.bar.start()
+            self.task = self.bar.add_task("", total=ev.total)
+        if ev.result is not None:
+            if ev.result.status == "error":
+                self.bar.console.print(f"[red]error[/red] {ev.result.name}: {ev.result.error}", markup=True,
+                                       highlight=False)
+            self.bar.update(self.task, completed=ev.done, description=ev.result.name)
+
+    def close(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
+
+
+@app.command("batch")
+def batch_cli(
+    target: Path = typer.Argument(..., help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Folder for one sub-folder per document and summary.*"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default: [batch] jobs in the config, else CPU count)."),
+    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+                                          help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if present)."),
+    level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (overrides the config)."),
+) -> None:
+    """Check every document of a folder or manifest; write OUT/<name>/… and OUT/summary.{html,csv,json}.
+
+    In a folder, `name.zh.txt` and `name.ja.txt` are checked as one pair; other files are
+    checked as bilingual files. A broken document is listed in the summary with its error and
+    does not stop the others. Exit code: 2 if any document could not be read, else 1 if any
+    reached the --fail-on gate, else 0. Ctrl-C keeps the finished documents and writes the summary.
+    """
+    cfg = load_config(config)
+    options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
+    gate = fail_on or cfg.fail_on
+    render = _RichProgress() if sys.stderr.isatty() else _PlainProgress()
+    try:
+        result = run_batch(target, output, options=options, fail_on=gate, jobs=jobs or cfg.jobs, progress=render)
+    finally:
+        render.close()
+    counts: dict[str, int] = {}
+    for r in result.documents:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    done = ", ".join(f"{n} {s}" for s, n in counts.items())
+    typer.echo(f"{len(result.documents)} documents ({done}) in {result.seconds:.1f} s → {result.outputs['summary.html']}")
+    if result.interrupted:
+        typer.echo("aligner: interrupted; finished documents are kept and listed in the summary", err=True)
+        raise typer.Exit(130)
+    raise typer.Exit(result.exit_code)

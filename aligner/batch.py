@@ -1,0 +1,528 @@
+"""QA over a whole folder (or a manifest) of documents, one output folder per document.
+
+Design choices, and why:
+- Each document runs the same `run_check` as `aligner check`, so a batch never disagrees with
+  a single run. Its outputs are written into a hidden temp folder and renamed into place only
+  when complete: an interrupted batch leaves finished documents whole and no half-written ones.
+- One broken document must not cost the others: errors become a row in the summary.
+- Documents run in worker processes; each worker warms up once (models, converters, lazy
+  imports) by checking a tiny built-in document, so that cost is not paid per document.
+- Library code reports progress through a callback; rendering is the CLI's business.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import tempfile
+import time
+import tomllib
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import AlignerError, InputError
+from .model import SEVERITY_RANK
+
+# Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
+DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff")
+SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
+_ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
+_JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
+_PARTIAL = ".partial-"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One job of the batch: a bilingual file, or a Chinese file and a Japanese file.
+
+    `problem` is set when the document is known to be unusable before running (an unpaired
+    `name.zh.txt`, a manifest row pointing nowhere); it is reported, not run.
+    """
+
+    name: str
+    paths: tuple[str, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class DocResult:
+    name: str
+    paths: tuple[str, ...]
+    status: str                 # clean | findings | error | not run
+    exit_code: int              # 0 clean, 1 findings at the gate, 2 input error, -1 not run
+    units: int = 0
+    matched_units: int = 0
+    mean_confidence: float | None = None
+    severities: dict = field(default_factory=dict)      # severity → count
+    top_checks: tuple[tuple[str, int], ...] = ()
+    error: str = ""
+    folder: str = ""            # relative to the batch output folder; "" when nothing was written
+    seconds: float = 0.0
+    size_bytes: int = 0
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Sent to the progress callback: once at start (result None) and once per finished document."""
+
+    done: int
+    total: int
+    result: DocResult | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    out_dir: Path
+    documents: tuple[DocResult, ...]
+    interrupted: bool
+    exit_code: int
+    seconds: float
+    outputs: dict = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+
+def discover(target: str | Path) -> list[Document]:
+    """Documents from a folder (by suffix, pairing `name.zh.*` with `name.ja.*`) or a manifest file."""
+    p = Path(target)
+    if p.is_dir():
+        return _from_folder(p)
+    if p.is_file():
+        if p.suffix.lower() == ".csv":
+            return _from_csv_manifest(p)
+        if p.suffix.lower() == ".toml":
+            return _from_toml_manifest(p)
+        raise InputError("is neither a folder nor a manifest (.csv or .toml)", path=str(p),
+                         hint="give a folder of documents, or a manifest listing name, zh, ja")
+    raise InputError("no such folder or manifest", path=str(p), hint="check the path")
+
+
+def _lang_tag(path: Path) -> tuple[str, str | None]:
+    """('name', 'zh'|'ja'|None) from `name.zh.txt`-style names."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    base, dot, tag = stem.rpartition(".")
+    if dot and base:
+        t = tag.lower()
+        if t in _ZH_TAGS:
+            return base, "zh"
+        if t in _JA_TAGS:
+            return base, "ja"
+    return stem, None
+
+
+def _from_folder(folder: Path) -> list[Document]:
+    files = sorted(f for f in folder.iterdir()
+                   if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES)
+    singles: list[tuple[str, Path]] = []
+    pairs: dict[str, dict[str, Path]] = {}
+    for f in files:
+        base, lang = _lang_tag(f)
+        if lang is None:
+            singles.append((base, f))
+        else:
+            pairs.setdefault(base, {})[lang] = f
+    docs: list[Document] = [Document(name, (str(f),)) for name, f in singles]
+    for base, langs in pairs.items():
+        zh, ja = langs.get("zh"), langs.get("ja")
+        if zh and ja:
+            docs.append(Document(base, (str(zh), str(ja))))
+        else:
+            have, want = (zh, "ja") if zh else (ja, "zh")
+            docs.append(Document(base, (str(have),),
+                                 problem=f"{have.name}: no {'Japanese' if want == 'ja' else 'Chinese'} partner "
+                                         f"(expected {base}.{want}{have.suffix} beside it)"))
+    if not docs:
+        raise InputError("no documents found", path=str(folder),
+                         hint=f"documents are files ending in {', '.join(DOC_SUFFIXES)}")
+    return _unique_names(sorted(docs, key=lambda d: d.name))
+
+
+def _manifest_row(manifest: Path, where: str, row: dict) -> Document:
+    allowed = {"name", "zh", "ja", "file"}
+    unknown = [k for k in row if k not in allowed]
+    if unknown:
+        raise InputError(f"{where}: unknown field '{unknown[0]}'", path=str(manifest),
+                         hint="fields are name, zh, ja (or name, file for a bilingual file)")
+    name = str(row.get("name") or "").strip()
+    zh, ja, single = (str(row.get(k) or "").strip() for k in ("zh", "ja", "file"))
+    base = manifest.resolve().parent
+    resolve = lambda s: str(Path(s) if Path(s).is_absolute() else base / s)  # noqa: E731
+    if single and (zh or ja):
+        raise InputError(f"{where}: give either 'file' or 'zh' and 'ja', not both", path=str(manifest))
+    if single:
+        paths = (resolve(single),)
+    elif zh and ja:
+        paths = (resolve(zh), resolve(ja))
+    elif zh:  # a Chinese column alone may be a bilingual file
+        paths = (resolve(zh),)
+    else:
+        raise InputError(f"{where}: no document path", path=str(manifest), hint="fill the zh (and ja) column")
+    if not name:
+        name = _lang_tag(Path(paths[0]))[0]
+    missing = [q for q in paths if not Path(q).is_file()]
+    problem = f"{missing[0]}: no such file (listed in {manifest.name}, {where})" if missing else None
+    return Document(name, paths, problem)
+
+
+def _from_csv_manifest(manifest: Path) -> list[Document]:
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read manifest: {exc}", path=str(manifest), hint="save it as UTF-8 CSV") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {"zh", "file"} & {h.strip() for h in reader.fieldnames}:
+        raise InputError("manifest needs a header row: name,zh,ja", path=str(manifest),
+                         hint="first line must name the columns")
+    docs = []
+    for row in reader:
+        row = {(k or "").strip(): v for k, v in row.items() if k is not None or v}
+        if not any((v or "").strip() for v in row.values()):
+            continue
+        docs.append(_manifest_row(manifest, f"line {reader.line_num}", row))
+    return _checked_manifest(manifest, docs)
+
+
+def _from_toml_manifest(manifest: Path) -> list[Document]:
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read manifest: {exc}", path=str(manifest), hint="fix the TOML") from None
+    unknown = [k for k in data if k != "document"]
+    if unknown:
+        raise InputError(f"unknown key '{unknown[0]}'", path=str(manifest),
+                         hint="list documents as [[document]] tables with name, zh, ja")
+    rows = data.get("document", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise InputError("'document' must be an array of tables ([[document]])", path=str(manifest))
+    docs = []
+    for i, row in enumerate(rows, start=1):
+        if not all(isinstance(v, str) for v in row.values()):
+            raise InputError(f"document {i}: values must be strings", path=str(manifest))
+        docs.append(_manifest_row(manifest, f"document {i}", row))
+    return _checked_manifest(manifest, docs)
+
+
+def _checked_manifest(manifest: Path, docs: list[Document]) -> list[Document]:
+    if not docs:
+        raise InputError("manifest lists no documents", path=str(manifest))
+    seen = Counter(d.name for d in docs)
+    dup = [n for n, c in seen.items() if c > 1]
+    if dup:
+        raise InputError(f"document name '{dup[0]}' is listed twice", path=str(manifest),
+                         hint="names become output folders and must be unique")
+    return _unique_names(docs)
+
+
+def _safe_name(name: str) -> str:
+    safe = re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._") or "document"
+    return safe[:100]
+
+
+def _unique_names(docs: list[Document]) -> list[Document]:
+    """Names become folder names: make them filesystem-safe and distinct (a.txt and a.tsv)."""
+    used: set[str] = set(n.rsplit(".", 1)[0] for n in SUMMARY_FILES)
+    out = []
+    for d in docs:
+        base = _safe_name(d.name)
+        name, k = base, 2
+        while name.lower() in used:
+            name, k = f"{base}-{k}", k + 1
+        used.add(name.lower())
+        out.append(Document(name, d.paths, d.problem))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# One document (runs in a worker)
+
+_WARM_ZH = "国务院关于深化服务业扩大开放综合试点的批复。\n\n一、原则同意工作方案，请认真组织实施。"
+_WARM_JA = "サービス業の開放拡大に関する国務院の回答。\n\n一、作業方案に原則として同意し、実施すること。"
+
+
+def _warm_up(options) -> None:
+    """Pay the one-off costs (lazy imports, spaCy/Sudachi/OpenCC) once per worker, not per document.
+
+    It runs the real pipeline on a tiny document, so it warms whatever the pipeline uses today.
+    Failures are ignored: a real document will report them properly.
+    """
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; finish the document
+    except (ValueError, OSError):
+        pass
+    # Worker stderr is shared with the parent's progress display: keep library chatter out of it.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    _warm(options)
+
+
+def _warm(options) -> None:
+    try:
+        from .pipeline import run_check
+        with tempfile.TemporaryDirectory(prefix="aligner-warm-") as tmp:
+            src = Path(tmp) / "warm.txt"
+            src.write_text(f"{_WARM_ZH}\n\n{_WARM_JA}\n", encoding="utf-8")
+            run_check([str(src)], Path(tmp) / "out", options=options)
+    except Exception:
+        pass
+
+
+def _summarise(doc: Document, result, fail_on: str) -> dict:
+    from .pipeline import gate_exit_code
+    units = result.alignment.units
+    confs = [u.confidence for u in units]
+    sev = Counter(f.severity for f in result.findings)
+    top = Counter(f.check for f in result.findings).most_common(3)
+    code = gate_exit_code(result.findings, fail_on)
+    return {
+        "units": len(units), "matched_units": sum(1 for u in units if u.matched),
+        "mean_confidence": (sum(confs) / len(confs)) if confs else None,
+        "severities": {s: sev.get(s, 0) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.get, reverse=True)},
+        "top_checks": tuple(top), "exit_code": code, "status": "findings" if code else "clean",
+    }
+
+
+def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocResult:
+    """Check one document into OUT/<name>/ atomically; never raises for a bad document."""
+    started = time.perf_counter()
+    size = sum(Path(p).stat().st_size for p in doc.paths if Path(p).is_file())
+    if doc.problem:
+        return DocResult(doc.name, doc.paths, "error", 2, error=doc.problem, size_bytes=size)
+    out_root = Path(out_root)
+    final = out_root / doc.name
+    tmp = out_root / f".{doc.name}{_PARTIAL}{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        from .pipeline import run_check
+        result = run_check(list(doc.paths), tmp, options=options)
+        info = _summarise(doc, result, fail_on)
+        del result
+        if final.exists():
+            old = out_root / f".{doc.name}.old-{os.getpid()}"
+            final.rename(old)
+            tmp.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(final)
+    except AlignerError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return DocResult(doc.name, doc.paths, "error", 2, error=exc.one_line(),
+                         seconds=time.perf_counter() - started, size_bytes=size)
+    except Exception as exc:  # a bug on one document must not end the batch; say what broke
+        shutil.rmtree(tmp, ignore_errors=True)
+        msg = f"{doc.paths[0]}: internal error {type(exc).__name__}: {exc}".replace("\n", " ")
+        return DocResult(doc.name, doc.paths, "error", 2, error=msg[:500],
+                         seconds=time.perf_counter() - started, size_bytes=size)
+    return DocResult(doc.name, doc.paths, info["status"], info["exit_code"], units=info["units"],
+                     matched_units=info["matched_units"], mean_confidence=info["mean_confidence"],
+                     severities=info["severities"], top_checks=info["top_checks"], folder=doc.name,
+                     seconds=time.perf_counter() - started, size_bytes=size)
+
+
+# ---------------------------------------------------------------------------------------------
+# The batch
+
+def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, options=None, fail_on: str = "major",
+              jobs: int | None = None, progress: ProgressCallback | None = None) -> BatchResult:
+    """Check every document of a folder or manifest; write OUT/<name>/ and OUT/summary.{html,csv,json}.
+
+    Returns instead of raising on Ctrl-C (with `interrupted=True`) once the documents already
+    running have finished, so the summary covers exactly what was completed.
+    """
+    from .pipeline import CheckOptions
+    options = options if options is not None else CheckOptions()
+    if fail_on not in ("never", *SEVERITY_RANK):
+        raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
+    docs = list(target) if isinstance(target, list) else discover(target)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .errors import OutputError
+        raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out)) from None
+    for leftover in out.glob(f".*{_PARTIAL}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+    started = time.perf_counter()
+    total = len(docs)
+    if progress:
+        progress(BatchProgress(0, total))
+    results: dict[str, DocResult] = {}
+    interrupted = False
+    runnable = [d for d in docs if not d.problem]
+    for d in docs:
+        if d.problem:
+            results[d.name] = run_one(d, out, options, fail_on)
+            if progress:
+                progress(BatchProgress(len(results), total, results[d.name]))
+
+    jobs = max(1, min(jobs or (os.cpu_count() or 1), len(runnable) or 1))
+    try:
+        if jobs == 1:
+            _warm(options)
+            for d in runnable:
+                results[d.name] = run_one(d, out, options, fail_on)
+                if progress:
+                    progress(BatchProgress(len(results), total, results[d.name]))
+        else:
+            interrupted = _run_pool(runnable, out, options, fail_on, jobs, results, total, progress)
+    except KeyboardInterrupt:
+        interrupted = True
+        for leftover in out.glob(f".*{_PARTIAL}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    ordered = tuple(results.get(d.name) or DocResult(d.name, d.paths, "not run", -1, error="interrupted before it ran")
+                    for d in docs)
+    code = max((r.exit_code for r in ordered), default=0)
+    batch = BatchResult(out, ordered, interrupted, max(code, 0), time.perf_counter() - started)
+    outputs = write_summary(batch, fail_on=fail_on)
+    return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs)
+
+
+def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
+              results: dict[str, DocResult], total: int, progress: ProgressCallback | None) -> bool:
+    """Run in worker processes. Returns True when interrupted (running documents are let finish)."""
+    # spawn: workers start clean (no forked threads or locks from the parent); the warm-up
+    # initializer makes the one-off start-up cost per worker, not per document.
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up, initargs=(options,))
+    pending: dict[Future, Document] = {}
+    queue = list(reversed(docs))
+    # Keep a small window in flight rather than submitting everything: after Ctrl-C only the
+    # running documents finish, and memory for 1,000 queued jobs is not held.
+    window = jobs * 2
+    interrupted = False
+    try:
+        while queue or pending:
+            while queue and len(pending) < window:
+                d = queue.pop()
+                pending[pool.submit(run_one, d, out, options, fail_on)] = d
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                d = pending.pop(fut)
+                results[d.name] = _result_of(fut, d)
+                if progress:
+                    progress(BatchProgress(len(results), total, results[d.name]))
+    except KeyboardInterrupt:
+        interrupted = True
+        for fut in pending:
+            fut.cancel()
+        try:
+            for fut in list(pending):
+                if not fut.cancelled():
+                    results[pending[fut].name] = _result_of(fut, pending[fut])
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
+            pass
+    finally:
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
+    return interrupted
+
+
+def _result_of(fut: Future, d: Document) -> DocResult:
+    try:
+        return fut.result()
+    except Exception as exc:  # a worker died (e.g. killed for memory): report it, keep going
+        return DocResult(d.name, d.paths, "error", 2, error=f"{d.paths[0]}: worker failed: {type(exc).__name__}: {exc}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary
+
+def _row(r: DocResult) -> dict:
+    return {
+        "document": r.name, "status": r.status, "exit_code": r.exit_code, "units": r.units,
+        "matched_units": r.matched_units,
+        "mean_confidence": None if r.mean_confidence is None else round(r.mean_confidence, 3),
+        "major": r.severities.get("major", 0), "minor": r.severities.get("minor", 0),
+        "info": r.severities.get("info", 0),
+        "top_checks": "; ".join(f"{c} ({n})" for c, n in r.top_checks),
+        "error": r.error, "report": f"{r.folder}/report.html" if r.folder else "",
+        "files": " + ".join(r.paths), "seconds": round(r.seconds, 3),
+    }
+
+
+def write_summary(batch: BatchResult, *, fail_on: str) -> dict[str, Path]:
+    """summary.json / .csv (UTF-8 with BOM, for Excel) / .html (self-contained) in the batch folder."""
+    out = batch.out_dir
+    rows = [_row(r) for r in batch.documents]
+    totals = Counter()
+    for r in batch.documents:
+        totals[r.status] += 1
+        for s, n in r.severities.items():
+            totals[s] += n
+        totals["units"] += r.units
+    payload = {
+        "documents": [dict(row, top_checks=[list(t) for t in r.top_checks], paths=list(r.paths))
+                      for row, r in zip(rows, batch.documents)],
+        "totals": dict(totals), "exit_code": batch.exit_code, "interrupted": batch.interrupted,
+        "fail_on": fail_on, "seconds": round(batch.seconds, 3),
+    }
+    outputs = {name: out / name for name in SUMMARY_FILES}
+    _atomic_write(outputs["summary.json"], json.dumps(payload, ensure_ascii=False, indent=1))
+    buf = io.StringIO()
+    fields = list(rows[0].keys()) if rows else list(_row(DocResult("", (), "", 0)).keys())
+    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\r\n")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    _atomic_write(outputs["summary.csv"], "\ufeff" + buf.getvalue())
+    _atomic_write(outputs["summary.html"], _html(batch, rows, totals, fail_on))
+    return outputs
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    tmp.replace(path)
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Hiragino Sans",sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
+th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.error td{background:#fdecea}tr.findings td.s{background:#fff4e0}tr.clean td.s{background:#e8f5e9}
+tr.not-run td{color:#888}.err{font-family:monospace;font-size:12px;word-break:break-all}
+.tot{margin:.5em 0 1em}.tot span{margin-right:1.5em}
+"""
+
+
+def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -> str:
+    e = html.escape
+    trs = []
+    for row in rows:
+        name = e(row["document"])
+        link = f'<a href="{e(row["report"])}">{name}</a>' if row["report"] else name
+        conf = "" if row["mean_confidence"] is None else f'{row["mean_confidence"]:.2f}'
+        cls = row["status"].replace(" ", "-")
+        trs.append(
+            f'<tr class="{cls}"><td>{link}</td><td class="s">{e(row["status"])}</td>'
+            f'<td class="n">{row["units"]}</td><td class="n">{conf}</td><td class="n">{row["major"]}</td>'
+            f'<td class="n">{row["minor"]}</td><td class="n">{row["info"]}</td><td>{e(row["top_checks"])}</td>'
+            f'<td class="err">{e(row["error"])}</td></tr>')
+    state = "interrupted — only finished documents are listed with results" if batch.interrupted else "complete"
+    tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
+                  for k in ("clean", "findings", "error", "not run", "units", "major", "minor", "info"))
+    return (
+        "<!doctype html><html lang=en><meta charset=utf-8><title>aligner batch summary</title>"
+        f"<style>{_CSS}</style><h1>Batch summary</h1>"
+        f"<p>{len(rows)} documents, {state}; gate: <b>{e(fail_on)}</b>; exit code <b>{batch.exit_code}</b>; "
+        f"{batch.seconds:.1f} s.</p><p class=tot>{tot}</p>"
+        "<table><thead><tr><th>document</th><th>status</th><th>units</th><th>mean confidence</th><th>major</th>"
+        "<th>minor</th><th>info</th><th>top checks</th><th>error</th></tr></thead><tbody>"
+        + "".join(trs) + "</tbody></table></html>\n")
