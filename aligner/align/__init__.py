@@ -1,15 +1,127 @@
-"""Alignment: paragraphs first, then sentences inside each aligned paragraph group."""
+"""Alignment: paragraphs first, then sentences inside each aligned paragraph group.
+
+Two passes at paragraph level: the first uses the document's overall ja/zh length ratio,
+the second re-estimates the ratio and its spread from the beads the first pass was sure
+of (hunalign does the same with its dictionary), so the length model fits this
+translator and this text type rather than a published constant.
+"""
 from __future__ import annotations
 
-from itertools import zip_longest
+import math
+import statistics
+from dataclasses import dataclass, replace
 
-from ..model import Alignment, Bilingual, Unit
+from ..errors import ConfigError
+from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
+from ..model import Alignment, Bilingual, Segment, Unit
+from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
+from .features import Idf, featurize, raw_features
 
 LEVELS = ("paragraph", "sentence")
 
+# Below this, a unit is reported as low-confidence (CLI summary, reviewers' attention).
+LOW_CONFIDENCE = 0.5
+# Unmatched (1-0 / 0-1) units never look sure: they are what a reviewer must check.
+UNMATCHED_CAP = 0.25
 
-def align(doc: Bilingual, *, level: str = "paragraph") -> Alignment:
-    units = []
-    for i, (z, j) in enumerate(zip_longest(doc.zh, doc.ja)):
-        units.append(Unit(i, (z,) if z else (), (j,) if j else (), 0.5 if z and j else 0.0))
-    return Alignment(tuple(units), level, doc, {"level": level, "aligner": "naive"})
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Knobs a caller (or a benchmark's baseline) may change; defaults are the tuned ones."""
+
+    params: Params = Params()
+    band: int = 6
+    refine: bool = True
+    terminators: str = DEFAULT_TERMINATORS
+    sim_floor: float = 0.04     # similarity at or below which a matched bead earns no confidence
+    sim_full: float = 0.20      # similarity at which content no longer limits confidence
+
+
+def _confidence(step: Step, cfg: AlignConfig) -> float:
+    if not step.zh or not step.ja:
+        return min(UNMATCHED_CAP, step.confidence * UNMATCHED_CAP)
+    if not cfg.params.content:
+        return step.confidence
+    lo, hi = cfg.sim_floor, cfg.sim_full
+    content = min(1.0, max(0.0, (step.similarity - lo) / (hi - lo)))
+    return step.confidence * content
+
+
+def _calibrate(steps: list[Step], zlen: list[int], jlen: list[int], params: Params) -> Params:
+    """Ratio and spread of ja/zh lengths from confident 1-1 beads (robust: medians)."""
+    pairs = [(zlen[s.zh[0]], jlen[s.ja[0]]) for s in steps
+             if len(s.zh) == 1 and len(s.ja) == 1 and s.confidence >= 0.5 and zlen[s.zh[0]] >= 5]
+    if len(pairs) < 5:
+        return params
+    # Length-weighted: a short heading translates almost char for char, prose expands.
+    ratio = sum(lj for _, lj in pairs) / sum(lz for lz, _ in pairs)
+    resid = [(lj - ratio * lz) ** 2 / (0.5 * (lz + lj / ratio)) for lz, lj in pairs]
+    # Median of a chi-square(1) variable is 0.455 times its variance.
+    var = min(40.0, max(1.0, statistics.median(resid) / 0.455))
+    return replace(params, ratio=ratio, var=var)
+
+
+def _initial_params(zh: list[Segment], ja: list[Segment], params: Params) -> Params:
+    lz = sum(len(s.text) for s in zh)
+    lj = sum(len(s.text) for s in ja)
+    if lz == 0 or lj == 0:
+        return params
+    return replace(params, ratio=lj / lz)
+
+
+def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig = AlignConfig(),
+                   beads=PARAGRAPH_BEADS, idf: Idf | None = None,
+                   params: Params | None = None) -> tuple[list[Step], Params, Idf]:
+    """Align two segment lists; returns the path, the calibrated parameters and the idf used."""
+    zraw = [raw_features(s.text, "zh") for s in zh]
+    jraw = [raw_features(s.text, "ja") for s in ja]
+    if idf is None:
+        idf = Idf.fit(zraw + jraw)
+    zf = featurize([s.text for s in zh], "zh", idf, zraw)
+    jf = featurize([s.text for s in ja], "ja", idf, jraw)
+    p = params or _initial_params(zh, ja, config.params)
+    steps = search(zf, jf, p, beads=beads, width=config.band)
+    if config.refine and params is None:
+        p2 = _calibrate(steps, [f.length for f in zf], [f.length for f in jf], p)
+        if p2 != p:
+            p = p2
+            steps = search(zf, jf, p, beads=beads, width=config.band)
+    return steps, p, idf
+
+
+def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | None = None) -> Alignment:
+    """Align a document's paragraphs, and at level="sentence" the sentences inside them."""
+    if level not in LEVELS:
+        raise ConfigError(f"unknown alignment level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
+    cfg = config or AlignConfig()
+    zh, ja = list(doc.zh), list(doc.ja)
+    steps, params, idf = align_segments(zh, ja, config=cfg)
+    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg))
+                  for k, s in enumerate(steps)]
+    settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
+                "var": round(params.var, 3), "content": params.content}
+    if level == "paragraph":
+        return Alignment(tuple(para_units), level, doc, settings)
+    return Alignment(tuple(sentence_units(para_units, cfg, params, idf)), level, doc, settings)
+
+
+def sentence_units(para_units: list[Unit], cfg: AlignConfig, params: Params, idf: Idf) -> list[Unit]:
+    """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index)."""
+    out: list[Unit] = []
+    for pu in para_units:
+        zs = [s for seg in pu.zh_segments for s in split_segment(seg, terminators=cfg.terminators)]
+        js = [s for seg in pu.ja_segments for s in split_segment(seg, terminators=cfg.terminators)]
+        if not zs or not js or (len(zs) == 1 and len(js) == 1):
+            if zs and js:
+                out.append(Unit(len(out), tuple(zs), tuple(js), pu.confidence, pu.index))
+                continue
+            for s in zs:
+                out.append(Unit(len(out), (s,), (), min(pu.confidence, UNMATCHED_CAP), pu.index))
+            for s in js:
+                out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
+            continue
+        steps, _, _ = align_segments(zs, js, config=cfg, beads=SENTENCE_BEADS, params=params, idf=idf)
+        for s in steps:
+            conf = min(pu.confidence, _confidence(s, cfg)) if s.zh and s.ja else _confidence(s, cfg)
+            out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
+    return out

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ..align import LEVELS, align
+from ..align import LEVELS, LOW_CONFIDENCE, align
 from ..errors import OutputError
 from ..formats import tmx
 from ..readers import read_bilingual
@@ -19,12 +19,17 @@ from ..writers.jsonl import write_jsonl, write_tsv
 def align_cli(
     files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file: .jsonl, .tsv or .tmx."),
-    level: str = typer.Option("paragraph", "--level", help="paragraph or sentence."),
+    level: str = typer.Option("paragraph", "--level",
+                              help="paragraph, or sentence (sentences aligned inside aligned paragraphs)."),
     layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", help="TMX: also write 1-0/0-1 units."),
 ) -> None:
-    """Align paragraphs (or sentences) and write one unit per aligned pair."""
+    """Align paragraphs (or sentences) and write one unit per aligned pair.
+
+    Each unit carries its bead type (1-1, 2-1, 1-0 ...) and a confidence in [0, 1]; units
+    below 0.5 and unmatched (1-0/0-1) units are the ones worth a reviewer's look.
+    """
     if level not in LEVELS:
         raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
     suffix = output.suffix.lower()
@@ -39,4 +44,10 @@ def align_cli(
     else:
         tmx.write(alignment, output, signature=signature(alignment.settings), include_unmatched=include_unmatched)
     unmatched = sum(1 for u in alignment.units if not u.matched)
-    typer.echo(f"{len(alignment.units)} units ({unmatched} unmatched) → {output}")
+    low = sum(1 for u in alignment.units if u.matched and u.confidence < LOW_CONFIDENCE)
+    kinds: dict[str, int] = {}
+    for u in alignment.units:
+        kinds[u.kind] = kinds.get(u.kind, 0) + 1
+    mix = " ".join(f"{k}:{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    typer.echo(f"{len(alignment.units)} {level} units ({mix}); {low} low-confidence (<{LOW_CONFIDENCE}), "
+               f"{unmatched} unmatched → {output}")

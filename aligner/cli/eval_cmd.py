@@ -1,4 +1,35 @@
-"""Command module (registers on the shared app when filled in)."""
+"""`aligner eval`: score a predicted alignment against a hand-made gold alignment."""
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import json
+from typing import Optional
+
+import typer
+
+from . import app
+from ..align.evaluate import evaluate_files
+
+
+@app.command("eval")
+def eval_cli(
+    pred: str = typer.Argument(..., help="Predicted alignment: JSONL written by `aligner align -o X.jsonl`."),
+    gold: str = typer.Argument(..., help="Gold alignment JSONL (records with zh_ids/ja_ids, or bead kinds)."),
+    partial: Optional[bool] = typer.Option(None, "--partial/--whole",
+                                           help="Judge only beads the gold covers (default: as the gold's header says)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+) -> None:
+    """Strict and lax precision/recall/F1 over beads, as vecalign's score.py defines them.
+
+    Strict counts a predicted bead only when the gold has exactly that bead; lax also
+    counts beads that overlap a gold bead on both sides. 1-0/0-1 beads count towards
+    precision only, and are reported separately.
+    """
+    s = evaluate_files(pred, gold, partial=partial)
+    if as_json:
+        typer.echo(json.dumps(s.to_dict()))
+        return
+    typer.echo(f"strict  P {s.strict_precision:.4f}  R {s.strict_recall:.4f}  F1 {s.strict_f1:.4f}")
+    typer.echo(f"lax     P {s.lax_precision:.4f}  R {s.lax_recall:.4f}  F1 {s.lax_f1:.4f}")
+    typer.echo(f"beads   gold {s.gold_beads}  predicted {s.predicted_beads}  "
+               f"unmatched gold {s.gold_unmatched} / predicted {s.predicted_unmatched} "
+               f"({s.unmatched_correct} agree)")
