@@ -1,4 +1,31 @@
-"""Command module (registers on the shared app when filled in)."""
+"""`aligner analyze`: TM leverage analysis of new Chinese documents against translation memories."""
 from __future__ import annotations
 
-from . import app  # noqa: F401
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ..analyze import analyze, format_totals, write_reports
+
+
+@app.command("analyze")
+def analyze_cli(
+    documents: list[Path] = typer.Argument(..., help="New Chinese documents (plain text) to analyse."),
+    tm: list[Path] = typer.Option(..., "--tm", help="Translation memory (TMX, zh source, ja target); repeatable."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Folder for analysis.html, analysis.csv and analysis.json."),
+) -> None:
+    """Count segments and characters per match band (100 %, 95–99 %, 85–94 %, 75–84 %, 50–74 %, no match).
+
+    Each sentence of the new documents is looked up in the memories; the score is
+    1 − edit distance / longer length on NFKC-normalised characters, as CAT tools report it.
+    Prints the totals; with -o, also writes per-segment best matches as HTML and CSV.
+    """
+    result = analyze([str(d) for d in documents], [str(t) for t in tm])
+    typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
+    typer.echo(format_totals(result))
+    if output is not None:
+        outputs = write_reports(result, output)
+        typer.echo(f"→ {outputs['analysis.html']}")
