@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, OutputError
 
 STATUSES = ("open", "accepted", "false-positive", "fixed")
 
@@ -43,6 +43,51 @@ def load_decisions(path: str | Path) -> dict[str, Decision]:
     return out
 
 
-def save_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
-    payload = {"decisions": {fp: asdict(d) for fp, d in sorted(decisions.items())}}
-    Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+def save_decisions(path: str | Path, decisions: dict[str, Decision], *,
+                   archived: dict[str, Decision] | None = None) -> None:
+    """Write decisions; `archived` keeps verdicts on findings that no longer occur, out of the live set."""
+    payload: dict = {"decisions": {fp: asdict(d) for fp, d in sorted(decisions.items())}}
+    if archived:
+        payload["archived"] = {fp: asdict(d) for fp, d in sorted(archived.items())}
+    try:
+        Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write decisions: {exc.strerror}", path=str(path),
+                          hint="check the folder exists and is writable") from None
+
+
+def load_archived(path: str | Path) -> dict[str, Decision]:
+    """Verdicts set aside by earlier runs (their findings had disappeared); empty when there are none."""
+    p = Path(path)
+    if not p.exists():
+        return {}
+    try:
+        raw = json.loads(p.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    items = raw.get("archived", {}) if isinstance(raw, dict) else {}
+    return {fp: Decision(status=d.get("status", "open"), reviewer=str(d.get("reviewer", "")),
+                         comment=str(d.get("comment", "")))
+            for fp, d in items.items() if isinstance(d, dict) and d.get("status") in STATUSES}
+
+
+def reconcile(decisions: dict[str, Decision], fingerprints, archived: dict[str, Decision] | None = None
+              ) -> tuple[dict[str, Decision], dict[str, Decision]]:
+    """Split decisions into (live, archived) for the findings of this run.
+
+    A verdict whose finding reappears (e.g. an edit was reverted) comes back from the archive.
+    """
+    fps = set(fingerprints)
+    pool = {**(archived or {}), **decisions}
+    live = {fp: d for fp, d in pool.items() if fp in fps}
+    stale = {fp: d for fp, d in pool.items() if fp not in fps}
+    return live, stale
+
+
+def status_of(decisions: dict[str, Decision], fingerprint: str) -> str:
+    d = decisions.get(fingerprint)
+    return d.status if d else "open"
+
+
+def is_open(decisions: dict[str, Decision], fingerprint: str) -> bool:
+    return status_of(decisions, fingerprint) == "open"

@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import align
-from .checks import run_checks
+from .checks import run_checks, validate
 from .checks.base import CheckContext
-from .decisions import load_decisions
+from .decisions import Decision, is_open, load_archived, load_decisions, reconcile, save_decisions
+from .errors import OutputError
 from .formats import tmx
+from .glossary import DEFAULT_GLOSSARY, load_glossaries
 from .model import SEVERITY_RANK, Alignment, Finding
-from .readers import read_bilingual
+from .readers import read_bilingual, read_monolingual
 from .signature import signature
 from .writers import report
 
@@ -36,29 +38,73 @@ class CheckResult:
     findings: tuple[Finding, ...]
     signature: dict
     outputs: dict = field(default_factory=dict)
+    decisions: dict = field(default_factory=dict)   # fingerprint → Decision, for this run's findings
+
+    def open_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if is_open(self.decisions, f.fingerprint))
 
     def worst(self) -> int:
-        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
+        return max((SEVERITY_RANK[f.severity] for f in self.open_findings()), default=-1)
 
 
-def gate_exit_code(findings, fail_on: str) -> int:
-    """1 when a finding is at or above the gate, 0 otherwise."""
+def gate_exit_code(findings, fail_on: str, decisions: dict[str, Decision] | None = None) -> int:
+    """1 when an open finding (not accepted, false-positive or fixed) is at or above the gate, 0 otherwise."""
     if fail_on == "never":
         return 0
     gate = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= gate for f in findings) else 0
+    return 1 if any(SEVERITY_RANK[f.severity] >= gate and is_open(decisions or {}, f.fingerprint)
+                    for f in findings) else 0
+
+
+def check_signature(options: CheckOptions, layout: str, glossary_paths: list[str], alignment: Alignment) -> dict:
+    """Everything that shapes the findings: settings, plus a hash of each glossary and the old source."""
+    settings = {"level": options.level, "layout": layout,
+                "checks": ",".join(options.enabled_checks) if options.enabled_checks else "all",
+                "default_glossary": options.use_default_glossary}
+    if options.severities:
+        settings["severities"] = ",".join(f"{k}={v}" for k, v in sorted(options.severities))
+    if options.thresholds:
+        settings["thresholds"] = ",".join(f"{k}={v:g}" for k, v in sorted(options.thresholds))
+    if alignment.settings.get("aligner"):
+        settings["aligner"] = alignment.settings["aligner"]
+    files = {f"glossary:{p}": p for p in glossary_paths}
+    if options.against:
+        files[f"against:{options.against}"] = options.against
+    return signature(settings, files)
 
 
 def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = CheckOptions()) -> CheckResult:
+    # Everything that can be wrong with the inputs is found before any checking or writing starts.
+    severities = dict(options.severities)
+    thresholds = dict(options.thresholds)
+    validate(options.enabled_checks, severities, thresholds)
+    glossaries = load_glossaries(options.glossaries, use_default=options.use_default_glossary)
+    glossary_paths = ([str(DEFAULT_GLOSSARY)] if options.use_default_glossary else []) + list(options.glossaries)
+    against = read_monolingual(options.against) if options.against else None
     doc = read_bilingual(paths, layout=options.layout, encoding=options.encoding)
-    alignment = align(doc, level=options.level)
-    findings = run_checks(alignment, context=CheckContext())
-    sig = signature({"level": options.level, "layout": doc.layout})
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    decisions = load_decisions(options.decisions or out / "decisions.json")
-    outputs = report.write_reports(alignment, findings, sig, out, decisions=decisions)
+    decisions_path = Path(options.decisions) if options.decisions else out / "decisions.json"
+    decisions = load_decisions(decisions_path)
+    archived = load_archived(decisions_path)
+
+    alignment = align(doc, level=options.level)
+    ctx = CheckContext(glossaries=glossaries, against=against, settings=thresholds)
+    findings = run_checks(alignment, context=ctx,
+                          enabled=list(options.enabled_checks) if options.enabled_checks is not None else None,
+                          severities=severities)
+    sig = check_signature(options, doc.layout, glossary_paths, alignment)
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out)) from None
+    live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
+    outputs = report.write_reports(alignment, findings, sig, out, decisions=live)
+    if live or stale or (out / "decisions.json").exists():
+        # Verdicts on findings that no longer occur are archived, not lost: they return if the finding does.
+        save_decisions(out / "decisions.json", live, archived=stale)
+        outputs["decisions.json"] = out / "decisions.json"
     outputs["aligned.tmx"] = out / "aligned.tmx"
     tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
               include_unmatched=options.include_unmatched)
-    return CheckResult(alignment, tuple(findings), sig, outputs)
+    return CheckResult(alignment, tuple(findings), sig, outputs, live)

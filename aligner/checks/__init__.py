@@ -1,20 +1,54 @@
 """QA checks: one small class per check, one registry, run over an Alignment."""
 from __future__ import annotations
 
-from ..model import Alignment, Finding
+from dataclasses import replace
+
+from ..errors import ConfigError
+from ..model import SEVERITY_RANK, Alignment, Finding
 from .base import REGISTRY, Check, CheckContext
-from . import script  # noqa: F401  (registers)
+from . import (script, glossary, numbers, completeness, consistency, punctuation, drift,  # noqa: F401  (register)
+               alignment as alignment_checks)
+
+
+def known_settings() -> dict[str, float]:
+    out: dict[str, float] = {}
+    for cls in REGISTRY.values():
+        out.update(cls.defaults)
+    return out
+
+
+def validate(enabled=None, severities=None, settings=None) -> None:
+    """Unknown check names, severities or settings are a usage error, not a silent no-op."""
+    names = set(REGISTRY)
+    for n in list(enabled or []) + [n for n, _ in (severities or {}).items()]:
+        if n not in names and n not in {c.category for c in REGISTRY.values()}:
+            raise ConfigError(f"unknown check '{n}'", hint=f"known checks: {', '.join(sorted(names))}")
+    for n, s in (severities or {}).items():
+        if s not in SEVERITY_RANK:
+            raise ConfigError(f"unknown severity '{s}' for check '{n}'", hint="use major, minor or info")
+    known = known_settings()
+    for n in (settings or {}):
+        if n not in known:
+            raise ConfigError(f"unknown threshold '{n}'", hint=f"known thresholds: {', '.join(sorted(known))}")
 
 
 def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
-               enabled: list[str] | None = None) -> list[Finding]:
+               enabled: list[str] | None = None, severities: dict[str, str] | None = None) -> list[Finding]:
+    """Run every registered check (or the enabled ones, by name or category) over all units.
+
+    Severity overrides are keyed by check name or category; the check name wins.
+    """
     ctx = context or CheckContext()
+    severities = dict(severities or {})
+    validate(enabled, severities, ctx.settings)
     findings: list[Finding] = []
     for name, cls in REGISTRY.items():
-        if enabled is not None and name not in enabled:
+        if enabled is not None and name not in enabled and cls.category not in enabled:
             continue
         check = cls()
         check.prepare(alignment, ctx)
+        override = severities.get(name) or severities.get(cls.category)
         for unit in alignment.units:
-            findings.extend(check.run(unit, ctx))
+            for f in check.run(unit, ctx):
+                findings.append(replace(f, severity=override) if override else f)
     return findings

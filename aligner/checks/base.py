@@ -10,17 +10,26 @@ REGISTRY: dict[str, type["Check"]] = {}
 
 
 def register(cls: type["Check"]) -> type["Check"]:
+    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
+        raise ValueError(f"two checks are named {cls.name!r}")
     REGISTRY[cls.name] = cls
     return cls
 
 
 @dataclass
 class CheckContext:
-    """What checks may consult beyond the unit: glossaries, an older source, settings."""
+    """What checks may consult beyond the unit: glossaries, an older source, settings.
+
+    `against` is the older version of the source as a tuple of Segments (or None);
+    `settings` holds named numeric thresholds (see each check's `defaults`).
+    """
 
     glossaries: list = field(default_factory=list)
     against: object = None
     settings: dict = field(default_factory=dict)
+
+    def setting(self, name: str, default: float) -> float:
+        return float(self.settings.get(name, default))
 
 
 class Check:
@@ -28,6 +37,8 @@ class Check:
     category: ClassVar[str] = ""
     severity: ClassVar[str] = "minor"
     title: ClassVar[str] = ""
+    # Named thresholds the check reads through ctx.setting(); listed so the CLI can validate names.
+    defaults: ClassVar[dict[str, float]] = {}
 
     def prepare(self, alignment: Alignment, ctx: CheckContext) -> None:
         """Hook for whole-document statistics (length ratios, term usage) before units are checked."""

@@ -1,8 +1,35 @@
-"""Script leakage: Chinese-only character forms left in the Japanese, and the reverse."""
+"""Script leakage: Chinese-only character forms left in the Japanese, and the reverse.
+
+A translator working from a Chinese source with a Chinese IME easily leaves 务 for 務 or
+开 for 開; a copy-paste of a traditional source leaves 國 for 国. Each distinct offending
+character is reported once per unit, with the surrounding word as the span so a reviewer
+can find it.
+"""
 from __future__ import annotations
 
-from ..lang.script import is_simplified_only, japanese_form
+from ..lang.script import fold_zh, is_han, is_japanese_only, is_kana, is_old_form, is_simplified_only, japanese_form
 from .base import Check, register
+
+
+def _context(text: str, i: int) -> str:
+    """The Han run around position i (the word a reviewer searches for), at most 8 characters."""
+    s = i
+    while s > 0 and is_han(text[s - 1]) and i - s < 4:
+        s -= 1
+    e = i + 1
+    while e < len(text) and is_han(text[e]) and e - i < 4:
+        e += 1
+    return text[s:e]
+
+
+def _to_japanese(word: str) -> str:
+    return "".join(japanese_form(c) if is_simplified_only(c) or is_old_form(c) else c for c in word)
+
+
+def is_chinese_form(ch: str) -> bool:
+    """A form modern Chinese writes and Japanese does not: simplified-only (务), or shared by simplified and
+    traditional Chinese while Japanese simplified it its own way (步/歩, 涉/渉, 黑/黒)."""
+    return is_simplified_only(ch) or (is_old_form(ch) and fold_zh(ch) == ch)
 
 
 @register
@@ -10,12 +37,58 @@ class SimplifiedInJapanese(Check):
     name = "simplified-in-ja"
     category = "script"
     severity = "major"
-    title = "Simplified-Chinese character left in the Japanese"
+    title = "Chinese character form (务, 开, 步) left in the Japanese"
 
     def run(self, unit, ctx):
         seen = set()
-        for ch in unit.ja:
-            if ch not in seen and is_simplified_only(ch):
+        text = unit.ja
+        for i, ch in enumerate(text):
+            if ch not in seen and is_chinese_form(ch):
                 seen.add(ch)
-                yield self.finding(unit, ja_span=ch, suggestion=japanese_form(ch),
-                                   message=f"'{ch}' is a simplified-Chinese form; Japanese writes '{japanese_form(ch)}'")
+                word = _context(text, i)
+                yield self.finding(unit, ja_span=word, suggestion=_to_japanese(word),
+                                   message=f"'{ch}' is a Chinese form; Japanese writes "
+                                           f"'{japanese_form(ch)}'")
+
+
+@register
+class OldFormInJapanese(Check):
+    name = "old-form-in-ja"
+    category = "script"
+    severity = "minor"
+    title = "Traditional/old character form where Japanese uses shinjitai"
+
+    def run(self, unit, ctx):
+        seen = set()
+        text = unit.ja
+        for i, ch in enumerate(text):
+            if ch in seen or is_chinese_form(ch) or not is_old_form(ch):
+                continue
+            seen.add(ch)
+            word = _context(text, i)
+            yield self.finding(unit, ja_span=word, suggestion=_to_japanese(word),
+                               message=f"'{ch}' is an old/traditional form; Japanese writes '{japanese_form(ch)}'")
+
+
+@register
+class JapaneseInSource(Check):
+    name = "japanese-in-zh"
+    category = "script"
+    severity = "minor"
+    title = "Japanese-only character forms or kana in the Chinese source"
+
+    def run(self, unit, ctx):
+        text = unit.zh
+        kana = [c for c in text if is_kana(c) and c not in "ー・"]
+        if len(kana) >= 2:
+            i = text.index(kana[0])
+            yield self.finding(unit, zh_span=text[max(0, i - 2):i + 6],
+                               message=f"the source contains kana ({''.join(kana[:6])}…): Japanese text in the "
+                                       "Chinese column, or a misalignment")
+            return
+        seen = set()
+        for i, ch in enumerate(text):
+            if ch not in seen and is_japanese_only(ch):
+                seen.add(ch)
+                yield self.finding(unit, zh_span=_context(text, i),
+                                   message=f"'{ch}' is a Japanese (or traditional) form in the simplified-Chinese source")

@@ -7,28 +7,65 @@ from typing import Optional
 import typer
 
 from . import app
+from ..errors import ConfigError
 from ..pipeline import CheckOptions, gate_exit_code, run_check
+
+GATES = ("major", "minor", "never")
+
+
+def _pairs(values: list[str], what: str, convert=str) -> tuple:
+    out = []
+    for v in values:
+        name, sep, val = v.partition("=")
+        if not sep or not name.strip() or not val.strip():
+            raise ConfigError(f"--{what} expects NAME=VALUE, got '{v}'")
+        try:
+            out.append((name.strip(), convert(val.strip())))
+        except ValueError:
+            raise ConfigError(f"--{what} {name.strip()} needs a number, got '{val.strip()}'") from None
+    return tuple(out)
 
 
 @app.command("check")
 def check_cli(
     files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for findings.json, report.html, aligned.tmx …"),
-    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV/TBX); repeatable."),
-    no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not use the bundled glossary."),
-    against: Optional[str] = typer.Option(None, "--against", help="Another version of the source, to flag drift."),
+    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV with zh,ja,forbidden,note "
+                                       "columns, or TBX-Basic); repeatable."),
+    no_default_glossary: bool = typer.Option(False, "--no-default-glossary",
+                                             help="Do not use the bundled glossaries/default.csv."),
+    against: Optional[str] = typer.Option(None, "--against", help="Another version of the Chinese source "
+                                          "(plain text); units whose source differs are flagged."),
+    decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions to apply "
+                                            "(default: OUTPUT/decisions.json)."),
+    only: list[str] = typer.Option([], "--check", help="Run only this check or category; repeatable."),
+    severity: list[str] = typer.Option([], "--severity", help="Override a severity: CHECK=major|minor|info."),
+    threshold: list[str] = typer.Option([], "--threshold", help="Set a numeric threshold: NAME=VALUE "
+                                        "(e.g. length_ratio_z=3, min_confidence=0.4)."),
     level: str = typer.Option("paragraph", "--level", help="paragraph or sentence."),
     layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
-    fail_on: str = typer.Option("major", "--fail-on", help="Exit 1 on findings at or above: major, minor or never."),
+    fail_on: str = typer.Option("major", "--fail-on", help="Exit 1 on open findings at or above: major, minor "
+                                "or never. Accepted, false-positive and fixed findings never fail the gate."),
 ) -> None:
-    """Align, run the QA checks and write findings and reports; exit 1 when findings reach the gate."""
+    """Align, run the QA checks and write findings and reports; exit 1 when open findings reach the gate.
+
+    Review decisions (accepted / false-positive / fixed, keyed by finding fingerprint) are read
+    from OUTPUT/decisions.json or --decisions and written back to OUTPUT/decisions.json; decisions
+    for findings that no longer occur are archived there.
+    """
+    if fail_on not in GATES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
     options = CheckOptions(layout=layout, encoding=encoding, level=level, glossaries=tuple(glossary),
-                           use_default_glossary=not no_default_glossary, against=against)
+                           use_default_glossary=not no_default_glossary, against=against, decisions=decisions,
+                           enabled_checks=tuple(only) or None, severities=_pairs(severity, "severity"),
+                           thresholds=_pairs(threshold, "threshold", float))
     result = run_check(files, output, options=options)
     counts: dict[str, int] = {}
-    for f in result.findings:
+    for f in result.open_findings():
         counts[f.severity] = counts.get(f.severity, 0) + 1
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("major", "minor", "info"))
-    typer.echo(f"{len(result.alignment.units)} units, findings: {summary} → {output}")
-    raise typer.Exit(gate_exit_code(result.findings, fail_on))
+    reviewed = len(result.findings) - len(result.open_findings())
+    typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
+               + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    raise typer.Exit(gate_exit_code(result.findings, fail_on, result.decisions))

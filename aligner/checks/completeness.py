@@ -1,0 +1,105 @@
+"""Omission and addition: unmatched units, length ratios far from the document's own, copied source.
+
+The length ratio of a faithful zh→ja translation varies by document and translator (Japanese
+runs roughly 1.2–1.8× the Chinese in characters), so the yardstick is the document itself:
+the median and MAD of log(len ja / len zh) over its matched units, computed in prepare().
+"""
+from __future__ import annotations
+
+import math
+import statistics
+
+from ..glossary import fold_text
+from ..lang.script import is_han, is_kana
+from .script import is_chinese_form
+from .base import Check, register
+
+
+def _size(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+@register
+class UnmatchedUnit(Check):
+    name = "unmatched"
+    category = "omission"
+    severity = "major"
+    title = "Source paragraph without translation (1-0) or target without source (0-1)"
+
+    def run(self, unit, ctx):
+        if unit.zh_segments and not unit.ja_segments and unit.zh.strip():
+            yield self.finding(unit, zh_span=unit.zh[:40], message="source text has no translation (1-0 unit)")
+        elif unit.ja_segments and not unit.zh_segments and unit.ja.strip():
+            yield self.finding(unit, ja_span=unit.ja[:40],
+                               message="target text has no source (0-1 unit): an addition or a misalignment")
+
+
+@register
+class LengthRatio(Check):
+    name = "length-ratio"
+    category = "omission"
+    severity = "minor"
+    title = "Target much shorter or longer than usual for this document"
+    defaults = {"length_ratio_z": 3.5, "length_ratio_min_chars": 12.0}
+
+    def prepare(self, alignment, ctx):
+        self.min_chars = ctx.setting("length_ratio_min_chars", 12)
+        logs = [math.log(_size(u.ja) / _size(u.zh)) for u in alignment.units
+                if u.matched and _size(u.zh) >= self.min_chars and _size(u.ja) >= 1]
+        self.ok = len(logs) >= 5
+        if self.ok:
+            self.median = statistics.median(logs)
+            mad = statistics.median(abs(x - self.median) for x in logs)
+            # A floor on the spread: a very uniform document must not flag a 10% deviation.
+            self.scale = max(1.4826 * mad, 0.12)
+        self.z = ctx.setting("length_ratio_z", 3.5)
+
+    def run(self, unit, ctx):
+        if not self.ok or not unit.matched:
+            return
+        zs, js = _size(unit.zh), _size(unit.ja)
+        if zs < self.min_chars:
+            return
+        x = math.log(max(js, 1) / zs)
+        z = (x - self.median) / self.scale
+        if abs(z) < self.z:
+            return
+        typical = math.exp(self.median)
+        if z < 0:
+            yield self.finding(unit, message=f"target is {js / zs:.2f}× the source length; this document's typical "
+                                             f"ratio is {typical:.2f}× (possible omission)")
+        else:
+            yield self.finding(unit, message=f"target is {js / zs:.2f}× the source length; this document's typical "
+                                             f"ratio is {typical:.2f}× (possible addition)")
+
+
+@register
+class UntranslatedRun(Check):
+    name = "untranslated"
+    category = "omission"
+    severity = "major"
+    title = "A long stretch of the Chinese source copied into the Japanese"
+    defaults = {"untranslated_min_chars": 8.0}
+
+    def run(self, unit, ctx):
+        if not unit.matched:
+            return
+        n = int(ctx.setting("untranslated_min_chars", 8))
+        ja = unit.ja
+        fz = fold_text(unit.zh, "zh")
+        i = 0
+        while i < len(ja):
+            if not is_han(ja[i]):
+                i += 1
+                continue
+            # A run of Han and Chinese punctuation with no kana: what a pasted Chinese sentence looks like.
+            j = i
+            while j < len(ja) and (is_han(ja[j]) or ja[j] in "，、；：“”") and not is_kana(ja[j]):
+                j += 1
+            run = ja[i:j].rstrip("，、；：“”")
+            chinese = sum(1 for c in run if is_chinese_form(c)) or ("，" in run)
+            long_enough = len(run) >= n if chinese else len(run) >= 2 * n
+            if long_enough and fold_text(run, "ja") in fz:
+                yield self.finding(unit, ja_span=run, zh_span=run,
+                                   message=f"{len(run)} characters of the source appear untranslated in the target")
+            i = max(j, i + 1)

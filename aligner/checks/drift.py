@@ -1,0 +1,114 @@
+"""Source drift: units whose source text differs from another version of the source.
+
+The older version is usually a separate extraction with hard line breaks and its own
+paragraphing, so it is not aligned paragraph by paragraph. Instead the whole old text is
+flattened (whitespace removed, folded per character) and each unit's source is located
+in it by shared character 5-grams, moving monotonically through the old text. The located
+stretch is then compared with chrF; a score below 100 means the source changed after
+(or before) the translation was made.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from ..glossary import fold_map, fold_text
+from .base import Check, register
+
+N = 5
+
+
+def _flatten(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in t if not c.isspace() and c not in "*#")
+
+
+class OldSource:
+    """The old text flattened, with an index of its character n-grams."""
+
+    def __init__(self, segments):
+        self.raw = _flatten("".join(s.text for s in segments))
+        self.folded, self.offsets = fold_map(self.raw, "zh")
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i in range(len(self.folded) - N + 1):
+            self.index[self.folded[i:i + N]].append(i)
+
+    def locate(self, text: str, start_from: int) -> tuple[int, int] | None:
+        """Span of the old text best matching text, searching from start_from (then anywhere)."""
+        f = fold_text(_flatten(text), "zh")
+        if len(f) < N:
+            return None
+        for lo in (start_from, 0):
+            offsets: dict[int, int] = defaultdict(int)
+            for i in range(len(f) - N + 1):
+                for p in self.index.get(f[i:i + N], ()):
+                    if p >= lo:
+                        offsets[(p - i) // 4] += 1  # bucket nearby diagonals together
+            if not offsets:
+                continue
+            diag, votes = max(offsets.items(), key=lambda kv: (kv[1], -kv[0]))
+            if votes < max(2, (len(f) - N + 1) // 10):
+                continue
+            # Hits on the winning diagonal (±12 characters of slack for insertions/deletions).
+            hits = []
+            for i in range(len(f) - N + 1):
+                for p in self.index.get(f[i:i + N], ()):
+                    if p >= lo and abs((p - i) - diag * 4) <= 12:
+                        hits.append((i, p))
+            if not hits:
+                continue
+            first_i, first_p = min(hits, key=lambda h: h[0])
+            last_i, last_p = max(hits, key=lambda h: h[0])
+            s = max(0, first_p - first_i)
+            e = min(len(self.folded), last_p + N + (len(f) - last_i - N))
+            return self.offsets[s], self.offsets[e]
+        return None
+
+
+def chrf(hyp: str, ref: str) -> float:
+    from sacrebleu.metrics import CHRF
+    return CHRF().sentence_score(hyp, [ref]).score
+
+
+@register
+class SourceDrift(Check):
+    name = "source-drift"
+    category = "drift"
+    severity = "minor"
+    title = "The source differs from the other version given with --against"
+    defaults = {"drift_min_change": 1.0, "drift_major_change": 15.0}
+
+    def prepare(self, alignment, ctx):
+        self.spans: dict[int, tuple[str, float] | None] = {}
+        if not ctx.against:
+            return
+        old = OldSource(ctx.against)
+        pos = 0
+        for u in alignment.units:
+            if not u.zh.strip() or len(_flatten(u.zh)) < N:
+                continue
+            span = old.locate(u.zh, pos)
+            if span is None:
+                self.spans[u.index] = None
+                continue
+            s, e = span
+            pos = max(pos, s)
+            old_text = old.raw[s:e]
+            self.spans[u.index] = (old_text, 100.0 - chrf(_flatten(u.zh), old_text))
+
+    def run(self, unit, ctx):
+        if not ctx.against or unit.index not in self.spans:
+            return
+        got = self.spans[unit.index]
+        if got is None:
+            yield self.finding(unit, zh_span=unit.zh[:40], severity="major",
+                               message="this source text is not in the other version: new since the translation?")
+            return
+        old_text, change = got
+        if change < ctx.setting("drift_min_change", 1.0) or _flatten(unit.zh) == old_text:
+            return
+        sev = "major" if change >= ctx.setting("drift_major_change", 15.0) else self.severity
+        shown = old_text if len(old_text) <= 300 else old_text[:300] + "…"
+        yield self.finding(unit, zh_span=unit.zh[:40], suggestion=shown, severity=sev,
+                           message=f"source changed against the other version (chrF change {change:.1f}); "
+                                   f"old text: {shown}")

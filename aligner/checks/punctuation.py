@@ -1,0 +1,93 @@
+"""Punctuation and brackets in the Japanese: pairs, Chinese quotes, mixed widths.
+
+A bracket left open in the target while the source's brackets balance is a typing or
+segmentation slip; “…” in Japanese prose is usually a Chinese quote the translator forgot
+to turn into 「…」.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import Check, register
+
+PAIRS = {"（": "）", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕", "〈": "〉", "(": ")", "“": "”",
+         "[": "]"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+# Full- and half-width forms of the same bracket; a pair made of one of each is a mix-up.
+SAME_KIND = {"(": "paren", "（": "paren", ")": "paren", "）": "paren"}
+
+
+def bracket_problems(text: str) -> list[str]:
+    """Describe unpaired and mismatched brackets (treating （ and ( as one kind, reported separately)."""
+    problems = []
+    stack: list[str] = []
+    for ch in text:
+        if ch in PAIRS:
+            stack.append(ch)
+        elif ch in CLOSERS:
+            want = CLOSERS[ch]
+            if stack and (stack[-1] == want or SAME_KIND.get(stack[-1], "a") == SAME_KIND.get(ch, "b")):
+                stack.pop()
+            elif want in stack:
+                problems.append(f"'{ch}' closes '{want}' while '{stack[-1]}' is still open")
+                while stack and stack[-1] != want:
+                    stack.pop()
+                if stack:
+                    stack.pop()
+            else:
+                problems.append(f"'{ch}' has no opening '{want}'")
+    problems += [f"'{o}' is never closed" for o in stack]
+    return problems
+
+
+@register
+class UnpairedBrackets(Check):
+    name = "brackets"
+    category = "punctuation"
+    severity = "minor"
+    title = "Unpaired or mismatched brackets in the target"
+
+    def run(self, unit, ctx):
+        if not unit.matched:
+            return
+        ja_problems = bracket_problems(unit.ja)
+        if not ja_problems:
+            return
+        # A unit cut at a page break leaves both sides unbalanced in the same way: not a translation error.
+        if bracket_problems(unit.zh):
+            return
+        yield self.finding(unit, ja_span=ja_problems[0][1], message="; ".join(ja_problems[:3]))
+
+
+@register
+class ChineseQuotes(Check):
+    name = "chinese-quotes"
+    category = "punctuation"
+    severity = "minor"
+    title = "Chinese quotation marks “” left in the Japanese"
+
+    def run(self, unit, ctx):
+        for m in re.finditer(r"“([^”]{0,40})”?", unit.ja):
+            yield self.finding(unit, ja_span=m.group(0), suggestion=f"「{m.group(1)}」",
+                               message="“” quotes in Japanese; Japanese quotes with 「」")
+            return
+
+
+@register
+class MixedWidthBrackets(Check):
+    name = "bracket-width"
+    category = "punctuation"
+    severity = "info"
+    title = "Half-width and full-width brackets mixed in the target"
+
+    def run(self, unit, ctx):
+        ja = unit.ja
+        for m in re.finditer(r"\(([^()（）]{0,40})）|（([^()（）]{0,40})\)", ja):
+            yield self.finding(unit, ja_span=m.group(0),
+                               suggestion=f"（{m.group(1) if m.group(1) is not None else m.group(2)}）",
+                               message="a bracket pair mixes half- and full-width forms", severity="minor")
+            return
+        if re.search(r"[(][^)]*[\u3040-\u30ff\u4e00-\u9fff]", ja) and "（" in ja:
+            m = re.search(r"\([^)]{0,30}\)?", ja)
+            yield self.finding(unit, ja_span=m.group(0) if m else "(",
+                               message="half-width ( ) around Japanese text in a unit that otherwise uses （ ）")

@@ -1,0 +1,291 @@
+"""Glossaries: required and forbidden zh→ja renderings, read from CSV/TSV or TBX-Basic.
+
+Matching is substring-based, because neither language puts spaces between words, but it is
+done on a folded form of the text (NFKC, long-vowel/dash variants, and Han spelling variants
+all onto one script) so that 銀/银, ｻｰﾋﾞｽ/サービス and ー/－ meet. Folding keeps a map back to
+the original offsets, so a match is reported on the text the reviewer sees.
+
+Short terms are token-aware: 金 (for 黄金) must be a whole word of the
+Japanese, not the first character of 金融 or the last of 資金. Tokenizers load lazily, once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import GlossaryError
+from .lang.script import fold_ja, fold_zh
+
+DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "glossaries" / "default.csv"
+# Terms this short must sit on token boundaries. In Chinese only single characters: jieba
+# merges compounds (黄金市场 is one token), so a two-character term would be missed inside them.
+SHORT_TERM = {"ja": 2, "zh": 1}
+
+# Dashes and long-vowel marks that extractions and IMEs use interchangeably.
+_DASHES = {"－": "ー", "—": "ー", "―": "ー", "‐": "ー", "-": "ー", "ｰ": "ー", "〜": "～", "~": "～"}
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: str
+    ja: tuple[str, ...]                 # allowed renderings; empty = only forbidden ones are checked
+    forbidden: tuple[str, ...] = ()
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def origin(self) -> str:
+        return f"{Path(self.file).name}:{self.line}" if self.file else ""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    path: str
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=65536)
+def _fold_piece(piece: str, lang: str) -> str:
+    c = unicodedata.normalize("NFKC", piece)
+    c = "".join(_DASHES.get(x, x) for x in c)
+    f = fold_zh(c) if lang == "zh" else fold_ja(c)
+    if len(f) == len(c):  # OpenCC phrase rules could change length; keep per-character results only
+        c = f
+    return c.lower()
+
+
+def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
+    """Width-, dash- and Han-variant-insensitive form of text, with the original offset of each folded character.
+
+    The map has one entry more than the folded text (its end), so a folded span (s, e) is
+    the original span (map[s], map[e]). Half-width kana with a separate voicing mark (ﾊﾟ)
+    fold to one character, so the folded text can be shorter than the original.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        if j < n and text[j] in "\uff9e\uff9f\u3099\u309a":  # voicing marks join their kana
+            j += 1
+        piece = _fold_piece(text[i:j], lang)
+        for ch in piece:
+            out.append(ch)
+            offsets.append(i)
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def fold_text(text: str, lang: str) -> str:
+    return fold_map(text, lang)[0]
+
+
+def fold_term(text: str, lang: str) -> str:
+    return fold_text(unicodedata.normalize("NFKC", text).strip(), lang)
+
+
+_NLP: dict[str, object] = {}
+
+
+def _nlp(lang: str):
+    if lang not in _NLP:
+        import spacy  # slow import; only when a short term needs token boundaries
+        if lang == "ja":
+            _NLP[lang] = spacy.blank("ja")
+        else:
+            import logging
+
+            import jieba
+            jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
+            _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _NLP[lang]
+
+
+@lru_cache(maxsize=4096)
+def token_boundaries(text: str, lang: str) -> frozenset[int]:
+    """Character offsets where a token starts or ends (Sudachi for ja, jieba for zh)."""
+    bounds = {0, len(text)}
+    for tok in _nlp(lang)(text):
+        bounds.add(tok.idx)
+        bounds.add(tok.idx + len(tok.text))
+    return frozenset(bounds)
+
+
+def find_all(term: str, text: str, lang: str, *, folded: tuple[str, list[int]] | None = None
+             ) -> list[tuple[int, int]]:
+    """Spans (in the original text) of term; short terms only where they start and end on token boundaries.
+
+    `folded` is fold_map(text, lang), passed in when one text is searched for many terms.
+    """
+    ft, offsets = folded if folded is not None else fold_map(text, lang)
+    needle = fold_term(term, lang)
+    if not needle:
+        return []
+    spans = []
+    start = ft.find(needle)
+    while start != -1:
+        spans.append((offsets[start], offsets[start + len(needle)]))
+        start = ft.find(needle, start + 1)
+    if spans and len(needle) <= SHORT_TERM[lang]:
+        bounds = token_boundaries(text, lang)
+        spans = [(s, e) for s, e in spans if s in bounds and e in bounds]
+    return spans
+
+
+def contains(term: str, text: str, lang: str) -> bool:
+    return bool(find_all(term, text, lang))
+
+
+# ---------------------------------------------------------------- reading
+
+def _split_alts(value: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (value or "").split("|") if a.strip())
+
+
+def _read_delimited(path: Path, text: str) -> list[Term]:
+    delim = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    # strict=True makes a stray quote an error instead of silently swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    terms: list[Term] = []
+    header: list[str] | None = None
+    line_no = 0
+    record_start = 1
+    try:
+        for row in reader:
+            line_no = reader.line_num
+            record_start = line_no + 1
+            if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header = [h.strip().lower().lstrip("\ufeff") for h in row]
+                missing = [c for c in ("zh", "ja") if c not in header]
+                if missing:
+                    raise GlossaryError(f"missing column(s) {', '.join(missing)} in the header", path=str(path),
+                                        line=line_no, hint="the header needs zh, ja and optionally forbidden, note")
+                continue
+            if len(row) > len(header):
+                raise GlossaryError(f"{len(row)} fields but the header has {len(header)}", path=str(path),
+                                    line=line_no, hint="quote fields that contain the delimiter")
+            rec = dict(zip(header, (c.strip() for c in row)))
+            zh = unicodedata.normalize("NFKC", rec.get("zh", "")).strip()
+            ja = _split_alts(rec.get("ja", ""))
+            forbidden = _split_alts(rec.get("forbidden", ""))
+            if not zh:
+                raise GlossaryError("empty source term (zh)", path=str(path), line=line_no,
+                                    hint="fill in the zh column or delete the row")
+            if not ja and not forbidden:
+                raise GlossaryError(f"term '{zh}' has neither a ja rendering nor a forbidden one", path=str(path),
+                                    line=line_no, hint="give at least one rendering in ja or forbidden")
+            terms.append(Term(zh, ja, forbidden, rec.get("note", ""), str(path), line_no))
+    except csv.Error as exc:
+        # Report where the broken record starts (an unclosed quote swallows the lines after it).
+        raise GlossaryError(f"bad CSV in the record starting here: {exc}", path=str(path), line=record_start,
+                            hint="check quoting: a field with a quote must be quoted and its quotes doubled") from None
+    if header is None:
+        raise GlossaryError("glossary is empty (no header row)", path=str(path), hint="add a header: zh,ja,forbidden,note")
+    return terms
+
+
+def _read_tbx(path: Path, data: bytes) -> list[Term]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise GlossaryError(f"invalid TBX: {exc.msg}", path=str(path), line=exc.lineno,
+                            hint="the file must be well-formed XML (TBX-Basic)") from None
+
+    def local(el) -> str:
+        return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+    def lang_of(el) -> str:
+        v = el.get("{http://www.w3.org/XML/1998/namespace}lang") or el.get("lang") or ""
+        return v.lower().split("-")[0]
+
+    entries = [el for el in root.iter() if local(el) in ("termEntry", "conceptEntry")]
+    if local(root) not in ("martif", "tbx") or not entries:
+        raise GlossaryError("not a TBX glossary (no martif/tbx root with termEntry elements)", path=str(path),
+                            line=getattr(root, "sourceline", None), hint="export the termbase as TBX-Basic")
+    terms: list[Term] = []
+    for entry in entries:
+        zh: list[str] = []
+        ja: list[str] = []
+        forbidden: list[str] = []
+        notes: list[str] = []
+        for lset in entry:
+            if local(lset) not in ("langSet", "langSec"):
+                if local(lset) in ("descrip", "note"):
+                    notes.append("".join(lset.itertext()).strip())
+                continue
+            lang = lang_of(lset)
+            for tig in lset.iter():
+                if local(tig) not in ("tig", "ntig", "termSec"):
+                    continue
+                term_el = next((e for e in tig.iter() if local(e) == "term"), None)
+                text = "".join(term_el.itertext()).strip() if term_el is not None else ""
+                if not text:
+                    raise GlossaryError("empty <term>", path=str(path), line=tig.sourceline,
+                                        hint="every tig/termSec needs a non-empty term")
+                status = ""
+                for e in tig.iter():
+                    if local(e) in ("termNote", "descrip") and e.get("type") in (
+                            "administrativeStatus", "normativeAuthorization", "usageStatus"):
+                        status = "".join(e.itertext()).strip().lower()
+                    if local(e) in ("note", "descrip") and e.get("type") not in (
+                            "administrativeStatus", "normativeAuthorization", "usageStatus"):
+                        t = "".join(e.itertext()).strip()
+                        if t:
+                            notes.append(t)
+                bad = any(s in status for s in ("deprecated", "superseded", "notrecommended", "forbidden"))
+                if lang == "zh":
+                    zh.append(text)
+                elif lang == "ja":
+                    (forbidden if bad else ja).append(text)
+        if not zh:
+            raise GlossaryError("termEntry without a zh term", path=str(path), line=entry.sourceline,
+                                hint="give each entry a langSet xml:lang='zh'")
+        if not ja and not forbidden:
+            raise GlossaryError(f"termEntry '{zh[0]}' without a ja term", path=str(path), line=entry.sourceline,
+                                hint="give each entry a langSet xml:lang='ja'")
+        for z in zh:
+            terms.append(Term(unicodedata.normalize("NFKC", z), tuple(ja), tuple(forbidden), "; ".join(notes),
+                              str(path), entry.sourceline or 0))
+    return terms
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read one glossary; a malformed one raises GlossaryError naming the file and line."""
+    p = Path(path)
+    if not p.is_file():
+        raise GlossaryError("glossary file not found", path=str(p), hint="check the --glossary path")
+    data = p.read_bytes()
+    if p.suffix.lower() in (".tbx", ".xml"):
+        return Glossary(str(p), tuple(_read_tbx(p, data)))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise GlossaryError("not UTF-8", path=str(p), line=line, hint="save the glossary as UTF-8") from None
+    if p.suffix.lower() not in (".csv", ".tsv", ".tab", ".txt"):
+        raise GlossaryError(f"unknown glossary format '{p.suffix}'", path=str(p), hint="use .csv, .tsv or .tbx")
+    return Glossary(str(p), tuple(_read_delimited(p, text)))
+
+
+def load_glossaries(paths, *, use_default: bool = False) -> list[Glossary]:
+    """Several glossaries at once; the bundled default first, so user glossaries are reported after it."""
+    out = []
+    if use_default:
+        out.append(load_glossary(DEFAULT_GLOSSARY))
+    out.extend(load_glossary(p) for p in paths)
+    return out
+
+
+def all_terms(glossaries) -> list[Term]:
+    return [t for g in glossaries for t in g.terms]

@@ -1,0 +1,39 @@
+from aligner.checks import run_checks
+from aligner.checks.base import CheckContext
+from aligner.model import Segment
+from test_checks_helpers import alignment
+
+A = "以中关村国家自主创新示范区海淀园为载体，打造云应用及开源软件生态集聚区。"
+B = "规范数据跨境安全有序流动。探索建立数据保护能力认证等数据安全管理机制。"
+C = "提升健康医疗服务保障能力。适度放宽对医药研发用小剂量特殊化学制剂的管理。"
+
+
+def old(text):
+    # Line-broken like a PDF extraction: hard breaks in the middle of sentences.
+    lines = [text[i:i + 13] for i in range(0, len(text), 13)]
+    return tuple(Segment(line, "zh", "old.txt", n + 1, n + 1) for n, line in enumerate(lines))
+
+
+def run(pairs, against):
+    return run_checks(alignment(pairs), context=CheckContext(against=against), enabled=["source-drift"])
+
+
+def test_changed_unit_is_flagged_with_the_old_text():
+    changed = A.replace("载体", "承载")
+    got = run([(changed, "…"), (B, "…"), (C, "…")], old(A + B + C))
+    assert [f.unit for f in got] == [0]
+    assert "载体" in got[0].suggestion and "chrF" in got[0].message
+
+
+def test_identical_source_with_other_line_breaks_and_widths_is_not_flagged():
+    text = (A + B + C).replace("，", ",")
+    assert run([(A, "…"), (B, "…"), (C, "…")], old(text)) == []
+
+
+def test_unit_missing_from_the_old_version_is_major():
+    got = run([(A, "…"), ("新增加的一段关于人工智能产业发展的内容。", "…"), (C, "…")], old(A + C))
+    assert [(f.unit, f.severity) for f in got] == [(1, "major")]
+
+
+def test_no_against_no_findings():
+    assert run([(A, "…")], None) == []

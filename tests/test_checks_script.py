@@ -1,0 +1,29 @@
+from test_checks_helpers import fails, passes
+
+
+def test_simplified_left_in_japanese_is_flagged_with_japanese_form():
+    (f,) = fails("simplified-in-ja", "国务院有关部门", "国务院関連部門")
+    assert f.ja_span.startswith("国务院") and "務" in f.suggestion
+    assert f.severity == "major"
+
+
+def test_shared_kanji_are_not_simplified_leaks():
+    passes("simplified-in-ja", "国内外保存独立", "国内外の保存と独立")
+    passes("simplified-in-ja", "步行街", "歩行者天国")
+
+
+def test_step_street_left_in_chinese_form():
+    got = fails("simplified-in-ja", "支持王府井步行街", "王府井步行街を支援する")
+    assert any("歩" in f.suggestion for f in got)
+
+
+def test_old_forms_in_japanese():
+    (f,) = fails("old-form-in-ja", "国际", "國際的な")
+    assert "国" in f.suggestion
+    passes("old-form-in-ja", "国际", "国際的な")
+
+
+def test_japanese_forms_in_source():
+    fails("japanese-in-zh", "国際贸易", "国際貿易")
+    fails("japanese-in-zh", "サービス业", "サービス業")
+    passes("japanese-in-zh", "国际贸易", "国際貿易")

@@ -1,0 +1,90 @@
+import pytest
+
+from aligner.errors import GlossaryError
+from aligner.glossary import DEFAULT_GLOSSARY, contains, fold_map, fold_text, load_glossary, load_glossaries
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_csv_alternatives_forbidden_and_note(tmp_path):
+    g = load_glossary(write(tmp_path, "g.csv", 'zh,ja,forbidden,note\n白银,銀|白銀,プラチナ,"metal, not platinum"\n'))
+    (t,) = g.terms
+    assert t.zh == "白银" and t.ja == ("銀", "白銀") and t.forbidden == ("プラチナ",)
+    assert t.note == "metal, not platinum" and t.line == 2
+
+
+def test_tsv_is_read_with_tabs(tmp_path):
+    g = load_glossary(write(tmp_path, "g.tsv", "zh\tja\n试点\t試行|パイロット\n"))
+    assert g.terms[0].ja == ("試行", "パイロット")
+
+
+@pytest.mark.parametrize("text, line, what", [
+    ('zh,ja\n白银,"銀\n黄金,金\n', 2, "quot"),
+    ("zh,note\n白银,x\n", 1, "missing column"),
+    ("zh,ja\n,銀\n", 2, "empty source term"),
+    ("zh,ja,forbidden\n白银,,\n", 2, "neither"),
+    ("zh,ja\n白银,銀,extra,fields\n", 2, "fields"),
+])
+def test_malformed_csv_names_file_and_line(tmp_path, text, line, what):
+    p = write(tmp_path, "bad.csv", text)
+    with pytest.raises(GlossaryError) as e:
+        load_glossary(p)
+    assert e.value.path == str(p)
+    assert e.value.line == line
+    assert what in e.value.message.lower() or what in str(e.value).lower()
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+ <termEntry id="t1">
+  <descrip type="definition">silver, the metal</descrip>
+  <langSet xml:lang="zh-CN"><tig><term>白银</term></tig></langSet>
+  <langSet xml:lang="ja"><tig><term>銀</term></tig>
+   <tig><term>プラチナ</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+ </termEntry>
+</body></text></martif>"""
+
+
+def test_tbx_basic_with_deprecated_term(tmp_path):
+    g = load_glossary(write(tmp_path, "g.tbx", TBX))
+    (t,) = g.terms
+    assert (t.zh, t.ja, t.forbidden) == ("白银", ("銀",), ("プラチナ",))
+    assert "silver" in t.note
+
+
+def test_invalid_tbx(tmp_path):
+    p = write(tmp_path, "g.tbx", TBX.replace("</martif>", ""))
+    with pytest.raises(GlossaryError) as e:
+        load_glossary(p)
+    assert e.value.path == str(p) and e.value.line
+
+
+def test_tbx_entry_without_japanese(tmp_path):
+    p = write(tmp_path, "g.tbx", TBX.replace('xml:lang="ja"', 'xml:lang="ko"'))
+    with pytest.raises(GlossaryError, match="without a ja term"):
+        load_glossary(p)
+
+
+def test_several_glossaries_and_default_first(tmp_path):
+    a = write(tmp_path, "a.csv", "zh,ja\n白银,銀\n")
+    b = write(tmp_path, "b.tsv", "zh\tja\n黄金\t金\n")
+    gs = load_glossaries([a, b], use_default=True)
+    assert [g.path for g in gs] == [str(DEFAULT_GLOSSARY), str(a), str(b)]
+
+
+def test_short_terms_need_token_boundaries():
+    assert contains("金", "金価格が上昇した", "ja")
+    assert not contains("金", "金融市場", "ja")
+    assert not contains("金", "資金を調達する", "ja")
+
+
+def test_matching_folds_width_dash_and_kanji_variants():
+    assert contains("サービス", "ｻｰﾋﾞｽ業", "ja")
+    assert contains("データーベース", "データ－ベース", "ja")
+    assert contains("白银", "白銀の輸出", "zh")  # a Japanese/traditional form in the source still matches
+    folded, offsets = fold_map("ｻｰﾋﾞｽ國際", "ja")
+    assert folded == fold_text("サービス国际", "ja") and offsets[4] == 5 and offsets[-1] == 7

@@ -1,0 +1,107 @@
+"""The check job end to end on small bilingual files: glossary errors, decisions, gate, signature."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aligner.decisions import Decision, save_decisions
+from aligner.errors import GlossaryError
+from aligner.pipeline import CheckOptions, gate_exit_code, run_check
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DOC = """国务院关于白银出口的批复
+
+一、原则同意出口白银2,000吨，请认真组织实施。
+
+二、商务部要加强指导和协调推进。
+
+国務院：銀の輸出に関する批准回答
+
+一、原則、プラチナ2000トンの輸出に同意する。真摯かつ組織的に実施されたい。
+
+二、商務部は指導と協調推進を強化しなければならない。
+"""
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "aligner", *args], capture_output=True, text=True)
+
+
+@pytest.fixture
+def doc(tmp_path):
+    p = tmp_path / "doc.txt"
+    p.write_text(DOC, encoding="utf-8")
+    g = tmp_path / "metals.csv"
+    g.write_text("zh,ja,forbidden,note\n白银,銀,プラチナ,silver is not platinum\n", encoding="utf-8")
+    return p, g
+
+
+def _forbidden(result):
+    return [f for f in result.findings if f.check == "glossary-forbidden"]
+
+
+def test_glossary_finding_and_signature_hash(doc, tmp_path):
+    p, g = doc
+    r = run_check([str(p)], tmp_path / "out", options=CheckOptions(glossaries=(str(g),)))
+    (f,) = _forbidden(r)
+    assert f.ja_span == "プラチナ" and f.suggestion == "銀"
+    assert any(k.endswith("metals.csv") for k in r.signature["files"])
+    assert any(k.endswith("default.csv") for k in r.signature["files"])
+    payload = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert any(x["fingerprint"] == f.fingerprint for x in payload["findings"])
+
+
+def test_no_default_glossary_leaves_it_out_of_the_signature(doc, tmp_path):
+    p, g = doc
+    r = run_check([str(p)], tmp_path / "out", options=CheckOptions(glossaries=(str(g),), use_default_glossary=False))
+    assert not any(k.endswith("default.csv") for k in r.signature["files"])
+
+
+def test_malformed_glossary_fails_before_any_output(doc, tmp_path):
+    p, _ = doc
+    bad = tmp_path / "bad.csv"
+    bad.write_text('zh,ja\n白银,"銀\n', encoding="utf-8")
+    with pytest.raises(GlossaryError):
+        run_check([str(p)], tmp_path / "out", options=CheckOptions(glossaries=(str(bad),)))
+    assert not (tmp_path / "out").exists()
+    r = cli("check", str(p), "--glossary", str(bad), "-o", str(tmp_path / "out2"))
+    assert r.returncode == 2 and "bad.csv:2" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "out2").exists()
+
+
+def test_decisions_close_findings_for_the_gate_and_stale_ones_are_archived(doc, tmp_path):
+    p, g = doc
+    out = tmp_path / "out"
+    opts = CheckOptions(glossaries=(str(g),), enabled_checks=("glossary",))
+    first = run_check([str(p)], out, options=opts)
+    (f,) = _forbidden(first)
+    assert gate_exit_code(first.findings, "major", first.decisions) == 1
+    save_decisions(out / "decisions.json", {f.fingerprint: Decision("false-positive", "rev", "trade name"),
+                                            "0000stale0000000": Decision("accepted")})
+    second = run_check([str(p)], out, options=opts)
+    assert second.decisions[f.fingerprint].status == "false-positive"
+    assert gate_exit_code(second.findings, "major", second.decisions) == 0
+    saved = json.loads((out / "decisions.json").read_text(encoding="utf-8"))
+    assert f.fingerprint in saved["decisions"] and "0000stale0000000" in saved["archived"]
+
+
+def test_cli_exit_codes_and_gate(doc, tmp_path):
+    p, g = doc
+    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "-o", str(tmp_path / "a"))
+    assert r.returncode == 1, r.stderr
+    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "--fail-on", "never", "-o", str(tmp_path / "b"))
+    assert r.returncode == 0, r.stderr
+    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "--severity", "glossary-forbidden=info",
+            "-o", str(tmp_path / "c"))
+    assert r.returncode == 0, r.stderr
+
+
+def test_unknown_check_or_threshold_is_a_usage_error(doc, tmp_path):
+    p, _ = doc
+    r = cli("check", str(p), "--check", "spelling", "-o", str(tmp_path / "a"))
+    assert r.returncode == 2 and "spelling" in r.stderr
+    r = cli("check", str(p), "--threshold", "bogus=1", "-o", str(tmp_path / "b"))
+    assert r.returncode == 2 and "bogus" in r.stderr
