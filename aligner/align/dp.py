@@ -30,13 +30,15 @@ class Params:
     ratio: float = 1.0            # expected ja chars per zh char
     var: float = 4.0              # variance of the length residual per zh char (Gale-Church s²)
     skip: float = 0.62            # cost of leaving one segment unmatched (1-0 / 0-1)
-    len_weight: float = 0.12      # weight of the squared length z-score
-    len_cap: float = 1.5          # a wildly wrong length is bad, but not infinitely so
+    len_weight: float = 0.05      # weight of the squared length z-score
+    len_cap: float = 1.0          # a wildly wrong length is bad, but not infinitely so
     rel_sd: float = 0.15          # relative spread of long segments (translators expand unevenly)
     marker_penalty: float = 0.8   # both sides open with a list marker, and they differ
     content: bool = True          # False: length-only baseline (no text overlap)
+    merge_slack: float = 2.0      # a merged part may match this much less well than the whole
+    short_part: float = 0.0       # chars at which a merged part's own evidence counts half (0: off)
     priors: dict = field(default_factory=lambda: {
-        (1, 1): 0.0, (2, 1): 0.2, (1, 2): 0.2, (2, 2): 0.5, (1, 3): 0.45, (3, 1): 0.45,
+        (1, 1): 0.0, (2, 1): 0.1, (1, 2): 0.1, (2, 2): 0.5, (1, 3): 0.45, (3, 1): 0.45,
     })
     tau: float = 0.35             # margin (in cost units) at which confidence reaches 1-1/e
 
@@ -117,6 +119,7 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
     ratio, var = params.ratio, params.var
     skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
     mpen, content, priors = params.marker_penalty, params.content, params.priors
+    merge_slack, short = params.merge_slack, params.short_part
     sqrt = math.sqrt
 
     def pair_dot(i: int, j: int) -> float:
@@ -132,12 +135,35 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
             return skip * (a + b), 0.0
         si, sj = i - a, j - b
         if content:
-            d = 0.0
-            for p in range(si, i):
-                for q in range(sj, j):
-                    d += pair_dot(p, q)
-            nz, nj = znorm[a][si], jnorm[b][sj]
-            sim = d / sqrt(nz * nj) if nz > 0.0 and nj > 0.0 else 0.0
+            if a == 1 and b == 1:
+                d = pair_dot(si, sj)
+                nz, nj = zf[si].norm2, jf[sj].norm2
+                sim = d / sqrt(nz * nj) if nz > 0.0 and nj > 0.0 else 0.0
+            else:
+                rows = [[pair_dot(p, q) for q in range(sj, j)] for p in range(si, i)]
+                d = sum(map(sum, rows))
+                nz, nj = znorm[a][si], jnorm[b][sj]
+                sim = d / sqrt(nz * nj) if nz > 0.0 and nj > 0.0 else 0.0
+                # Cosine of sums hardly notices a small part with no counterpart (附件 merged
+                # into its neighbour), so every part of a merge must be found on the other side:
+                # its containment (share of its own mass matched there) caps the similarity.
+                # A short part says too little to veto (附件 vs 付属文書 share no character), so
+                # its containment is shrunk towards the bead's similarity by its length.
+                worst = INF
+                if a > 1:
+                    for k in range(a):
+                        f = zf[si + k]
+                        if f.norm2 > 0.0:
+                            r = f.length / (f.length + short) if short > 0.0 else 1.0
+                            worst = min(worst, r * sum(rows[k]) / f.norm2 + (1.0 - r) * sim)
+                if b > 1:
+                    for k in range(b):
+                        f = jf[sj + k]
+                        if f.norm2 > 0.0:
+                            r = f.length / (f.length + short) if short > 0.0 else 1.0
+                            worst = min(worst, r * sum(row[k] for row in rows) / f.norm2 + (1.0 - r) * sim)
+                if worst < INF:
+                    sim = min(sim, merge_slack * worst)
         else:
             sim = 0.5
         lz = zp[i] - zp[si]

@@ -160,3 +160,17 @@ def evaluate_files(pred: str | Path, gold: str | Path, *, partial: bool | None =
     if partial:
         tbeads = restrict(tbeads, gbeads)
     return score(gbeads, tbeads)
+
+
+def read_gold(path: str | Path) -> tuple[dict, list[dict]]:
+    """Header and bead records of a gold file (see corpora/gold/README.md)."""
+    recs = read_records(path)
+    if not recs or "header" not in recs[0]:
+        raise InputError("gold file has no header line", path=str(path),
+                         hint='start it with {"header": {"level": "paragraph", ...}}')
+    return recs[0]["header"], recs[1:]
+
+
+def alignment_beads(alignment) -> list[BeadT]:
+    """Beads of an Alignment as index lists (units are in order and cover every segment once)."""
+    return beads_from_records([{"bead": u.kind} for u in alignment.units])

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang.script import fold, is_han, nfkc
+from ..lang.sentences import split_text
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -90,15 +91,30 @@ def raw_features(text: str, lang: str) -> dict[str, float]:
     titles = len(_TITLE.findall(norm))
     if titles:
         add("#title", W_TITLE * titles)
-    marker = list_marker(text)
-    if marker:
-        add("#m" + marker, W_MARK)
+    # Markers at every sentence start, not only the segment's: when paragraphs are merged
+    # on one side, the inner "2." or "(二)" still finds its counterpart.
+    for sentence in split_text(text):
+        marker = list_marker(sentence)
+        if marker:
+            add("#m" + marker, W_MARK)
     return feats
 
 
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
 def char_length(text: str) -> int:
-    """Length for the length model: characters that are not spaces."""
-    return sum(1 for c in text if not c.isspace())
+    """Length for the length model: non-space characters, a Latin/digit word counting as one or two.
+
+    A Japanese rendering may spell a Han term out in English ("Internet of Vehicles" for
+    车联网); counting its letters one by one would make the translation look three times
+    too long.
+    """
+    ascii_units = 0
+    for word in _ASCII_RUN.findall(text):
+        ascii_units += 1 + len(word) // 5
+    stripped = _ASCII_RUN.sub("", text)
+    return ascii_units + sum(1 for c in stripped if not c.isspace())
 
 
 @dataclass(frozen=True)

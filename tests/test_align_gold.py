@@ -1,0 +1,84 @@
+"""The aligner against the hand-made gold of the seed, and against harder derived variants.
+
+Thresholds are the figures actually reached (see benchmarks/align_bench.py); a drop below
+them is a regression.
+"""
+from pathlib import Path
+
+import pytest
+
+from aligner.align import align
+from aligner.align.evaluate import alignment_beads, beads_from_records, read_gold, restrict, score
+from aligner.align.synthetic import STANDARD_VARIANTS, variant
+from aligner.lang.sentences import split_text
+from aligner.readers import read_bilingual
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "001_27f565d3809ec41b.txt"
+GOLD_P = ROOT / "corpora" / "gold" / "001_paragraphs.jsonl"
+GOLD_S = ROOT / "corpora" / "gold" / "001_sentences.jsonl"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_bilingual([str(SEED)])
+
+
+@pytest.fixture(scope="module")
+def paragraph_gold():
+    _, recs = read_gold(GOLD_P)
+    return recs
+
+
+def test_gold_heads_match_reader_paragraphs(seed, paragraph_gold):
+    # If the reader changes paragraph boundaries, the indices of the gold no longer mean
+    # what the annotator read: fail here rather than score against the wrong text.
+    assert len(seed.zh) == sum(len(r["zh_ids"]) for r in paragraph_gold)
+    assert len(seed.ja) == sum(len(r["ja_ids"]) for r in paragraph_gold)
+    for rec in paragraph_gold:
+        if rec["zh_ids"]:
+            assert seed.zh[rec["zh_ids"][0]].text.startswith(rec["zh_head"]), rec
+        if rec["ja_ids"]:
+            assert seed.ja[rec["ja_ids"][0]].text.startswith(rec["ja_head"]), rec
+
+
+def test_gold_heads_match_sentence_split(seed):
+    _, recs = read_gold(GOLD_S)
+    zs = [s for p in seed.zh for s in split_text(p.text)]
+    js = [s for p in seed.ja for s in split_text(p.text)]
+    for rec in recs:
+        assert zs[rec["zh_ids"][0]].startswith(rec["zh_head"]), rec
+        assert js[rec["ja_ids"][0]].startswith(rec["ja_head"]), rec
+
+
+def test_seed_paragraph_alignment_matches_gold(seed, paragraph_gold):
+    s = score(beads_from_records(paragraph_gold), alignment_beads(align(seed)))
+    assert s.strict_f1 == 1.0
+
+
+def test_seed_sentence_alignment_against_gold(seed):
+    _, recs = read_gold(GOLD_S)
+    gold = beads_from_records(recs)
+    pred = restrict(alignment_beads(align(seed, level="sentence")), gold)
+    s = score(gold, pred)
+    assert s.strict_f1 >= 0.98
+    assert s.lax_f1 >= 0.98
+
+
+@pytest.mark.parametrize("name", sorted(STANDARD_VARIANTS))
+@pytest.mark.parametrize("rng_seed", [0, 1, 2])
+def test_variants_of_the_seed(seed, paragraph_gold, name, rng_seed):
+    doc, gold = variant(seed, beads_from_records(paragraph_gold), STANDARD_VARIANTS[name], seed=rng_seed)
+    s = score(gold, alignment_beads(align(doc)))
+    assert s.strict_f1 >= 0.88
+    assert s.lax_f1 >= 0.97
+
+
+def test_far_off_diagonal_path_is_found_by_widening_the_band(seed, paragraph_gold):
+    # The first 20 Japanese paragraphs missing: the true path runs far from the diagonal.
+    gold = beads_from_records(paragraph_gold)
+    doc = seed.__class__(seed.zh, seed.ja[20:], seed.layout, seed.encoding, seed.files)
+    expected = [((k,), ()) for k in range(20)] + [((k,), (k - 20,)) for k in range(20, len(gold))]
+    s = score(expected, alignment_beads(align(doc)))
+    assert s.strict_recall == 1.0
+    assert s.strict_f1 >= 0.95

@@ -1,0 +1,74 @@
+"""The bead scorer against hand-computed cases, and the `aligner eval` command."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from aligner.align.evaluate import beads_from_records, restrict, score
+from aligner.errors import InputError
+
+GOLD = [((0,), (0,)), ((1,), (1, 2)), ((2,), ())]
+# One exact match, one 1-1 that overlaps the gold 1-2, a spurious 0-1, and the gold's deletion.
+TEST = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), ())]
+
+
+def test_strict_and_lax_on_hand_computed_case():
+    s = score(GOLD, TEST)
+    # Precision over all 4 predicted beads: strict hits (0|0) and (2|-); lax adds (1|1).
+    assert s.strict_precision == pytest.approx(2 / 4)
+    assert s.lax_precision == pytest.approx(3 / 4)
+    # Recall over the gold's 2 matched beads: strict finds (0|0); lax also finds (1|1,2) via (1|1).
+    assert s.strict_recall == pytest.approx(1 / 2)
+    assert s.lax_recall == pytest.approx(2 / 2)
+    assert s.strict_f1 == pytest.approx(0.5)
+    assert s.lax_f1 == pytest.approx(2 * 0.75 / 1.75)
+    assert (s.gold_unmatched, s.predicted_unmatched, s.unmatched_correct) == (1, 2, 1)
+
+
+def test_perfect_and_disjoint():
+    assert score(GOLD, GOLD).strict_f1 == 1.0
+    s = score([((0,), (0,)), ((1,), (1,))], [((0,), (1,)), ((1,), (0,))])
+    assert s.strict_f1 == 0.0 and s.lax_f1 == 0.0
+
+
+def test_bead_order_inside_a_side_does_not_matter():
+    assert score([((1, 0), (0,))], [((0, 1), (0,))]).strict_f1 == 1.0
+
+
+def test_beads_counted_off_bead_kinds():
+    recs = [{"bead": "1-1"}, {"bead": "2-1"}, {"bead": "0-1"}, {"bead": "1-0"}]
+    assert beads_from_records(recs) == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), ())]
+    assert beads_from_records([{"zh_ids": [4], "ja_ids": [5, 6]}]) == [((4,), (5, 6))]
+    with pytest.raises(InputError):
+        beads_from_records([{"zh": "x"}])
+
+
+def test_restrict_keeps_beads_touching_gold_coverage():
+    gold = [((0,), (0,)), ((1,), (1,))]
+    test = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert restrict(test, gold) == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def test_eval_cli_scores_files(tmp_path):
+    pred, gold = tmp_path / "pred.jsonl", tmp_path / "gold.jsonl"
+    _write(pred, [{"bead": "1-1", "zh": "甲", "ja": "甲"}, {"bead": "1-1"}, {"bead": "0-1"}, {"bead": "1-0"}])
+    _write(gold, [{"header": {"level": "paragraph"}}] + [{"zh_ids": list(z), "ja_ids": list(j)} for z, j in GOLD])
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(pred), str(gold), "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["strict_f1"] == 0.5
+    assert out["lax_recall"] == 1.0
+
+
+def test_eval_cli_bad_file_is_one_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(bad), str(bad)], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "bad.jsonl" in r.stderr and "Traceback" not in r.stderr
