@@ -42,6 +42,7 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
     severities = dict(severities or {})
     validate(enabled, severities, ctx.settings)
     findings: list[Finding] = []
+    seen: set[str] = set()
     for name, cls in REGISTRY.items():
         if enabled is not None and name not in enabled and cls.category not in enabled:
             continue
@@ -50,5 +51,8 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
         override = severities.get(name) or severities.get(cls.category)
         for unit in alignment.units:
             for f in check.run(unit, ctx):
+                if f.fingerprint in seen:  # one verdict per fingerprint: the same problem reported twice is noise
+                    continue
+                seen.add(f.fingerprint)
                 findings.append(replace(f, severity=override) if override else f)
     return findings

@@ -95,7 +95,8 @@ class TermConsistency(Check):
                     co[w].update(self.ja_toks[u.index])
         self.usual: dict[str, tuple[str, int, int]] = {}
         for w, c in co.items():
-            best, both = max(c.items(), key=lambda kv: (2 * kv[1] / (df_zh[w] + df_ja[kv[0]]), kv[1]))
+            # Ties broken on the token itself, so the result does not depend on set order.
+            best, both = max(c.items(), key=lambda kv: (2 * kv[1] / (df_zh[w] + df_ja[kv[0]]), kv[1], kv[0]))
             dice = 2 * both / (df_zh[w] + df_ja[best])
             # Only words whose rendering is both frequent with them and specific to them.
             if both >= min_units - 1 and both / df_zh[w] >= share and dice >= 0.75:

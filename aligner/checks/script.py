@@ -40,15 +40,20 @@ class SimplifiedInJapanese(Check):
     title = "Chinese character form (务, 开, 步) left in the Japanese"
 
     def run(self, unit, ctx):
-        seen = set()
+        seen_chars, seen_words = set(), set()
         text = unit.ja
         for i, ch in enumerate(text):
-            if ch not in seen and is_chinese_form(ch):
-                seen.add(ch)
-                word = _context(text, i)
-                yield self.finding(unit, ja_span=word, suggestion=_to_japanese(word),
-                                   message=f"'{ch}' is a Chinese form; Japanese writes "
-                                           f"'{japanese_form(ch)}'")
+            if ch in seen_chars or not is_chinese_form(ch):
+                continue
+            word = _context(text, i)
+            bad = [c for c in dict.fromkeys(word) if is_chinese_form(c)]
+            seen_chars.update(bad)
+            if word in seen_words:
+                continue
+            seen_words.add(word)
+            forms = ", ".join(f"'{c}'→'{japanese_form(c)}'" for c in bad)
+            yield self.finding(unit, ja_span=word, suggestion=_to_japanese(word),
+                               message=f"Chinese character form(s) in the Japanese: {forms}")
 
 
 @register
