@@ -1,36 +1,53 @@
-"""Reports for reviewers: findings.json now; HTML, XLSX and CSV beside it."""
+"""The review reports of one run, written side by side into one folder, each carrying the signature.
+
+`write_reports` is the pipeline's single entry point; the TMX is written by the caller through
+`aligner.formats.tmx`. Every report states each finding's review status so that a reviewer's
+earlier verdicts are visible wherever the findings are read.
+"""
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
+from ..decisions import Decision
+from ..errors import OutputError
 from ..model import Alignment, Finding
+from .findings_table import findings_frame, finding_rows, status_counts
+from .html_report import write_html
+from .review_xlsx import write_review_xlsx
 
 
-def write_findings_json(findings: list[Finding], signature: dict, path: Path) -> None:
-    payload = {"signature": signature, "findings": [f.to_dict() for f in findings]}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+def write_findings_json(findings: list[Finding], signature: dict, path: Path, *,
+                        decisions: dict[str, Decision] | None = None, alignment: Alignment | None = None) -> None:
+    payload = {"signature": signature, "findings": finding_rows(findings, decisions),
+               "summary": {"findings": len(findings), "status": status_counts(findings, decisions)}}
+    if alignment is not None:
+        payload["summary"]["units"] = len(alignment.units)
+        payload["unmatched"] = [{"unit": u.index, "bead": u.kind, "location": u.location, "zh": u.zh, "ja": u.ja}
+                                for u in alignment.units if not u.matched]
+    Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
-def write_html(alignment: Alignment, findings: list[Finding], signature: dict, path: Path) -> None:
-    rows = []
-    by_unit: dict[int, list[Finding]] = {}
-    for f in findings:
-        by_unit.setdefault(f.unit, []).append(f)
-    for u in alignment.units:
-        notes = "".join(f"<li>{html.escape(f.check)}: {html.escape(f.message)}</li>" for f in by_unit.get(u.index, []))
-        rows.append(f"<tr><td>{u.index}</td><td lang=zh>{html.escape(u.zh)}</td><td lang=ja>{html.escape(u.ja)}</td>"
-                    f"<td><ul>{notes}</ul></td></tr>")
-    path.write_text("<!doctype html><meta charset=utf-8><title>aligner report</title>"
-                    f"<p>{html.escape(signature['text'])}</p><table>{''.join(rows)}</table>", encoding="utf-8")
+def write_findings_csv(findings: list[Finding], signature: dict, path: Path, *,
+                       decisions: dict[str, Decision] | None = None) -> None:
+    """UTF-8 with BOM: without it Excel guesses a legacy code page and shows CJK as mojibake."""
+    df = findings_frame(findings, decisions)
+    df["signature"] = signature.get("text", "")
+    df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def write_reports(alignment: Alignment, findings: list[Finding], signature: dict, out_dir: Path, *,
                   decisions: dict | None = None) -> dict[str, Path]:
     """Write every review report into out_dir; returns name → path. The TMX is written by the caller."""
     out_dir = Path(out_dir)
-    outputs = {"findings.json": out_dir / "findings.json", "report.html": out_dir / "report.html"}
-    write_findings_json(findings, signature, outputs["findings.json"])
-    write_html(alignment, findings, signature, outputs["report.html"])
+    findings = list(findings)
+    outputs = {name: out_dir / name for name in ("findings.json", "findings.csv", "report.html", "review.xlsx")}
+    try:
+        write_findings_json(findings, signature, outputs["findings.json"], decisions=decisions, alignment=alignment)
+        write_findings_csv(findings, signature, outputs["findings.csv"], decisions=decisions)
+        write_html(alignment, findings, signature, outputs["report.html"], decisions=decisions)
+    except OSError as exc:
+        raise OutputError(f"cannot write report: {exc.strerror}", path=str(exc.filename or out_dir),
+                          hint="check the folder exists and is writable") from None
+    write_review_xlsx(findings, signature, outputs["review.xlsx"], decisions=decisions)
     return outputs

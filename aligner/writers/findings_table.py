@@ -1,0 +1,46 @@
+"""One row per finding with the reviewer's verdict beside it: the table behind the CSV, JSON and XLSX.
+
+The reports share one column list so that a reviewer who filters the spreadsheet, a script
+reading the CSV and the JSON consumer all see the same fields with the same names.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..decisions import STATUSES, Decision
+from ..model import SEVERITY_RANK, Finding
+
+# Reviewer-facing order: verdict first, then what to look at, then where it is.
+COLUMNS = ["status", "comment", "severity", "check", "message", "suggestion", "zh_span", "ja_span",
+           "zh", "ja", "location", "unit", "category", "reviewer", "fingerprint"]
+SEVERITIES = ("major", "minor", "info")
+
+
+def decision_for(finding: Finding, decisions: dict[str, Decision] | None) -> Decision:
+    return (decisions or {}).get(finding.fingerprint) or Decision(status="open")
+
+
+def sorted_findings(findings) -> list[Finding]:
+    """Document order, most severe first within a unit: the order a reviewer reads in."""
+    return sorted(findings, key=lambda f: (f.unit, -SEVERITY_RANK.get(f.severity, 0)))
+
+
+def finding_rows(findings, decisions: dict[str, Decision] | None = None) -> list[dict]:
+    rows = []
+    for f in sorted_findings(findings):
+        d = decision_for(f, decisions)
+        row = f.to_dict()
+        row.update(status=d.status, comment=d.comment, reviewer=d.reviewer)
+        rows.append({c: row.get(c, "") for c in COLUMNS})
+    return rows
+
+
+def findings_frame(findings, decisions: dict[str, Decision] | None = None) -> pd.DataFrame:
+    return pd.DataFrame(finding_rows(findings, decisions), columns=COLUMNS)
+
+
+def status_counts(findings, decisions: dict[str, Decision] | None = None) -> dict[str, int]:
+    counts = {s: 0 for s in STATUSES}
+    for f in findings:
+        counts[decision_for(f, decisions).status] += 1
+    return counts

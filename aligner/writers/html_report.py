@@ -1,0 +1,270 @@
+"""report.html: one self-contained page a translator can open anywhere, offline.
+
+Everything is inline (CSS, a few lines of JS, no web fonts) because reports are mailed
+around and opened on machines without network access. The offending span of each finding
+is highlighted inside the unit text, so the reviewer sees the problem where it sits instead
+of hunting for it in a long paragraph.
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from ..decisions import STATUSES, Decision
+from ..model import SEVERITY_RANK, Alignment, Finding
+from .findings_table import SEVERITIES, decision_for, sorted_findings, status_counts
+
+ZH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei"'
+JA_FONTS = '"Noto Sans CJK JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "IPAexGothic"'
+
+CSS = """
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.6 system-ui,-apple-system,"Segoe UI",%(zh)s,%(ja)s,sans-serif;color:#1d1d1f;background:#f6f6f4}
+:lang(zh){font-family:%(zh)s,sans-serif}
+:lang(ja){font-family:%(ja)s,sans-serif;line-break:strict}
+header.top{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
+h1{font-size:20px;margin:0 0 4px}
+h2{font-size:16px;margin:18px 0 6px}
+.sig{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#555;overflow-wrap:anywhere}
+main{padding:0 20px 40px}
+.cards{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:4px 10px;font-size:13px;color:#555}
+.card b{font-size:18px;color:#1d1d1f;margin-right:5px}
+.summary{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+table.small{border-collapse:collapse;background:#fff;font-size:13px}
+table.small td,table.small th{border:1px solid #ddd;padding:2px 8px;text-align:right}
+table.small th:first-child,table.small td:first-child{text-align:left}
+.bar{display:inline-block;height:10px;background:#4a78c2;vertical-align:middle}
+.filters{position:sticky;top:0;z-index:2;background:#fffbe8;border:1px solid #e6d98c;padding:8px 12px;
+  margin:16px 0 8px;display:flex;flex-wrap:wrap;gap:14px;align-items:center;font-size:14px}
+table.doc{width:100%%;border-collapse:collapse;table-layout:fixed;background:#fff}
+table.doc th{position:sticky;top:46px;background:#eee;text-align:left;padding:4px 8px;font-size:13px;z-index:1}
+table.doc td{border-top:1px solid #e3e3e3;padding:6px 8px;vertical-align:top;white-space:pre-wrap;
+  overflow-wrap:anywhere}
+col.n{width:4.5em} col.t{width:34%%} col.f{width:auto}
+tr.unmatched td.t{background:#fff4f4}
+.meta{display:block;font-size:11px;color:#777;white-space:normal}
+mark{background:#ffd84d;border-bottom:2px solid #c99a00;padding:0 1px;border-radius:2px}
+mark.sev-major{background:#ffb3b3;border-bottom-color:#c22}
+mark.sev-info{background:#d8ecff;border-bottom-color:#4a78c2}
+mark.off{background:none;border-bottom:none}
+ul.fs{list-style:none;margin:0;padding:0;white-space:normal}
+li.finding{margin:0 0 6px;padding:3px 6px;border-left:4px solid #c99a00;background:#fafafa;font-size:13px}
+li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-color:#4a78c2}
+.badge{display:inline-block;font-size:11px;padding:0 5px;border-radius:3px;background:#eee;margin-right:4px}
+.sev-major .badge.sev{background:#c22;color:#fff} .sev-minor .badge.sev{background:#c99a00;color:#fff}
+.sev-info .badge.sev{background:#4a78c2;color:#fff}
+.sugg{color:#0a6a2a} .fp{color:#999;font:11px ui-monospace,monospace}
+.nospan{color:#a33;font-size:12px}
+[hidden]{display:none!important}
+""" % {"zh": ZH_FONTS, "ja": JA_FONTS}
+
+JS = """
+(function(){
+  var q=function(s){return Array.prototype.slice.call(document.querySelectorAll(s));};
+  var sel={check:document.getElementById('f-check'),severity:document.getElementById('f-severity'),
+           status:document.getElementById('f-status')};
+  var only=document.getElementById('f-only'), count=document.getElementById('f-count');
+  function apply(){
+    var shown={}, n=0;
+    q('li.finding').forEach(function(li){
+      var ok=['check','severity','status'].every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
+      li.hidden=!ok; if(ok){shown[li.dataset.f]=1;n++;}
+    });
+    q('mark[data-f]').forEach(function(m){
+      m.classList.toggle('off',!m.dataset.f.split(' ').some(function(f){return shown[f];}));
+    });
+    var units=0;
+    q('tr.unit').forEach(function(tr){
+      var any=(tr.dataset.f||'').split(' ').some(function(f){return f&&shown[f];});
+      tr.hidden=only.checked&&!any; if(any)units++;
+    });
+    count.textContent=n+' findings shown in '+units+' units';
+  }
+  [sel.check,sel.severity,sel.status,only].forEach(function(e){e.addEventListener('change',apply);});
+  apply();
+})();
+"""
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _locate(text: str, span: str) -> tuple[int, int] | None:
+    if not span:
+        return None
+    i = text.find(span)
+    return (i, i + len(span)) if i >= 0 else None
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Escape text and wrap each (start, end, finding id, severity) span in <mark>.
+
+    Overlapping spans are cut at every boundary so the marks never cross; each piece lists
+    all findings covering it in data-f, which is what the filter script switches on.
+    """
+    if not spans:
+        return _esc(text)
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = _esc(text[a:b])
+        cover = [(fid, sev) for s, e, fid, sev in spans if s <= a and b <= e]
+        if cover:
+            worst = max((sev for _, sev in cover), key=lambda s: SEVERITY_RANK.get(s, 0))
+            ids = " ".join(dict.fromkeys(fid for fid, _ in cover))
+            out.append(f'<mark class="sev-{_esc(worst)}" data-f="{ids}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
+    parts = [f'<li class="finding sev-{_esc(f.severity)}" data-f="{fid}" data-check="{_esc(f.check)}" '
+             f'data-severity="{_esc(f.severity)}" data-status="{_esc(d.status)}">',
+             f'<span class="badge sev">{_esc(f.severity)}</span><span class="badge">{_esc(f.check)}</span>'
+             f'<span class="badge">{_esc(d.status)}</span> {_esc(f.message)}']
+    if f.suggestion:
+        parts.append(f'<br><span class="sugg">→ {_esc(f.suggestion)}</span>')
+    for side in missing:
+        parts.append(f'<br><span class="nospan">{side} span not found in the unit text: '
+                     f'«{_esc(getattr(f, side + "_span"))}»</span>')
+    if d.comment or d.reviewer:
+        parts.append(f'<br><i>{_esc(d.reviewer)}{": " if d.reviewer and d.comment else ""}{_esc(d.comment)}</i>')
+    parts.append(f' <span class="fp">{_esc(f.fingerprint)}</span></li>')
+    return "".join(parts)
+
+
+def _crosstab(findings: list[Finding]) -> str:
+    if not findings:
+        return "<p>No findings.</p>"
+    df = pd.DataFrame({"check": [f.check for f in findings], "severity": [f.severity for f in findings]})
+    tab = pd.crosstab(df["check"], df["severity"]).reindex(columns=list(SEVERITIES), fill_value=0)
+    tab["total"] = tab.sum(axis=1)
+    tab = tab.sort_values(["total", *SEVERITIES], ascending=False)
+    head = "".join(f"<th>{_esc(c)}</th>" for c in ["check", *tab.columns])
+    body = "".join("<tr><td>" + _esc(name) + "</td>" + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
+                   for name, row in tab.iterrows())
+    totals = "".join(f"<td><b>{int(v)}</b></td>" for v in tab.sum(axis=0))
+    return f'<table class="small"><tr>{head}</tr>{body}<tr><td><b>all</b></td>{totals}</tr></table>'
+
+
+def _confidence_table(alignment: Alignment) -> str:
+    values = [u.confidence for u in alignment.units if u.matched]
+    if not values:
+        return "<p>No matched units.</p>"
+    bins = Counter(min(int(v * 10), 9) for v in values)
+    top = max(bins.values())
+    rows = "".join(
+        f"<tr><td>{b / 10:.1f}–{(b + 1) / 10:.1f}</td><td>{bins.get(b, 0)}</td>"
+        f'<td style="text-align:left;width:160px"><span class="bar" style="width:{150 * bins.get(b, 0) // top}px">'
+        f"</span></td></tr>" for b in range(9, -1, -1))
+    s = pd.Series(values)
+    return (f'<table class="small"><tr><th>confidence</th><th>units</th><th></th></tr>{rows}</table>'
+            f'<p class="meta">matched units: mean {s.mean():.2f}, median {s.median():.2f}, min {s.min():.2f}</p>')
+
+
+def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
+                decisions: dict[str, Decision] | None = None) -> str:
+    findings = sorted_findings(findings)
+    fids = {id(f): f"f{i}" for i, f in enumerate(findings)}
+    by_unit: dict[int, list[Finding]] = {}
+    for f in findings:
+        by_unit.setdefault(f.unit, []).append(f)
+    unit_ids = {u.index for u in alignment.units}
+    units = alignment.units
+    unmatched = [u for u in units if not u.matched]
+    counts = status_counts(findings, decisions)
+    sev_counts = Counter(f.severity for f in findings)
+    files = ", ".join(Path(p).name for p in alignment.source.files) or "document"
+
+    rows = []
+    for u in units:
+        fs = by_unit.get(u.index, [])
+        spans = {"zh": [], "ja": []}
+        items = []
+        for f in fs:
+            fid = fids[id(f)]
+            missing = []
+            for side, text in (("zh", u.zh), ("ja", u.ja)):
+                span = getattr(f, side + "_span")
+                where = _locate(text, span)
+                if where:
+                    spans[side].append((*where, fid, f.severity))
+                elif span:
+                    missing.append(side)
+            items.append(_finding_item(fid, f, decision_for(f, decisions), missing))
+        cells = []
+        for side, text, loc in (("zh", u.zh, u.zh_location), ("ja", u.ja, u.ja_location)):
+            lang = "zh-CN" if side == "zh" else "ja"
+            cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side])}'
+                         f'<span class="meta">{_esc(loc)}</span></td>')
+        cls = "unit" + ("" if u.matched else " unmatched")
+        data_f = " ".join(fids[id(f)] for f in fs)
+        rows.append(f'<tr class="{cls}" id="u{u.index}" data-f="{data_f}"><td>{u.index}'
+                    f'<span class="meta">{_esc(u.kind)}<br>{u.confidence:.2f}</span></td>{"".join(cells)}'
+                    f'<td><ul class="fs">{"".join(items)}</ul></td></tr>')
+
+    loose = [f for f in findings if f.unit not in unit_ids]
+    loose_html = ""
+    if loose:
+        loose_items = "".join(_finding_item(fids[id(f)], f, decision_for(f, decisions), []) for f in loose)
+        loose_html = f'<h2>Findings not tied to a unit</h2><ul class="fs">{loose_items}</ul>'
+    unmatched_html = ""
+    if unmatched:
+        items = "".join(f'<li><a href="#u{u.index}">#{u.index}</a> {_esc(u.kind)} {_esc(u.location)} '
+                        f'<span lang="{"zh-CN" if u.zh_segments else "ja"}">{_esc((u.zh or u.ja)[:60])}</span></li>'
+                        for u in unmatched)
+        unmatched_html = (f"<h2>Unmatched units ({len(unmatched)})</h2><p class=meta>Left out of aligned.tmx "
+                          f"unless --include-unmatched is given.</p><ul>{items}</ul>")
+
+    def options(values, labels=None):
+        return "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>' for v in values)
+
+    checks = sorted({f.check for f in findings})
+    sig_json = json.dumps(signature, ensure_ascii=False, sort_keys=True, default=str).replace("<", "\\u003c")
+    sig_files = "".join(f"<li>{_esc(k)} sha256:{_esc(v)}</li>" for k, v in sorted(signature.get("files", {}).items()))
+    cards = [("units", len(units)), ("matched", len(units) - len(unmatched)), ("unmatched", len(unmatched)),
+             ("findings", len(findings)), *((s, sev_counts.get(s, 0)) for s in SEVERITIES),
+             *((s, counts[s]) for s in STATUSES)]
+    status_opts = "".join(f'<option value="{s}"{" selected" if s == "open" else ""}>{s}</option>' for s in STATUSES)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="generator" content="{_esc(signature.get('text', ''))}">
+<title>aligner report — {_esc(files)}</title><style>{CSS}</style></head>
+<body>
+<header class="top"><h1>aligner report — {_esc(files)}</h1>
+<div class="sig" id="signature-text">{_esc(signature.get('text', ''))}</div>
+{f'<ul class="sig">{sig_files}</ul>' if sig_files else ''}</header>
+<script type="application/json" id="signature">{sig_json}</script>
+<main>
+<div class="cards">{''.join(f'<div class="card"><b>{v}</b>{_esc(k)}</div>' for k, v in cards)}</div>
+<div class="summary"><div><h2>Findings by check and severity</h2>{_crosstab(findings)}</div>
+<div><h2>Alignment confidence</h2>{_confidence_table(alignment)}</div></div>
+{unmatched_html}{loose_html}
+<h2>Aligned document ({_esc(alignment.level)} level)</h2>
+<div class="filters">
+<label>check <select id="f-check"><option value="">all</option>{options(checks)}</select></label>
+<label>severity <select id="f-severity"><option value="">all</option>{options(SEVERITIES)}</select></label>
+<label>status <select id="f-status"><option value="">all</option>{status_opts}</select></label>
+<label><input type="checkbox" id="f-only"> only units with shown findings</label>
+<span id="f-count" class="meta"></span></div>
+<table class="doc"><colgroup><col class="n"><col class="t"><col class="t"><col class="f"></colgroup>
+<thead><tr><th>#</th><th lang="zh-CN">中文</th><th lang="ja">日本語</th><th>findings</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+</main>
+<script>{JS}</script>
+</body></html>
+"""
+
+
+def write_html(alignment: Alignment, findings: list[Finding], signature: dict, path: Path,
+               decisions: dict[str, Decision] | None = None) -> None:
+    Path(path).write_text(render_html(alignment, findings, signature, decisions), encoding="utf-8")

@@ -1,0 +1,167 @@
+"""review.xlsx: the spreadsheet a reviewer works in, and reading their verdicts back.
+
+Reviewers live in Excel/LibreOffice, not in JSON. The sheet gives them a status drop-down
+and a comment column; `import_review` turns the filled-in sheet into the decisions file, so
+the next `aligner check` only shows what is still open. The fingerprint column is the key
+that ties a row back to its finding, whatever the reviewer does to sorting and filtering.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+from ..decisions import STATUSES, Decision, load_decisions, save_decisions
+from ..errors import InputError, OutputError
+from .findings_table import COLUMNS, finding_rows
+
+SHEET = "findings"
+REQUIRED = ("fingerprint", "status", "comment")
+EXCEL_CELL_LIMIT = 32767
+WIDTHS = {"status": 14, "comment": 30, "severity": 8, "check": 18, "message": 40, "suggestion": 24,
+          "zh_span": 14, "ja_span": 14, "zh": 50, "ja": 50, "location": 22, "unit": 6, "category": 12,
+          "reviewer": 12, "fingerprint": 18}
+ZH_COLUMNS = {"zh", "zh_span"}
+JA_COLUMNS = {"ja", "ja_span", "suggestion"}
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[:EXCEL_CELL_LIMIT - 1] + "…"
+    return text
+
+
+def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: dict[str, Decision] | None = None) -> None:
+    rows = finding_rows(findings, decisions)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb.set_properties({"title": "aligner review", "subject": "translation QA findings",
+                       "comments": signature.get("text", ""), "keywords": "aligner,review"})
+    head = wb.add_format({"bold": True, "bg_color": "#E8E8E8", "border": 1, "valign": "top"})
+    base = {"text_wrap": True, "valign": "top"}
+    fmt = {"": wb.add_format(base),
+           "zh": wb.add_format({**base, "font_name": "Microsoft YaHei"}),
+           "ja": wb.add_format({**base, "font_name": "Meiryo"}),
+           "status": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1}),
+           "comment": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1})}
+    ws = wb.add_worksheet(SHEET)
+    ws.write_row(0, 0, COLUMNS, head)
+    for c, name in enumerate(COLUMNS):
+        style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
+        ws.set_column(c, c, WIDTHS.get(name, 14), fmt[style])
+    for r, row in enumerate(rows, start=1):
+        for c, name in enumerate(COLUMNS):
+            style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
+            if name == "unit" and isinstance(row[name], int):
+                ws.write_number(r, c, row[name], fmt[style])
+            else:
+                ws.write_string(r, c, _cell(row[name]), fmt[style])
+    last = max(len(rows), 1)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, last, len(COLUMNS) - 1)
+    status_col = COLUMNS.index("status")
+    # Validation reaches past the last row so rows a reviewer pastes in are checked too.
+    ws.data_validation(1, status_col, last + 500, status_col, {
+        "validate": "list", "source": list(STATUSES), "error_title": "status",
+        "error_message": "Use one of: " + ", ".join(STATUSES)})
+    about = wb.add_worksheet("signature")
+    about.set_column(0, 0, 18)
+    about.set_column(1, 1, 90, wb.add_format({"text_wrap": True}))
+    about_rows = [("signature", signature.get("text", "")), ("tool", signature.get("tool", "")),
+                  ("version", signature.get("version", ""))]
+    about_rows += [(f"setting:{k}", str(v)) for k, v in sorted(signature.get("settings", {}).items())]
+    about_rows += [(f"file:{k}", str(v)) for k, v in sorted(signature.get("files", {}).items())]
+    for r, (k, v) in enumerate(about_rows):
+        about.write_string(r, 0, k, head)
+        about.write_string(r, 1, _cell(v))
+    try:
+        wb.close()
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        raise OutputError(f"cannot write review spreadsheet: {exc}", path=str(path),
+                          hint="close the file if it is open in Excel, and check the folder is writable") from None
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    changed: int = 0
+    statuses: dict = field(default_factory=lambda: {s: 0 for s in STATUSES})
+    decisions_path: Path | None = None
+
+
+def _norm_status(value) -> str:
+    text = "" if value is None else str(value).strip().lower()
+    if not text:
+        return "open"
+    text = text.replace("_", "-").replace(" ", "-")
+    return text
+
+
+def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = None, *,
+                  reviewer: str = "") -> ImportSummary:
+    """Merge the verdicts of a filled-in review.xlsx into the decisions file (default: beside the xlsx)."""
+    from openpyxl import load_workbook  # openpyxl reads; xlsxwriter (write-only) cannot
+
+    xlsx = Path(xlsx_path)
+    target = Path(decisions_path) if decisions_path else xlsx.parent / "decisions.json"
+    if not xlsx.exists():
+        raise InputError("file not found", path=str(xlsx), hint="give the review.xlsx written by aligner check")
+    try:
+        wb = load_workbook(xlsx, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", path=str(xlsx),
+                         hint="save the sheet as Excel Workbook (.xlsx)") from None
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    names = [str(h).strip().lower() if h is not None else "" for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        wb.close()
+        raise InputError(f"sheet '{ws.title}' lacks column(s): {', '.join(missing)}", path=str(xlsx), line=1,
+                         hint="keep the header row of the review.xlsx that aligner wrote")
+    col = {n: names.index(n) for n in (*REQUIRED, "reviewer") if n in names}
+    existing = load_decisions(target)
+    merged = dict(existing)
+    seen: dict[str, tuple[int, str]] = {}
+    summary = ImportSummary(decisions_path=target)
+    for r, values in enumerate(rows, start=2):
+        def get(name):
+            i = col.get(name)
+            return values[i] if i is not None and i < len(values) else None
+        fp = str(get("fingerprint") or "").strip()
+        if not fp:
+            continue
+        status = _norm_status(get("status"))
+        if status not in STATUSES:
+            wb.close()
+            raise InputError(f"row {r}: unknown status {get('status')!r}", path=str(xlsx), line=r,
+                             hint=f"use one of: {', '.join(STATUSES)}")
+        comment = str(get("comment") or "").strip()
+        if fp in seen and seen[fp][1] != status:
+            wb.close()
+            raise InputError(f"rows {seen[fp][0]} and {r} give finding {fp} different statuses", path=str(xlsx),
+                             line=r, hint="give the same status to both rows")
+        seen[fp] = (r, status)
+        summary.rows += 1
+        summary.statuses[status] += 1
+        old = existing.get(fp)
+        if old is None and status == "open" and not comment:
+            continue  # nothing decided yet: keep the decisions file small
+        who = str(get("reviewer") or "").strip() or reviewer or (old.reviewer if old else "")
+        new = Decision(status=status, reviewer=who, comment=comment)
+        if new != merged.get(fp):
+            summary.changed += 1
+        merged[fp] = new
+    wb.close()
+    try:
+        from ..decisions import load_archived
+        archived = load_archived(target)
+    except ImportError:  # decisions files without an archive section
+        archived = {}
+    if archived:
+        save_decisions(target, merged, archived={k: v for k, v in archived.items() if k not in merged})
+    else:
+        save_decisions(target, merged)
+    return summary

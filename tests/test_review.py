@@ -1,0 +1,133 @@
+"""`aligner review import`: a reviewer's spreadsheet verdicts become decisions the next run honours."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from aligner.decisions import Decision, load_decisions
+from aligner.errors import InputError
+from aligner.writers.report import write_reports
+from aligner.writers.review_xlsx import import_review
+
+from test_reports import SIG, sample
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "001_27f565d3809ec41b.txt"
+
+
+def _edit(xlsx: Path, edits: dict[str, dict], *, drop_column: str | None = None) -> None:
+    """Fill in the sheet the way a reviewer would: by fingerprint, in whatever row it sits."""
+    wb = load_workbook(xlsx)
+    ws = wb["findings"]
+    header = [c.value for c in ws[1]]
+    col = {n: i + 1 for i, n in enumerate(header)}
+    for r in range(2, ws.max_row + 1):
+        fp = ws.cell(row=r, column=col["fingerprint"]).value
+        for name, value in edits.get(fp, {}).items():
+            ws.cell(row=r, column=col[name]).value = value
+    if drop_column:
+        ws.delete_cols(col[drop_column])
+    wb.save(xlsx)
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    a, fs = sample()
+    write_reports(a, fs, SIG, tmp_path)
+    return a, fs, tmp_path / "review.xlsx"
+
+
+def test_import_writes_decisions_and_next_reports_show_them(reviewed):
+    a, fs, xlsx = reviewed
+    _edit(xlsx, {fs[0].fingerprint: {"status": "fixed", "comment": "corrected to 国務院"},
+                 fs[1].fingerprint: {"status": "False positive", "reviewer": "Li"},
+                 fs[2].fingerprint: {"status": "accepted"}})
+    summary = import_review(xlsx, reviewer="Sato")
+    assert summary.rows == 5 and summary.changed == 3
+    assert summary.statuses == {"open": 2, "accepted": 1, "false-positive": 1, "fixed": 1}
+    decisions = load_decisions(xlsx.parent / "decisions.json")
+    assert decisions == {fs[0].fingerprint: Decision("fixed", "Sato", "corrected to 国務院"),
+                         fs[1].fingerprint: Decision("false-positive", "Li", ""),
+                         fs[2].fingerprint: Decision("accepted", "Sato", "")}
+    write_reports(a, fs, SIG, xlsx.parent, decisions=decisions)
+    payload = json.loads((xlsx.parent / "findings.json").read_text(encoding="utf-8"))
+    assert payload["summary"]["status"] == {"open": 2, "accepted": 1, "false-positive": 1, "fixed": 1}
+    ws = load_workbook(xlsx)["findings"]
+    header = [c.value for c in ws[1]]
+    rows = {r[header.index("fingerprint")]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows[fs[0].fingerprint][header.index("comment")] == "corrected to 国務院"
+
+
+def test_import_into_explicit_decisions_file_keeps_other_verdicts(reviewed, tmp_path):
+    _, fs, xlsx = reviewed
+    target = tmp_path / "elsewhere" / "decisions.json"
+    target.parent.mkdir()
+    target.write_text(json.dumps({"decisions": {"feedfacefeedface": {"status": "accepted"}}}), encoding="utf-8")
+    _edit(xlsx, {fs[3].fingerprint: {"status": "accepted"}})
+    import_review(xlsx, target)
+    assert set(load_decisions(target)) == {"feedfacefeedface", fs[3].fingerprint}
+    assert not (xlsx.parent / "decisions.json").exists()
+
+
+def test_unknown_status_names_the_row(reviewed):
+    _, fs, xlsx = reviewed
+    _edit(xlsx, {fs[4].fingerprint: {"status": "done"}})
+    with pytest.raises(InputError, match="unknown status 'done'") as exc:
+        import_review(xlsx)
+    assert exc.value.line >= 2 and "review.xlsx" in exc.value.one_line()
+
+
+def test_missing_column_is_an_input_error(reviewed):
+    _, _, xlsx = reviewed
+    _edit(xlsx, {}, drop_column="comment")
+    with pytest.raises(InputError, match="lacks column.*comment"):
+        import_review(xlsx)
+
+
+def test_not_a_workbook_is_an_input_error(tmp_path):
+    bad = tmp_path / "review.xlsx"
+    bad.write_text("status,comment\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable .xlsx"):
+        import_review(bad)
+    with pytest.raises(InputError, match="not found"):
+        import_review(tmp_path / "missing.xlsx")
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "aligner", *args], capture_output=True, text=True)
+
+
+def test_cli_bad_input_is_one_line_exit_2(reviewed):
+    _, fs, xlsx = reviewed
+    _edit(xlsx, {fs[0].fingerprint: {"status": "maybe"}})
+    r = run_cli("review", "import", str(xlsx))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "maybe" in r.stderr
+
+
+def test_seed_round_trip_check_review_check(tmp_path):
+    """The whole loop: check, accept every finding in the sheet, import, check again: gate passes."""
+    out = tmp_path / "out"
+    first = run_cli("check", str(SEED), "-o", str(out), "--fail-on", "major", "--no-default-glossary")
+    if first.returncode == 0:
+        pytest.skip("the seed has no major findings to review")
+    assert first.returncode == 1, first.stderr
+    xlsx = out / "review.xlsx"
+    ws = load_workbook(xlsx)["findings"]
+    fps = [r[0] for r in ws.iter_rows(min_row=2, values_only=True, min_col=[c.value for c in ws[1]].index("fingerprint") + 1)]
+    _edit(xlsx, {fp: {"status": "accepted"} for fp in fps})
+    r = run_cli("review", "import", str(xlsx), "--reviewer", "QA")
+    assert r.returncode == 0, r.stderr
+    second = run_cli("check", str(SEED), "-o", str(out), "--fail-on", "major", "--no-default-glossary")
+    payload = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    status = {f["fingerprint"]: f["status"] for f in payload["findings"]}
+    reviewed = [fp for fp in fps if fp in status]
+    assert len(reviewed) >= 0.9 * len(fps)  # most findings recur unchanged on an unchanged document
+    assert all(status[fp] == "accepted" for fp in reviewed)
+    # Only findings the reviewer never saw may still hold the gate.
+    new_major = [f for f in payload["findings"] if f["fingerprint"] not in set(fps) and f["severity"] == "major"]
+    assert second.returncode == (1 if new_major else 0), second.stdout + second.stderr
