@@ -64,14 +64,22 @@ class FuzzyIndex:
         self.texts = list(texts)
         n = len(self.texts)
         self.lengths = np.fromiter((len(t) for t in self.texts), dtype=np.int32, count=n)
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for uid, text in enumerate(self.texts):
-            for ch, cnt in Counter(text).items():
-                ids, cnts = postings.setdefault(ch, ([], []))
-                ids.append(uid)
-                cnts.append(cnt)
-        self._post = {ch: (np.asarray(ids, dtype=np.int32), np.asarray(cnts, dtype=np.int32))
-                      for ch, (ids, cnts) in postings.items()}
+        # Postings built in one vectorised pass: sort (code point, unit) pairs and count runs.
+        # A per-character Python loop takes seconds at 100,000 units; this takes a fraction.
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._cnts = np.zeros(0, dtype=np.int32)
+        self._span: dict[int, tuple[int, int]] = {}
+        total = int(self.lengths.sum())
+        if total:
+            cps = np.frombuffer("".join(self.texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+            uids = np.repeat(np.arange(n, dtype=np.uint64), self.lengths)
+            keys, counts = np.unique((cps << np.uint64(32)) | uids, return_counts=True)
+            key_cp = (keys >> np.uint64(32)).astype(np.int64)
+            self._ids = (keys & np.uint64(0xFFFFFFFF)).astype(np.int32)
+            self._cnts = counts.astype(np.int32)
+            starts = np.flatnonzero(np.r_[True, key_cp[1:] != key_cp[:-1]])
+            ends = np.r_[starts[1:], key_cp.size]
+            self._span = {int(key_cp[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -79,12 +87,12 @@ class FuzzyIndex:
     def _shared(self, query: str) -> np.ndarray:
         ids_parts, w_parts = [], []
         for ch, qc in Counter(query).items():
-            post = self._post.get(ch)
-            if post is None:
+            span = self._span.get(ord(ch))
+            if span is None:
                 continue
-            ids, cnts = post
-            ids_parts.append(ids)
-            w_parts.append(np.minimum(cnts, qc))
+            a, b = span
+            ids_parts.append(self._ids[a:b])
+            w_parts.append(np.minimum(self._cnts[a:b], qc))
         if not ids_parts:
             return np.zeros(len(self.texts), dtype=np.int64)
         return np.bincount(np.concatenate(ids_parts), weights=np.concatenate(w_parts),
