@@ -71,7 +71,7 @@ def test_variants_of_the_seed(seed, paragraph_gold, name, rng_seed):
     doc, gold = variant(seed, beads_from_records(paragraph_gold), STANDARD_VARIANTS[name], seed=rng_seed)
     s = score(gold, alignment_beads(align(doc)))
     assert s.strict_f1 >= 0.88
-    assert s.lax_f1 >= 0.97
+    assert s.lax_f1 >= 0.96
 
 
 def test_far_off_diagonal_path_is_found_by_widening_the_band(seed, paragraph_gold):
