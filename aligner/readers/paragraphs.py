@@ -142,15 +142,19 @@ def lines_of(text: str) -> list[str]:
 def one_per_line(blocks: list[Block]) -> bool:
     """Is each line its own paragraph, rather than each blank-line block?
 
-    Inside multi-line blocks, hard-wrapped text breaks mid-sentence, while a file with a
-    paragraph per line ends most lines with a full stop. With no multi-line block the
-    two readings agree.
+    Inside multi-line blocks, hard-wrapped text breaks mid-sentence, while in a file with
+    a paragraph per line most line ends finish a sentence, or the next line opens a list
+    item, or one of the two is a bold heading. With no multi-line block the two readings agree.
     """
-    inner = [line for b in blocks if len(b.lines) > 1 and not b.hard_broken for line in b.lines[:-1]]
-    if not inner:
-        return False
-    finished = sum(1 for line in inner if ends_sentence(strip_markup(line)))
-    return finished >= 0.6 * len(inner)
+    breaks = total = 0
+    for b in blocks:
+        if len(b.lines) < 2 or b.hard_broken:
+            continue
+        for line, nxt in zip(b.lines, b.lines[1:]):
+            total += 1
+            if (ends_sentence(strip_markup(line)) or starts_list_item(nxt) or is_bold(line) or is_bold(nxt)):
+                breaks += 1
+    return total > 0 and breaks >= 0.5 * total
 
 
 @dataclass(frozen=True)
@@ -186,22 +190,44 @@ def paragraphs(text: str, start: int = 1, *, unwrap: bool = False) -> list[Para]
     blocks = split_blocks(lines_of(text), start)
     if unwrap:
         return dewrap(_line_paras(blocks))
+    if len(blocks) == 1 and len(blocks[0].lines) > 1 and not blocks[0].hard_broken:
+        # No blank line anywhere: lines are the only structure there is.
+        return _line_paras(blocks)
     if one_per_line(blocks):
         return _line_paras(blocks)
     return [Para(b.text, b.first_line, b.last_line, b.heading) for b in blocks if b.text]
 
 
-def dewrap(paras: list[Para]) -> list[Para]:
-    """Rejoin paragraphs that a PDF column cut at its line width (one line per block, blank lines between).
+def column_width(lengths: list[int]) -> int | None:
+    """The width a PDF column cut its lines at, if there is one: many lines of (nearly) the same length.
 
-    Only a paragraph whose length is close to the widest line counts as cut: a short
-    line without a full stop is a title, not a wrapped line.
+    Text written a paragraph per line has no such width; wrapped text has it on most lines.
     """
-    if len(paras) < 3:
-        return list(paras)
-    lengths = sorted(len(p.text) for p in paras)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width < 8:
+    if len(lengths) < 3:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    best, best_count = None, 0
+    for w in counts:
+        if w < 12:  # narrower than any CJK print column
+            continue
+        c = counts.get(w, 0) + counts.get(w - 1, 0)
+        if c > best_count or (c == best_count and best is not None and w > best):
+            best, best_count = w, c
+    if best is None or best_count < max(3, 0.25 * len(lengths)):
+        return None
+    return best
+
+
+def dewrap(paras: list[Para]) -> list[Para]:
+    """Rejoin paragraphs that a PDF column cut at its line width.
+
+    Only a piece that reaches the column width and does not finish its sentence runs on;
+    a short line without a full stop is a title, not a wrapped line.
+    """
+    width = column_width([len(p.text) for p in paras])
+    if width is None:
         return list(paras)
     out: list[Para] = []
     tail = 0  # length of the last physical piece of out[-1]
@@ -209,7 +235,7 @@ def dewrap(paras: list[Para]) -> list[Para]:
         if out:
             prev = out[-1]
             if (not prev.heading and not p.heading and not ends_sentence(prev.text)
-                    and tail >= 0.8 * width and not starts_list_item(p.text)):
+                    and tail >= width - 1 and not starts_list_item(p.text)):
                 out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
                 tail = len(p.text)
                 continue

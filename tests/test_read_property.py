@@ -1,0 +1,101 @@
+"""Property: whatever the layout, reading a generated document gives back its paragraphs, losing nothing.
+
+The truth is the generator's paragraph lists (see readers_docs.py); the reader's output is
+compared paragraph by paragraph (whitespace aside, since layouts wrap and pad text), and
+the characters of the file minus markup must be exactly the characters of both languages.
+"""
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from aligner.readers import read_bilingual
+from aligner.readers.paragraphs import SEPARATOR_ROW
+from readers_docs import (document, render_blocks, render_interleaved, render_mixed, render_pair, render_table,
+                          squash, texts)
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_MARKUP = re.compile(r"</?p>|</?b>|\*\*|\s")
+
+
+def _write(name: str, text: str, d: str) -> str:
+    p = Path(d) / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def _check(doc, zh, ja, sources: list[str]):
+    assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
+    assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
+    stripped = "".join(_MARKUP.sub("", line) for src in sources for line in src.split("\n")
+                       if not SEPARATOR_ROW.match(line))
+    got = Counter("".join(squash(s.text) for s in doc.zh)) + Counter("".join(squash(s.text) for s in doc.ja))
+    assert got == Counter(stripped)
+
+
+@SETTINGS
+@given(document(min_paras=2), st.booleans(), st.sampled_from([0, 7, 13]))
+def test_pair(docs, per_line, width):
+    zh, ja = docs
+    zt, jt = render_pair(zh, ja, per_line=per_line, wrap_width=width)
+    with tempfile.TemporaryDirectory() as d:
+        doc = read_bilingual([_write("zh.txt", zt, d), _write("ja.txt", jt, d)])
+    assert doc.layout == "pair"
+    _check(doc, zh, ja, [zt, jt])
+
+
+@SETTINGS
+@given(document(min_paras=2), st.booleans())
+def test_blocks(docs, per_line):
+    zh, ja = docs
+    text = render_blocks(zh, ja, per_line=per_line)
+    with tempfile.TemporaryDirectory() as d:
+        path = _write("doc.txt", text, d)
+        doc = read_bilingual([path])
+        forced = read_bilingual([path], layout="blocks")
+    assert doc.layout == "blocks"
+    _check(doc, zh, ja, [text])
+    _check(forced, zh, ja, [text])
+
+
+@SETTINGS
+@given(document(min_paras=3), st.sampled_from([0, 9, 15]))
+def test_interleaved(docs, width):
+    zh, ja = docs
+    text = render_interleaved(zh, ja, wrap_width=width)
+    with tempfile.TemporaryDirectory() as d:
+        path = _write("doc.txt", text, d)
+        doc = read_bilingual([path])
+        forced = read_bilingual([path], layout="interleaved")
+    assert doc.layout == "interleaved"
+    _check(doc, zh, ja, [text])
+    _check(forced, zh, ja, [text])
+
+
+@SETTINGS
+@given(document(min_paras=1), st.sampled_from(["\t", ","]), st.booleans(), st.booleans())
+def test_table(docs, delimiter, header, ja_first):
+    zh, ja = docs
+    text = render_table(zh, ja, delimiter=delimiter, header=header, ja_first=ja_first)
+    layout = "tsv" if delimiter == "\t" else "csv"
+    with tempfile.TemporaryDirectory() as d:
+        path = _write(f"doc.{layout}", text, d)
+        doc = read_bilingual([path])
+        forced = read_bilingual([path], layout=layout)
+    assert doc.layout == layout
+    assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
+    assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
+    assert forced.zh == doc.zh and forced.ja == doc.ja
+
+
+@SETTINGS
+@given(document(min_paras=4, max_paras=14), st.integers(0, 10**6), st.booleans())
+def test_mixed(docs, seed, tables):
+    zh, ja = docs
+    text = render_mixed(zh, ja, seed=seed, table_pages=tables)
+    with tempfile.TemporaryDirectory() as d:
+        path = _write("doc.txt", text, d)
+        doc = read_bilingual([path], layout="mixed")
+    _check(doc, zh, ja, [text])
