@@ -26,6 +26,7 @@ DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "glossaries" / "default
 SHORT_TERM = {"ja": 2, "zh": 1}
 
 # Dashes and long-vowel marks that extractions and IMEs use interchangeably.
+_IGNORED = frozenset("・ \u3000\t")
 _DASHES = {"－": "ー", "—": "ー", "―": "ー", "‐": "ー", "-": "ー", "ｰ": "ー", "〜": "～", "~": "～"}
 
 
@@ -52,7 +53,8 @@ class Glossary:
 @lru_cache(maxsize=65536)
 def _fold_piece(piece: str, lang: str) -> str:
     c = unicodedata.normalize("NFKC", piece)
-    c = "".join(_DASHES.get(x, x) for x in c)
+    # Middle dots and spaces are optional in Japanese compounds (イノベーション・モデル, インターネット VPN).
+    c = "".join(_DASHES.get(x, x) for x in c if x not in _IGNORED)
     f = fold_zh(c) if lang == "zh" else fold_ja(c)
     if len(f) == len(c):  # OpenCC phrase rules could change length; keep per-character results only
         c = f
@@ -134,8 +136,11 @@ def find_all(term: str, text: str, lang: str, *, folded: tuple[str, list[int]] |
         spans.append((offsets[start], offsets[start + len(needle)]))
         start = ft.find(needle, start + 1)
     if spans and len(needle) <= SHORT_TERM[lang]:
+        # One character must be a word of its own (金, not the 金 of 金融). Two characters need only one
+        # edge on a boundary: next to an unknown name Sudachi mis-splits (京津冀税関 → 冀税|関).
         bounds = token_boundaries(text, lang)
-        spans = [(s, e) for s, e in spans if s in bounds and e in bounds]
+        need = 2 if len(needle) == 1 else 1
+        spans = [(s, e) for s, e in spans if (s in bounds) + (e in bounds) >= need]
     return spans
 
 

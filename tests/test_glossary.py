@@ -85,6 +85,15 @@ def test_short_terms_need_token_boundaries():
 def test_matching_folds_width_dash_and_kanji_variants():
     assert contains("サービス", "ｻｰﾋﾞｽ業", "ja")
     assert contains("データーベース", "データ－ベース", "ja")
+    assert contains("イノベーションモデル区", "イノベーション・モデル 区", "ja")
     assert contains("白银", "白銀の輸出", "zh")  # a Japanese/traditional form in the source still matches
     folded, offsets = fold_map("ｻｰﾋﾞｽ國際", "ja")
     assert folded == fold_text("サービス国际", "ja") and offsets[4] == 5 and offsets[-1] == 7
+
+
+def test_two_character_rendering_next_to_an_unknown_name():
+    assert contains("税関", "京津冀税関特殊監督管理区域", "ja")
+
+
+def test_one_character_needs_both_edges():
+    assert not contains("金", "黄金色の資金", "ja")
