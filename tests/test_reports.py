@@ -183,3 +183,21 @@ def test_chromium_renders_page_and_filter_script_runs(written, tmp_path):
     assert doc.get_element_by_id("f-count").text_content() == "4 findings shown in 3 units"
     hidden = [li.get("data-status") for li in doc.find_class("finding") if li.get("hidden") is not None]
     assert hidden == ["accepted"]
+
+
+def test_no_findings_still_writes_every_report(tmp_path):
+    a, _ = sample()
+    outputs = write_reports(a, [], SIG, tmp_path)
+    doc = lhtml.fromstring(outputs["report.html"].read_text(encoding="utf-8"))
+    assert "No findings." in doc.text_content() and not list(doc.iter("mark"))
+    assert len(doc.find_class("unit")) == len(a.units)
+    ws = load_workbook(outputs["review.xlsx"])["findings"]
+    assert ws.max_row == 1 and ws.cell(row=1, column=1).value == "status"
+    assert json.loads(outputs["findings.json"].read_text(encoding="utf-8"))["findings"] == []
+
+
+def test_unwritable_folder_is_an_output_error(tmp_path):
+    from aligner.errors import OutputError
+    a, fs = sample()
+    with pytest.raises(OutputError):
+        write_reports(a, fs, SIG, tmp_path / "does" / "not" / "exist")

@@ -278,3 +278,22 @@ def test_omegat_fills_japanese_target_from_our_memory(tmp_path):
     target = proj / "target" / "doc.txt"
     assert target.exists(), log[-3000:]
     assert target.read_text(encoding="utf-8").split("\n\n") == [j for _, j in pairs[:-1]] + [pairs[-1][1] + "\n"]
+
+
+def test_unknown_illegal_policy_is_refused():
+    with pytest.raises(OutputError, match="policy"):
+        Tmx(illegal="drop")
+
+
+def test_check_command_qas_an_existing_utf16_memory(tmp_path):
+    """`aligner check memory.tmx`: the memory is read through this module and QA'd unit by unit."""
+    import sys
+    p = tmp_path / "memoq.tmx"
+    p.write_bytes(MEMOQ.encode("utf-16"))
+    r = subprocess.run([sys.executable, "-m", "aligner", "check", str(p), "-o", str(tmp_path / "out"),
+                        "--fail-on", "never", "--no-default-glossary"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    payload = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert payload["summary"]["units"] == 2
+    back = tmx.read_bilingual(tmp_path / "out" / "aligned.tmx")
+    assert [s.text for s in back.ja] == ["第一条　目的", "規定どおり実施。"]

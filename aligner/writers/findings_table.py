@@ -25,18 +25,27 @@ def sorted_findings(findings) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.unit, -SEVERITY_RANK.get(f.severity, 0)))
 
 
+def columns_for(findings) -> list[str]:
+    """COLUMNS, then any field a newer Finding carries, so no report silently drops it."""
+    extra = []
+    for f in findings:
+        extra += [k for k in f.to_dict() if k not in COLUMNS and k not in extra]
+    return COLUMNS + extra
+
+
 def finding_rows(findings, decisions: dict[str, Decision] | None = None) -> list[dict]:
+    columns = columns_for(findings)
     rows = []
     for f in sorted_findings(findings):
         d = decision_for(f, decisions)
         row = f.to_dict()
         row.update(status=d.status, comment=d.comment, reviewer=d.reviewer)
-        rows.append({c: row.get(c, "") for c in COLUMNS})
+        rows.append({c: row.get(c, "") for c in columns})
     return rows
 
 
 def findings_frame(findings, decisions: dict[str, Decision] | None = None) -> pd.DataFrame:
-    return pd.DataFrame(finding_rows(findings, decisions), columns=COLUMNS)
+    return pd.DataFrame(finding_rows(findings, decisions), columns=columns_for(findings))
 
 
 def status_counts(findings, decisions: dict[str, Decision] | None = None) -> dict[str, int]:

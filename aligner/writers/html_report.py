@@ -223,7 +223,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
         unmatched_html = (f"<h2>Unmatched units ({len(unmatched)})</h2><p class=meta>Left out of aligned.tmx "
                           f"unless --include-unmatched is given.</p><ul>{items}</ul>")
 
-    def options(values, labels=None):
+    def options(values):
         return "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>' for v in values)
 
     checks = sorted({f.check for f in findings})

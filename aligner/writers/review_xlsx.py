@@ -14,7 +14,7 @@ import xlsxwriter
 
 from ..decisions import STATUSES, Decision, load_decisions, save_decisions
 from ..errors import InputError, OutputError
-from .findings_table import COLUMNS, finding_rows
+from .findings_table import columns_for, finding_rows
 
 SHEET = "findings"
 REQUIRED = ("fingerprint", "status", "comment")
@@ -35,6 +35,7 @@ def _cell(value) -> str:
 
 def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: dict[str, Decision] | None = None) -> None:
     rows = finding_rows(findings, decisions)
+    columns = columns_for(findings)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": "aligner review", "subject": "translation QA findings",
                        "comments": signature.get("text", ""), "keywords": "aligner,review"})
@@ -46,12 +47,12 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
            "status": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1}),
            "comment": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1})}
     ws = wb.add_worksheet(SHEET)
-    ws.write_row(0, 0, COLUMNS, head)
-    for c, name in enumerate(COLUMNS):
+    ws.write_row(0, 0, columns, head)
+    for c, name in enumerate(columns):
         style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
         ws.set_column(c, c, WIDTHS.get(name, 14), fmt[style])
     for r, row in enumerate(rows, start=1):
-        for c, name in enumerate(COLUMNS):
+        for c, name in enumerate(columns):
             style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
             if name == "unit" and isinstance(row[name], int):
                 ws.write_number(r, c, row[name], fmt[style])
@@ -59,8 +60,8 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
                 ws.write_string(r, c, _cell(row[name]), fmt[style])
     last = max(len(rows), 1)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, last, len(COLUMNS) - 1)
-    status_col = COLUMNS.index("status")
+    ws.autofilter(0, 0, last, len(columns) - 1)
+    status_col = columns.index("status")
     # Validation reaches past the last row so rows a reviewer pastes in are checked too.
     ws.data_validation(1, status_col, last + 500, status_col, {
         "validate": "list", "source": list(STATUSES), "error_title": "status",
