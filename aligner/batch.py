@@ -39,6 +39,9 @@ SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
 _JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
 _PARTIAL = ".partial-"
+# A side with less text than this share of the other is a stray paragraph misread as the
+# other language, not a translation: the document is one language only and is skipped.
+MIN_SIDE_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Document:
 class DocResult:
     name: str
     paths: tuple[str, ...]
-    status: str                 # clean | findings | error | not run
+    status: str                 # clean | findings | error | skipped | not run
     exit_code: int              # 0 clean, 1 findings at the gate, 2 input error, -1 not run
     units: int = 0
     matched_units: int = 0
@@ -298,6 +301,19 @@ def _summarise(doc: Document, result, fail_on: str) -> dict:
     }
 
 
+def _one_language_only(source) -> str | None:
+    """Why a document that was read as bilingual is really monolingual, or None."""
+    zh = sum(len(seg.text) for seg in getattr(source, "zh", ()))
+    ja = sum(len(seg.text) for seg in getattr(source, "ja", ()))
+    if not zh or not ja:
+        return None
+    for small, big, name in ((ja, zh, "Japanese"), (zh, ja, "Chinese")):
+        if small < MIN_SIDE_SHARE * big:
+            return (f"one language only: the {name} side has {small} characters against {big} "
+                    f"(give the translation too, or a pair name.zh.txt + name.ja.txt)")
+    return None
+
+
 def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocResult:
     """Check one document into OUT/<name>/ atomically; never raises for a bad document."""
     started = time.perf_counter()
@@ -311,6 +327,11 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
     try:
         from .pipeline import run_check
         result = run_check(list(doc.paths), tmp, options=options)
+        lopsided = _one_language_only(getattr(result.alignment, "source", None))
+        if lopsided:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return DocResult(doc.name, doc.paths, "skipped", 2, error=f"{doc.paths[0]}: {lopsided}",
+                             seconds=time.perf_counter() - started, size_bytes=size)
         info = _summarise(doc, result, fail_on)
         del result
         if final.exists():
@@ -496,7 +517,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Hiragino Sans",sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-tr.error td{background:#fdecea}tr.findings td.s{background:#fff4e0}tr.clean td.s{background:#e8f5e9}
+tr.error td,tr.skipped td{background:#fdecea}tr.findings td.s{background:#fff4e0}tr.clean td.s{background:#e8f5e9}
 tr.not-run td{color:#888}.err{font-family:monospace;font-size:12px;word-break:break-all}
 .tot{margin:.5em 0 1em}.tot span{margin-right:1.5em}
 """
@@ -517,7 +538,7 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
             f'<td class="err">{e(row["error"])}</td></tr>')
     state = "interrupted — only finished documents are listed with results" if batch.interrupted else "complete"
     tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
-                  for k in ("clean", "findings", "error", "not run", "units", "major", "minor", "info"))
+                  for k in ("clean", "findings", "error", "skipped", "not run", "units", "major", "minor", "info"))
     return (
         "<!doctype html><html lang=en><meta charset=utf-8><title>aligner batch summary</title>"
         f"<style>{_CSS}</style><h1>Batch summary</h1>"

@@ -257,3 +257,24 @@ def test_interrupt_keeps_finished_documents(tmp_path, monkeypatch):
     assert not (out / "b").exists()
     assert not list(out.glob(".*partial*"))
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["interrupted"] is True
+
+
+def test_document_read_with_a_stray_other_language_paragraph_is_skipped(tmp_path, monkeypatch):
+    """A long Chinese document whose reader mistook one short heading for Japanese is not a translation."""
+    import aligner.pipeline
+    from aligner.model import Alignment, Bilingual, Segment
+
+    def fake(paths, out_dir, *, options):
+        from aligner.pipeline import CheckResult
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        zh = tuple(Segment("中" * 100, "zh", paths[0], i, i) for i in range(1, 50))
+        ja = (Segment("第一部分", "ja", paths[0], 60, 60),)
+        src = Bilingual(zh, ja, "blocks", "utf-8", (paths[0],))
+        return CheckResult(Alignment((Unit(0, zh[:1], ja, 0.1),), "paragraph", src), (), {})
+    monkeypatch.setattr(aligner.pipeline, "run_check", fake)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    res = run_batch([Document("a", (str(tmp_path / "a.txt"),))], tmp_path / "o", jobs=1)
+    (d,) = res.documents
+    assert d.status == "skipped" and "one language only" in d.error and "a.txt" in d.error
+    assert res.exit_code == 2
+    assert not (tmp_path / "o" / "a").exists()

@@ -20,7 +20,7 @@ class _PlainProgress:
             typer.echo(f"batch: {ev.total} documents", err=True)
             return
         r = ev.result
-        detail = r.error if r.status == "error" else (
+        detail = r.error if r.status in ("error", "skipped") else (
             f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items()))
         typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {r.status} ({detail})", err=True)
 
@@ -44,9 +44,9 @@ class _RichProgress:
             self.bar.start()
             self.task = self.bar.add_task("", total=ev.total)
         if ev.result is not None:
-            if ev.result.status == "error":
-                self.bar.console.print(f"[red]error[/red] {ev.result.name}: {ev.result.error}", markup=True,
-                                       highlight=False)
+            if ev.result.status in ("error", "skipped"):
+                self.bar.console.print(f"[red]{ev.result.status}[/red] {ev.result.name}: {ev.result.error}",
+                                       markup=True, highlight=False)
             self.bar.update(self.task, completed=ev.done, description=ev.result.name)
 
     def close(self) -> None:
