@@ -201,3 +201,11 @@ def test_unwritable_folder_is_an_output_error(tmp_path):
     a, fs = sample()
     with pytest.raises(OutputError):
         write_reports(a, fs, SIG, tmp_path / "does" / "not" / "exist")
+
+
+def test_span_found_after_nfkc_when_not_verbatim():
+    from aligner.writers.html_report import _locate
+    text = "第１２３号（ＡＢＣ）文件"
+    assert _locate(text, "123号") == (1, 5)
+    assert text[slice(*_locate(text, "(ABC)"))] == "（ＡＢＣ）"
+    assert _locate(text, "456") is None

@@ -297,3 +297,27 @@ def test_check_command_qas_an_existing_utf16_memory(tmp_path):
     assert payload["summary"]["units"] == 2
     back = tmx.read_bilingual(tmp_path / "out" / "aligned.tmx")
     assert [s.text for s in back.ja] == ["第一条　目的", "規定どおり実施。"]
+
+
+def test_internal_entities_are_text_external_ones_are_not_fetched(tmp_path):
+    p = tmp_path / "ent.tmx"
+    p.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY co "株式会社">]>\n<tmx version="1.4"><header/><body>'
+                 '<tu><tuv xml:lang="zh"><seg>公司</seg></tuv><tuv xml:lang="ja"><seg>&co;</seg></tuv></tu>'
+                 '</body></tmx>', encoding="utf-8")
+    assert tmx.read_bilingual(p).ja[0].text == "株式会社"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    q = tmp_path / "xxe.tmx"
+    q.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
+                 '<tmx version="1.4"><header/><body><tu><tuv xml:lang="zh"><seg>中</seg></tuv>'
+                 '<tuv xml:lang="ja"><seg>&x;</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    with pytest.raises(InputError, match="Entity 'x'") as exc:
+        tmx.read_bilingual(q)
+    assert "SECRET" not in exc.value.one_line()
+
+
+def test_illegal_characters_become_findings_with_spans():
+    a = make_alignment([("控制\x07字符", "制御文字")])
+    records = Tmx().serialize(a).illegal
+    (f,) = tmx.illegal_character_findings(a, records)
+    assert f.zh_span == "\x07" and f.unit == 0 and "U+0007" in f.message

@@ -166,7 +166,8 @@ class Tmx(BilingualFormat):
         Inline code (`bpt`, `ept`, `it`, `ph`, `ut`) is left out of the text because it is
         native markup, not language; `hi` and `sub` text is kept.
         """
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+        # Internal entities (declared in the file itself) are text; external ones are never fetched.
+        parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=True)
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
@@ -230,6 +231,24 @@ def _seg_text(el) -> str:
                 parts.append(_seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def illegal_character_findings(alignment: Alignment, records) -> list[Finding]:
+    """The writer's illegal-character records as findings, so a reviewer sees them in the reports too."""
+    units = {u.index: u for u in alignment.units}
+    out = []
+    for rec in records:
+        unit = units.get(rec.unit)
+        if unit is None:
+            continue
+        text = unit.zh if rec.lang == "zh" else unit.ja
+        span = text[rec.offset:rec.offset + 1]
+        out.append(Finding.make(check="xml-illegal-character", category="format", severity="minor", unit=unit,
+                                zh_span=span if rec.lang == "zh" else "", ja_span=span if rec.lang == "ja" else "",
+                                message=f"{rec.codepoint} cannot be stored in TMX; "
+                                        + ("the TMX has U+FFFD here" if rec.replacement else "the TMX was not written"),
+                                suggestion=""))
+    return out
 
 
 # ---------------------------------------------------------------------- module API

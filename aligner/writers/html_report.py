@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -47,6 +48,7 @@ table.doc td{border-top:1px solid #e3e3e3;padding:6px 8px;vertical-align:top;whi
   overflow-wrap:anywhere}
 col.n{width:4.5em} col.t{width:34%%} col.f{width:auto}
 tr.unmatched td.t{background:#fff4f4}
+tr.para-start td{border-top:3px solid #b9b9b9}
 .meta{display:block;font-size:11px;color:#777;white-space:normal}
 mark{background:#ffd84d;border-bottom:2px solid #c99a00;padding:0 1px;border-radius:2px}
 mark.sev-major{background:#ffb3b3;border-bottom-color:#c22}
@@ -96,10 +98,27 @@ def _esc(text) -> str:
 
 
 def _locate(text: str, span: str) -> tuple[int, int] | None:
+    """First occurrence of span in text; failing that, compare both after NFKC.
+
+    Checks often look at NFKC-folded text (full-width digits, compatibility forms), so a
+    span may not occur verbatim; the fold is done character by character to map the match
+    back onto the original text.
+    """
     if not span:
         return None
     i = text.find(span)
-    return (i, i + len(span)) if i >= 0 else None
+    if i >= 0:
+        return i, i + len(span)
+    folded, owner = [], []
+    for pos, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch)
+        folded.append(piece)
+        owner += [pos] * len(piece)
+    target = unicodedata.normalize("NFKC", span)
+    j = "".join(folded).find(target) if target else -1
+    if j < 0:
+        return None
+    return owner[j], owner[j + len(target) - 1] + 1
 
 
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
@@ -184,6 +203,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
     files = ", ".join(Path(p).name for p in alignment.source.files) or "document"
 
     rows = []
+    last_parent = None
     for u in units:
         fs = by_unit.get(u.index, [])
         spans = {"zh": [], "ja": []}
@@ -205,6 +225,9 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
             cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side])}'
                          f'<span class="meta">{_esc(loc)}</span></td>')
         cls = "unit" + ("" if u.matched else " unmatched")
+        if u.parent is not None and u.parent != last_parent:
+            cls += " para-start"  # sentence level: a thicker rule where a new paragraph begins
+        last_parent = u.parent
         data_f = " ".join(fids[id(f)] for f in fs)
         rows.append(f'<tr class="{cls}" id="u{u.index}" data-f="{data_f}"><td>{u.index}'
                     f'<span class="meta">{_esc(u.kind)}<br>{u.confidence:.2f}</span></td>{"".join(cells)}'
