@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from ..errors import ConfigError
 from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
+from . import dp_vector
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
-from .features import Idf, featurize, raw_features
+from .features import Idf, featurize, paragraph_features, raw_features
 
 LEVELS = ("paragraph", "sentence")
 
@@ -23,6 +24,9 @@ LEVELS = ("paragraph", "sentence")
 LOW_CONFIDENCE = 0.5
 # Unmatched (1-0 / 0-1) units never look sure: they are what a reviewer must check.
 UNMATCHED_CAP = 0.25
+# From this many segments (both sides) the numpy search beats the pure-Python one, whose
+# per-call set-up is smaller; both give the same path (tests/test_align_dp.py).
+VECTOR_FROM = 40
 
 
 @dataclass(frozen=True)
@@ -70,23 +74,47 @@ def _initial_params(zh: list[Segment], ja: list[Segment], params: Params) -> Par
 
 
 def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig = AlignConfig(),
-                   beads=PARAGRAPH_BEADS, idf: Idf | None = None,
-                   params: Params | None = None) -> tuple[list[Step], Params, Idf]:
-    """Align two segment lists; returns the path, the calibrated parameters and the idf used."""
-    zraw = [raw_features(s.text, "zh") for s in zh]
-    jraw = [raw_features(s.text, "ja") for s in ja]
+                   beads=PARAGRAPH_BEADS, idf: Idf | None = None, params: Params | None = None,
+                   zraw: list | None = None, jraw: list | None = None) -> tuple[list[Step], Params, Idf]:
+    """Align two segment lists; returns the path, the calibrated parameters and the idf used.
+
+    `zraw`/`jraw` are the segments' raw feature counts when the caller already has them.
+    """
+    if zraw is None:
+        zraw = [raw_features(s.text, "zh") for s in zh]
+    if jraw is None:
+        jraw = [raw_features(s.text, "ja") for s in ja]
     if idf is None:
         idf = Idf.fit(zraw + jraw)
     zf = featurize([s.text for s in zh], "zh", idf, zraw)
     jf = featurize([s.text for s in ja], "ja", idf, jraw)
     p = params or _initial_params(zh, ja, config.params)
-    steps = search(zf, jf, p, beads=beads, width=config.band)
+    if len(zf) + len(jf) > VECTOR_FROM:
+        prepared = dp_vector.prepare(zf, jf, beads)
+        run = lambda q: dp_vector.search(zf, jf, q, beads=beads, width=config.band, prepared=prepared)  # noqa: E731
+    else:
+        cache: dict = {}
+        run = lambda q: search(zf, jf, q, beads=beads, width=config.band, cache=cache)  # noqa: E731
+    steps = run(p)
     if config.refine and params is None:
         p2 = _calibrate(steps, [f.length for f in zf], [f.length for f in jf], p)
         if p2 != p:
             p = p2
-            steps = search(zf, jf, p, beads=beads, width=config.band)
+            steps = run(p)
     return steps, p, idf
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A paragraph's sentences and their raw features, computed once for both levels."""
+
+    sentences: tuple[Segment, ...]
+    raws: tuple
+
+
+def _split(seg: Segment, lang: str, terminators: str) -> _Split:
+    sents = split_segment(seg, terminators=terminators)
+    return _Split(sents, tuple(raw_features(s.text, lang) for s in sents))
 
 
 def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | None = None) -> Alignment:
@@ -95,22 +123,28 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
         raise ConfigError(f"unknown alignment level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     cfg = config or AlignConfig()
     zh, ja = list(doc.zh), list(doc.ja)
-    steps, params, idf = align_segments(zh, ja, config=cfg)
+    zsplit = [_split(s, "zh", cfg.terminators) for s in zh]
+    jsplit = [_split(s, "ja", cfg.terminators) for s in ja]
+    steps, params, idf = align_segments(zh, ja, config=cfg,
+                                        zraw=[paragraph_features(list(x.raws)) for x in zsplit],
+                                        jraw=[paragraph_features(list(x.raws)) for x in jsplit])
     para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg))
                   for k, s in enumerate(steps)]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
                 "var": round(params.var, 3), "content": params.content}
     if level == "paragraph":
         return Alignment(tuple(para_units), level, doc, settings)
-    return Alignment(tuple(sentence_units(para_units, cfg, params, idf)), level, doc, settings)
+    units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf)
+    return Alignment(tuple(units), level, doc, settings)
 
 
-def sentence_units(para_units: list[Unit], cfg: AlignConfig, params: Params, idf: Idf) -> list[Unit]:
+def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Split], jsplit: list[_Split],
+                   cfg: AlignConfig, params: Params, idf: Idf) -> list[Unit]:
     """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index)."""
     out: list[Unit] = []
-    for pu in para_units:
-        zs = [s for seg in pu.zh_segments for s in split_segment(seg, terminators=cfg.terminators)]
-        js = [s for seg in pu.ja_segments for s in split_segment(seg, terminators=cfg.terminators)]
+    for pu, step in zip(para_units, steps):
+        zs = [s for i in step.zh for s in zsplit[i].sentences]
+        js = [s for j in step.ja for s in jsplit[j].sentences]
         if not zs or not js or (len(zs) == 1 and len(js) == 1):
             if zs and js:
                 out.append(Unit(len(out), tuple(zs), tuple(js), pu.confidence, pu.index))
@@ -120,8 +154,11 @@ def sentence_units(para_units: list[Unit], cfg: AlignConfig, params: Params, idf
             for s in js:
                 out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
             continue
-        steps, _, _ = align_segments(zs, js, config=cfg, beads=SENTENCE_BEADS, params=params, idf=idf)
-        for s in steps:
+        zr = [r for i in step.zh for r in zsplit[i].raws]
+        jr = [r for j in step.ja for r in jsplit[j].raws]
+        sub, _, _ = align_segments(zs, js, config=cfg, beads=SENTENCE_BEADS, params=params, idf=idf,
+                                   zraw=zr, jraw=jr)
+        for s in sub:
             conf = min(pu.confidence, _confidence(s, cfg)) if s.zh and s.ja else _confidence(s, cfg)
             out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
     return out

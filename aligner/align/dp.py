@@ -94,8 +94,13 @@ def _band(n: int, m: int, width: int) -> tuple[list[int], list[int]]:
 
 
 def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params, *,
-           beads: tuple[tuple[int, int], ...] = PARAGRAPH_BEADS, width: int = 6) -> list[Step]:
-    """Best monotone path from (0,0) to (len(zh), len(ja)); every segment in exactly one bead."""
+           beads: tuple[tuple[int, int], ...] = PARAGRAPH_BEADS, width: int = 6,
+           cache: dict | None = None) -> list[Step]:
+    """Best monotone path from (0,0) to (len(zh), len(ja)); every segment in exactly one bead.
+
+    `cache` holds pairwise dot products; pass the same dict to a second search over the same
+    segments (with other length parameters) to skip recomputing them.
+    """
     n, m = len(zh), len(ja)
     if n == 0 or m == 0:
         return ([Step((i,), (), params.skip, 0.0, 0.0, 0.0) for i in range(n)]
@@ -103,7 +108,8 @@ def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params,
     width = max(width, math.ceil(max(m / n, n / m)) + 2)
     max_run = max(max(a, b) for a, b in beads)
     zs, js = _Side(zh, max_run), _Side(ja, max_run)
-    cache: dict[tuple[int, int], float] = {}
+    if cache is None:
+        cache = {}
     while True:
         steps, touched = _run(zs, js, n, m, params, beads, width, cache)
         if not touched or width >= max(n, m):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from operator import add
 
-from ..lang.script import fold, is_han, nfkc
-from ..lang.sentences import split_text
+from ..lang.script import fold, nfkc
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -64,43 +65,55 @@ def numbers(text: str) -> list[str]:
     return out
 
 
-def raw_features(text: str, lang: str) -> dict[str, float]:
-    """Unweighted feature counts of one segment (keys are prefixed by family)."""
+_HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_SPACE = re.compile(r"\s+")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+def raw_features(text: str, lang: str) -> Counter:
+    """Feature counts of one sentence (keys are prefixed by family; weights come with the Idf).
+
+    Counts add up: a paragraph's features are the sum of its sentences' (no Han bigram
+    crosses a terminator), so the text is analysed once for both levels.
+    """
     norm = nfkc(text)
     folded = fold(norm, lang)
-    feats: dict[str, float] = {}
-
-    def add(key: str, w: float) -> None:
-        feats[key] = feats.get(key, 0.0) + w
-
-    prev = ""
-    for ch in folded:
-        if is_han(ch):
-            add(ch, W_UNI)
-            if prev:
-                add(prev + ch, W_BI)
-            prev = ch
-        else:
-            prev = ""
+    feats: Counter = Counter()
+    for run in _HAN_RUN.findall(folded):
+        feats.update(run)
+        if len(run) > 1:
+            feats.update(map(add, run, run[1:]))
     for num in numbers(norm):
-        add("#n" + num, W_NUM)
+        feats["#n" + num] += 1
     for word in _LATIN.findall(norm):
-        add("#l" + word.lower(), W_LATIN)
+        feats["#l" + word.lower()] += 1
     for code in _CODE.findall(folded):
-        add("#c" + "|".join(code), W_CODE)
+        feats["#c" + "|".join(code)] += 1
     titles = len(_TITLE.findall(norm))
     if titles:
-        add("#title", W_TITLE * titles)
-    # Markers at every sentence start, not only the segment's: when paragraphs are merged
-    # on one side, the inner "2." or "(二)" still finds its counterpart.
-    for sentence in split_text(text):
-        marker = list_marker(sentence)
-        if marker:
-            add("#m" + marker, W_MARK)
+        feats["#title"] += titles
+    # The marker opening this sentence. Summed over a paragraph's sentences, inner markers
+    # count too: when paragraphs are merged on one side, "2." or "(二)" still finds its match.
+    marker = list_marker(text)
+    if marker:
+        feats["#m" + marker] += 1
     return feats
 
 
-_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+def paragraph_features(sentence_raws: list[Counter]) -> Counter:
+    total: Counter = Counter()
+    for raw in sentence_raws:
+        total.update(raw)
+    return total
+
+
+def _family_weight(key: str) -> float:
+    if key[0] != "#":
+        return W_UNI if len(key) == 1 else W_BI
+    return _FAMILY.get(key[1], 1.0)
+
+
+_FAMILY = {"n": W_NUM, "l": W_LATIN, "c": W_CODE, "t": W_TITLE, "m": W_MARK}
 
 
 def char_length(text: str) -> int:
@@ -113,8 +126,7 @@ def char_length(text: str) -> int:
     ascii_units = 0
     for word in _ASCII_RUN.findall(text):
         ascii_units += 1 + len(word) // 5
-    stripped = _ASCII_RUN.sub("", text)
-    return ascii_units + sum(1 for c in stripped if not c.isspace())
+    return ascii_units + len(_SPACE.sub("", _ASCII_RUN.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -127,16 +139,19 @@ class Idf:
     @staticmethod
     def fit(feature_sets: list[dict[str, float]]) -> "Idf":
         n = max(1, len(feature_sets))
-        df: dict[str, int] = {}
+        df: Counter = Counter()
         for fs in feature_sets:
-            for k in fs:
-                df[k] = df.get(k, 0) + 1
-        weights = {k: math.log(1.0 + n / c) for k, c in df.items()}
+            df.update(fs.keys())
+        weights = {k: math.log(1.0 + n / c) * _family_weight(k) for k, c in df.items()}
         return Idf(weights, math.log(1.0 + n))
 
     def apply(self, feats: dict[str, float]) -> dict[str, float]:
         w, d = self.weights, self.default
-        return {k: v * w.get(k, d) for k, v in feats.items()}
+        out = {}
+        for k, v in feats.items():
+            weight = w.get(k)
+            out[k] = v * (weight if weight is not None else d * _family_weight(k))
+        return out
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,4 @@ def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
+    return sum([a[k] * b[k] for k in a.keys() & b.keys()])

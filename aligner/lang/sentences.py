@@ -8,6 +8,9 @@ sentence around it.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..model import Segment
 
 DEFAULT_TERMINATORS = "。！？!?；;"
@@ -22,15 +25,19 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _TRAILING = set("」』）)》〉】〕］]”’〟…") | set(" \t\u3000")
 
 
-def _protected_spans(text: str) -> list[bool]:
-    """True where a character sits inside a *matched* bracket or quote pair.
+_BRACKET_RE = re.compile("[" + re.escape("".join(set(_PAIRS) | set(_CLOSERS))) + "]")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of text inside *matched* bracket or quote pairs, outermost only.
 
     Only matched pairs protect: an opening bracket that is never closed (common in messy
     extractions) must not swallow the rest of the paragraph into one sentence.
     """
-    inside = [False] * len(text)
+    spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for pos, ch in enumerate(text):
+    for m in _BRACKET_RE.finditer(text):
+        ch, pos = m.group(), m.start()
         if ch in _PAIRS and not (ch in _CLOSERS and stack and stack[-1][0] == _CLOSERS[ch]):
             stack.append((ch, pos))
         elif ch in _CLOSERS:
@@ -38,38 +45,53 @@ def _protected_spans(text: str) -> list[bool]:
             # Close the nearest matching opener; anything opened after it was unmatched.
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == opener:
-                    start = stack[depth][1]
-                    for k in range(start + 1, pos):
-                        inside[k] = True
+                    spans.append((stack[depth][1] + 1, pos))
                     del stack[depth:]
                     break
-    return inside
+    spans.sort()
+    return spans
+
+
+@lru_cache(maxsize=32)
+def _patterns(terminators: str) -> tuple[re.Pattern, re.Pattern]:
+    term = re.compile("[" + re.escape(terminators) + "]")
+    run = re.compile("[" + re.escape(terminators + "".join(_TRAILING)) + "]*")
+    return term, run
 
 
 def split_text(text: str, *, terminators: str = DEFAULT_TERMINATORS) -> list[str]:
     """Split after terminators outside brackets/quotes; `"".join(result) == text` always."""
     if not text:
         return []
-    inside = _protected_spans(text)
-    term = set(terminators)
+    term, run = _patterns(terminators)
+    if not term.search(text):
+        return [text]
+    spans = _protected_spans(text)
     out: list[str] = []
     start = 0
     pos = 0
+    k = 0
     n = len(text)
-    while pos < n:
-        if text[pos] in term and not inside[pos]:
-            end = pos + 1
-            # Keep runs like ！？ and trailing spaces with this sentence; a closing mark right
-            # after an unprotected terminator is unmatched (a matched one would have protected
-            # the terminator), so it belongs to the sentence it ends.
-            while end < n and (text[end] in term or text[end] in _TRAILING):
-                end += 1
-            if text[start:end].strip():
-                out.append(text[start:end])
-                start = end
-            pos = end
+    while True:
+        m = term.search(text, pos)
+        if not m:
+            break
+        at = m.start()
+        while k < len(spans) and spans[k][1] <= at:
+            k += 1
+        if k < len(spans) and spans[k][0] <= at:
+            pos = spans[k][1]  # inside a protected span: jump past its closing mark
             continue
-        pos += 1
+        # Keep runs like ！？ and trailing spaces with this sentence; a closing mark right
+        # after an unprotected terminator is unmatched (a matched one would have protected
+        # the terminator), so it belongs to the sentence it ends.
+        end = run.match(text, at + 1).end()
+        if text[start:end].strip():
+            out.append(text[start:end])
+            start = end
+        pos = end
+        if pos >= n:
+            break
     if start < n:
         if out and not text[start:].strip():
             out[-1] += text[start:]

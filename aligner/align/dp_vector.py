@@ -1,0 +1,331 @@
+"""The banded bead search of dp.py, vectorised with numpy along each row of the band.
+
+Same model, same costs, same min-marginal confidence as `dp._run` (tests check that both
+give the same path); this one exists because a pure-Python inner loop spends microseconds
+per (cell, bead) and a long document has millions of them. Each row of the band is one
+set of array operations per bead type; the 0-1 bead, which chains inside a row, becomes a
+running minimum (F[j] = min(X[j], F[j-1] + skip) is a cumulative min of X[j] - j*skip).
+Pairwise similarities come from dense matrix products over small blocks of the band.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+
+import numpy as np
+
+from .dp import PARAGRAPH_BEADS, Params, Step, _band
+from .features import SegmentFeatures
+
+INF = np.inf
+BLOCK = 48
+
+
+def _arrays(feats: list[SegmentFeatures], vocab: dict[str, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    out = []
+    for f in feats:
+        ids = np.fromiter((vocab.setdefault(k, len(vocab)) for k in f.vec), dtype=np.int64, count=len(f.vec))
+        out.append((ids, np.fromiter(f.vec.values(), dtype=np.float64, count=len(f.vec))))
+    return out
+
+
+def banded_dots(za, ja, qlo: np.ndarray, qhi: np.ndarray, pad: int) -> np.ndarray:
+    """D[p, pad + q - qlo[p]] = dot(zh p, ja q) for q in [qlo[p], qhi[p]); zero elsewhere."""
+    n = len(za)
+    width = int((qhi - qlo).max()) if n else 0
+    D = np.zeros((n, width + 2 * pad))
+    for p0 in range(0, n, BLOCK):
+        p1 = min(n, p0 + BLOCK)
+        q0, q1 = int(qlo[p0:p1].min()), int(qhi[p0:p1].max())
+        if q1 <= q0:
+            continue
+        jid = [ja[q][0] for q in range(q0, q1)]
+        local, inverse = np.unique(np.concatenate(jid), return_inverse=True)
+        J = np.zeros((len(local) + 1, q1 - q0))   # last row: features absent from this ja block
+        pos = 0
+        for r, q in enumerate(range(q0, q1)):
+            k = len(ja[q][0])
+            J[inverse[pos:pos + k], r] = ja[q][1]
+            pos += k
+        for p in range(p0, p1):
+            ids, vals = za[p]
+            # Matrix-vector products only: a BLAS matrix product would start threads for
+            # blocks this small and cost far more than it saves.
+            where = np.searchsorted(local, ids)
+            where[(where >= len(local)) | (local[np.minimum(where, len(local) - 1)] != ids)] = len(local)
+            a, b = int(qlo[p]), int(qhi[p])
+            if b > a:
+                D[p, pad:pad + b - a] = (vals @ J[where])[a - q0:b - q0]
+    return D
+
+
+class _Prepared:
+    """Everything about the two sides that does not depend on the band or the length model."""
+
+    def __init__(self, zh: list[SegmentFeatures], ja: list[SegmentFeatures], max_run: int):
+        vocab: dict[str, int] = {}
+        self.za = _arrays(zh, vocab)
+        self.ja = _arrays(ja, vocab)
+        self.zh, self.jaf = zh, ja
+        self.n, self.m = len(zh), len(ja)
+        self.zlen = np.array([f.length for f in zh], dtype=np.float64)
+        self.jlen = np.array([f.length for f in ja], dtype=np.float64)
+        self.zn1 = np.array([f.norm2 for f in zh])
+        self.jn1 = np.array([f.norm2 for f in ja])
+        markers: dict[str, int] = {}
+        self.zmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh])
+        self.jmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in ja])
+        # Same-side dot products of neighbours (for norms of merged runs).
+        self.zself = [self._near(self.za, d) for d in range(max_run)]
+        self.jself = [self._near(self.ja, d) for d in range(max_run)]
+        self.max_run = max_run
+        self.dots: dict = {}
+
+    @staticmethod
+    def _near(arrs, d: int) -> np.ndarray:
+        out = np.zeros(len(arrs))
+        if d == 0:
+            return out
+        for s in range(len(arrs) - d):
+            ia, va = arrs[s]
+            ib, vb = arrs[s + d]
+            common, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            if len(common):
+                out[s] = float(va[xa] @ vb[xb])
+        return out
+
+    def run_norms(self, side: str, r: int) -> np.ndarray:
+        """Squared norm of the run of r segments starting at each index (0 past the end)."""
+        n1 = self.zn1 if side == "zh" else self.jn1
+        near = self.zself if side == "zh" else self.jself
+        n = len(n1)
+        out = np.zeros(n)
+        for s in range(n - r + 1):
+            total = n1[s:s + r].sum()
+            for a in range(r):
+                for b in range(a + 1, r):
+                    total += 2.0 * near[b - a][s + a]
+            out[s] = total
+        return out
+
+
+def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params, *,
+           beads: tuple[tuple[int, int], ...] = PARAGRAPH_BEADS, width: int = 6,
+           prepared: _Prepared | None = None) -> list[Step]:
+    """Drop-in for dp.search; pass `prepared` from `prepare()` to reuse work across calls."""
+    n, m = len(zh), len(ja)
+    if n == 0 or m == 0:
+        return ([Step((i,), (), params.skip, 0.0, 0.0, 0.0) for i in range(n)]
+                + [Step((), (j,), params.skip, 0.0, 0.0, 0.0) for j in range(m)])
+    if (0, 1) not in beads or any(a == 0 and b != 1 for a, b in beads):
+        raise ValueError("the vectorised search supports 0-1 as the only bead with an empty zh side")
+    width = max(width, math.ceil(max(m / n, n / m)) + 2)
+    max_run = max(max(a, b) for a, b in beads)
+    prep = prepared or prepare(zh, ja, beads)
+    while True:
+        steps, touched = _run(prep, params, beads, width)
+        if not touched or width >= max(n, m):
+            return steps
+        width *= 2
+
+
+def prepare(zh, ja, beads) -> _Prepared:
+    return _Prepared(zh, ja, max(max(a, b) for a, b in beads))
+
+
+def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], bool]:
+    n, m = P.n, P.m
+    lo_l, hi_l = _band(n, m, width)
+    lo, hi = np.array(lo_l), np.array(hi_l)
+    A = max(a for a, _ in beads)
+    Bm = max(b for _, b in beads)
+    Wc = int((hi - lo).max()) + 1
+    step_max = math.ceil(m / n) + 1
+    PAD = Wc + A * step_max + Bm + 2
+    ar = np.arange(Wc)
+
+    # Pairwise dots over the band (cached per width on the prepared object).
+    key = ("dots", width)
+    if key not in P.dots:
+        qlo = np.array([max(0, lo_l[min(p + 1, n)] - Bm) for p in range(n)])
+        qhi = np.array([min(m, hi_l[min(p + A, n)]) for p in range(n)])
+        P.dots[key] = (qlo, banded_dots(P.za, P.ja, qlo, qhi, PAD))
+    qlo, D = P.dots[key]
+
+    # Padded per-ja-index arrays, indexed by j + PAD.
+    def padj(values, fill=0.0):
+        out = np.full(m + 1 + 2 * PAD, fill, dtype=np.float64)
+        out[PAD:PAD + len(values)] = values
+        return out
+
+    jprefix = padj(np.concatenate([[0.0], np.cumsum(P.jlen)]))
+    jprefix[:PAD] = 0.0
+    jprefix[PAD + m + 1:] = jprefix[PAD + m]
+    zprefix = np.concatenate([[0.0], np.cumsum(P.zlen)])
+    jruns = {b: padj(P.run_norms("ja", b)) for b in range(1, Bm + 1)}
+    zruns = {a: P.run_norms("zh", a) for a in range(1, A + 1)}
+    jn1 = padj(P.jn1)
+    jmark = padj(P.jmark.astype(np.float64), fill=-1.0)
+
+    ratio, var = params.ratio, params.var
+    skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
+    slack = params.merge_slack
+    T = len(beads)
+    t01 = beads.index((0, 1))
+
+    F = np.full((n + 1, Wc + 2 * PAD), INF)
+    BT = np.full((n + 1, Wc), -1, dtype=np.int64)
+    C = np.full((T, n + 1, Wc + 2 * PAD), INF)     # bead cost by its end cell
+    S = np.zeros((T, n + 1, Wc))                    # bead similarity by its end cell
+
+    def jslice(arr, i, k):
+        """arr[j - k] for the columns of row i (j = lo[i] + c)."""
+        s = PAD + lo_l[i] - k
+        return arr[s:s + Wc]
+
+    def drow(p, i, k):
+        """D[p][j - k] for the columns of row i."""
+        s = PAD + lo_l[i] - k - int(qlo[p])
+        return D[p, s:s + Wc]
+
+    for i in range(n + 1):
+        X = np.full(Wc, INF)
+        arg = np.full(Wc, -1, dtype=np.int64)
+        for t, (a, b) in enumerate(beads):
+            if t == t01 or a > i:
+                continue
+            shift = lo_l[i] - lo_l[i - a] - b
+            prev = F[i - a, PAD + shift:PAD + shift + Wc]
+            if b == 0:
+                cost = np.full(Wc, skip * a)
+                sim = np.zeros(Wc)
+            else:
+                lz = zprefix[i] - zprefix[i - a]
+                lj = jslice(jprefix, i, 0) - jslice(jprefix, i, b)
+                if params.content:
+                    parts_z = [sum(drow(p, i, k) for k in range(1, b + 1)) for p in range(i - a, i)]
+                    d = sum(parts_z)
+                    nz = zruns[a][i - a]
+                    nj = jslice(jruns[b], i, b)
+                    denom = np.sqrt(np.maximum(nz * nj, 1e-300))
+                    sim = np.where((nz > 0) & (nj > 0), d / denom, 0.0)
+                    if a > 1 or b > 1:
+                        worst = np.full(Wc, INF)
+                        if a > 1:
+                            for off, p in enumerate(range(i - a, i)):
+                                if P.zn1[p] > 0:
+                                    worst = np.minimum(worst, parts_z[off] / P.zn1[p])
+                        if b > 1:
+                            for k in range(1, b + 1):
+                                col = sum(drow(p, i, k) for p in range(i - a, i))
+                                n2 = jslice(jn1, i, k)
+                                worst = np.minimum(worst, np.where(n2 > 0, col / np.maximum(n2, 1e-300), INF))
+                        sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
+                else:
+                    sim = np.full(Wc, 0.5)
+                mean = np.maximum(0.5 * (lz + lj / ratio), 1.0)
+                delta = (lj - ratio * lz) / np.sqrt(var * mean + rel2 * mean * mean)
+                cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
+                mz = P.zmark[i - a]
+                if mz >= 0:
+                    mj = jslice(jmark, i, b)
+                    cost = cost + np.where((mj >= 0) & (mj != mz), params.marker_penalty, 0.0)
+            C[t, i, PAD:PAD + Wc] = cost
+            S[t, i] = sim
+            total = prev + cost
+            better = total < X
+            X = np.where(better, total, X)
+            arg = np.where(better, t, arg)
+        if i == 0:
+            X[0] = 0.0
+        valid = ar <= hi_l[i] - lo_l[i]
+        X[~valid] = INF
+        # 0-1 beads chain along the row: a running minimum.
+        G = np.minimum.accumulate(X - ar * skip) + ar * skip
+        from01 = G < X - 1e-9   # not a rounding echo of X itself
+        G = np.where(from01, G, X)
+        G[~valid] = INF
+        F[i, PAD:PAD + Wc] = G
+        BT[i] = np.where(from01, t01, arg)
+        C[t01, i, PAD:PAD + Wc] = np.where(ar >= 1, skip, INF)
+    total_cost = F[n, PAD + m - lo_l[n]]
+
+    # Backward pass and the cost of the best path through every edge.
+    Bk = np.full((n + 1, Wc + 2 * PAD), INF)
+    TH = np.full((T, n + 1, Wc), INF)
+    for i in range(n, -1, -1):
+        Y = np.full(Wc, INF)
+        for t, (a, b) in enumerate(beads):
+            if t == t01 or i + a > n:
+                continue
+            shift = lo_l[i] - lo_l[i + a] + b
+            val = C[t, i + a, PAD + shift:PAD + shift + Wc] + Bk[i + a, PAD + shift:PAD + shift + Wc]
+            Y = np.minimum(Y, val)
+        if i == n:
+            Y[m - lo_l[n]] = 0.0
+        valid = ar <= hi_l[i] - lo_l[i]
+        Y[~valid] = INF
+        H = Y + ar * skip
+        Brow = np.minimum.accumulate(H[::-1])[::-1] - ar * skip
+        Brow[~valid] = INF
+        Bk[i, PAD:PAD + Wc] = Brow
+        for t, (a, b) in enumerate(beads):
+            if a > i:
+                continue
+            shift = lo_l[i] - lo_l[i - a] - b
+            prev = F[i - a, PAD + shift:PAD + shift + Wc]
+            TH[t, i] = prev + C[t, i, PAD:PAD + Wc] + Brow
+    with np.errstate(invalid="ignore"):
+        TH = np.where(np.isnan(TH), INF, TH)
+
+    # Backtrace with margins.
+    steps: list[Step] = []
+    touched = False
+    i, j = n, m
+    tau = params.tau
+    while i > 0 or j > 0:
+        c = j - lo_l[i]
+        t = int(BT[i, c])
+        a, b = beads[t]
+        if (j == lo_l[i] and lo_l[i] > 0) or (j == hi_l[i] and hi_l[i] < m):
+            touched = True
+        other = _best_other(TH, beads, lo_l, hi_l, i, j, t, n)
+        margin = max(0.0, other - total_cost)
+        conf = 1.0 - math.exp(-margin / tau) if margin < INF else 1.0
+        cost = float(C[t, i, PAD + c])
+        steps.append(Step(tuple(range(i - a, i)), tuple(range(j - b, j)), cost, float(S[t, i, c]), margin, conf))
+        i, j = i - a, j - b
+    steps.reverse()
+    return steps, touched
+
+
+def _best_other(TH, beads, lo, hi, i, j, t, n) -> float:
+    """Cheapest full path through any other edge covering the same first segment."""
+    a, b = beads[t]
+    best = INF
+    if a:
+        k = i - a
+        for tt, (aa, bb) in enumerate(beads):
+            if aa == 0:
+                continue
+            for ii in range(k + 1, min(k + aa, n) + 1):
+                row = TH[tt, ii]
+                if tt == t and ii == i:
+                    c = j - lo[i]
+                    v = min(row[:c].min(initial=INF), row[c + 1:].min(initial=INF))
+                else:
+                    v = row.min()
+                best = min(best, v)
+        return best
+    q = j - 1
+    # Rows whose band reaches columns q+1 .. q+3 (lo and hi never decrease).
+    first = bisect_left(hi, q + 1)
+    last = bisect_right(lo, q + 3)
+    for ii in range(first, last):
+        for tt, (aa, bb) in enumerate(beads):
+            for jj in range(q + 1, q + bb + 1):
+                c = jj - lo[ii]
+                if c < 0 or jj > hi[ii] or (tt == t and ii == i and jj == j):
+                    continue
+                best = min(best, TH[tt, ii, c])
+    return best

@@ -1,0 +1,214 @@
+"""Aligner vs Gale-Church vs a length-only baseline on the seed, its variants, and at scale.
+
+Run: .venv/bin/python benchmarks/align_bench.py [--quick]
+
+Every system sees the same inputs in one run:
+  * paragraph level: the seed (gold: corpora/gold/001_paragraphs.jsonl) and variants derived
+    from it (paragraphs merged, deleted, split; aligner.align.synthetic), three random seeds each;
+  * sentence level: the sentences of each gold paragraph pair of paragraphs 0-28 (gold:
+    corpora/gold/001_sentences.jsonl), plus this aligner end to end (its own paragraphs);
+  * scaling: the seed repeated 1x, 10x, 100x, paragraph and sentence level (time, peak
+    Python memory, beads per second). Gale-Church is run up to 10x: it fills the whole
+    n*m table, so 100x would take some 27 million cells.
+Systems:
+  * aligner       - this project (aligner.align.align)
+  * gale-church   - nltk.translate.gale_church.align_blocks on character lengths, with the
+                    mean ja/zh ratio set from the document (the published constant is for
+                    European pairs)
+  * length-only   - this project's search with the text-overlap score switched off
+Seconds are wall time without tracing; peak memory is measured in a second, traced run.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nltk.translate import gale_church  # noqa: E402
+
+from aligner.align import AlignConfig, align, align_segments  # noqa: E402
+from aligner.align.dp import SENTENCE_BEADS, Params  # noqa: E402
+from aligner.align.evaluate import alignment_beads, beads_from_records, read_gold, restrict, score  # noqa: E402
+from aligner.align.features import Idf, char_length, raw_features  # noqa: E402
+from aligner.align.synthetic import STANDARD_VARIANTS, repeat, variant  # noqa: E402
+from aligner.lang.sentences import split_segment  # noqa: E402
+from aligner.readers import read_bilingual  # noqa: E402
+
+SEED = ROOT / "corpora" / "001_27f565d3809ec41b.txt"
+GOLD_P = ROOT / "corpora" / "gold" / "001_paragraphs.jsonl"
+GOLD_S = ROOT / "corpora" / "gold" / "001_sentences.jsonl"
+LENGTH_ONLY = AlignConfig(params=replace(Params(), content=False))
+
+
+# ---- systems: each maps (zh segments, ja segments) -> beads -------------------------------
+
+def sys_aligner(zh, ja):
+    return alignment_beads(align(_doc(zh, ja)))
+
+
+def sys_length_only(zh, ja):
+    return alignment_beads(align(_doc(zh, ja), config=LENGTH_ONLY))
+
+
+def sys_gale_church(zh, ja):
+    lz = [max(1, char_length(s.text)) for s in zh]
+    lj = [max(1, char_length(s.text)) for s in ja]
+
+    class Params_(gale_church.LanguageIndependent):
+        AVERAGE_CHARACTERS = sum(lj) / sum(lz)
+
+    gale_church.MAX_ALIGN_BLOCKS = max(gale_church.MAX_ALIGN_BLOCKS, len(lz) + len(lj))
+    pairs = gale_church.align_blocks(lz, lj, Params_)
+    return pairs_to_beads(pairs, len(lz), len(lj))
+
+
+def pairs_to_beads(pairs, n, m):
+    """Index pairs (i, j) into beads: connected groups, plus 1-0/0-1 for indices left out."""
+    groups: list[tuple[set, set]] = []
+    for i, j in sorted(pairs):
+        if groups and (i in groups[-1][0] or j in groups[-1][1]):
+            groups[-1][0].add(i)
+            groups[-1][1].add(j)
+        else:
+            groups.append(({i}, {j}))
+    beads = []
+    zi = ji = 0
+    for zs, js in groups:
+        while zi < min(zs):
+            beads.append(((zi,), ()))
+            zi += 1
+        while ji < min(js):
+            beads.append(((), (ji,)))
+            ji += 1
+        beads.append((tuple(sorted(zs)), tuple(sorted(js))))
+        zi, ji = max(zs) + 1, max(js) + 1
+    beads += [((i,), ()) for i in range(zi, n)] + [((), (j,)) for j in range(ji, m)]
+    return beads
+
+
+SYSTEMS = {"aligner": sys_aligner, "gale-church": sys_gale_church, "length-only": sys_length_only}
+
+
+def _doc(zh, ja):
+    return SEED_DOC.__class__(tuple(zh), tuple(ja), "bench", "utf-8", ("bench",))
+
+
+def timed(fn, *args, **kwargs):
+    gc.collect()
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    secs = time.perf_counter() - t0
+    gc.collect()
+    tracemalloc.start()
+    fn(*args, **kwargs)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return out, secs, peak
+
+
+# ---- runs -------------------------------------------------------------------------------
+
+def paragraph_runs(gold, rng_seeds):
+    cases = [("seed", SEED_DOC, gold)]
+    for name, ops in STANDARD_VARIANTS.items():
+        for s in rng_seeds:
+            d, g = variant(SEED_DOC, gold, ops, seed=s)
+            cases.append((f"{name}/{s}", d, g))
+    print("\n## Paragraph level: strict F1 / lax F1 (seconds)")
+    print(f"{'input':12}" + "".join(f"{n:>26}" for n in SYSTEMS))
+    worst = {n: 1.0 for n in SYSTEMS}
+    for name, d, g in cases:
+        row = f"{name:12}"
+        for sname, fn in SYSTEMS.items():
+            t0 = time.perf_counter()
+            pred = fn(d.zh, d.ja)
+            secs = time.perf_counter() - t0
+            sc = score(g, pred)
+            worst[sname] = min(worst[sname], sc.strict_f1)
+            row += f"{sc.strict_f1:>12.3f} /{sc.lax_f1:6.3f} ({secs:4.2f})"
+        print(row)
+    print(f"{'worst':12}" + "".join(f"{worst[n]:>26.3f}" for n in SYSTEMS))
+
+
+def sentence_runs():
+    _, recs = read_gold(GOLD_S)
+    gold = beads_from_records(recs)
+    paras = sorted({r["paragraph"] for r in recs})
+    zs_all, js_all, groups = [], [], []
+    for p in range(max(paras) + 1):
+        zs = list(split_segment(SEED_DOC.zh[p]))
+        js = list(split_segment(SEED_DOC.ja[p]))
+        groups.append((len(zs_all), zs, len(js_all), js))
+        zs_all += zs
+        js_all += js
+    idf = Idf.fit([raw_features(s.text, "zh") for s in SEED_DOC.zh] + [raw_features(s.text, "ja") for s in SEED_DOC.ja])
+    _, params, _ = align_segments(list(SEED_DOC.zh), list(SEED_DOC.ja))
+
+    def within(fn):
+        beads = []
+        for z0, zs, j0, js in groups:
+            for bz, bj in fn(zs, js):
+                beads.append((tuple(z0 + i for i in bz), tuple(j0 + j for j in bj)))
+        return beads
+
+    def ours(zs, js):
+        steps, _, _ = align_segments(zs, js, beads=SENTENCE_BEADS, idf=idf, params=params)
+        return [(s.zh, s.ja) for s in steps]
+
+    def length_only(zs, js):
+        steps, _, _ = align_segments(zs, js, beads=SENTENCE_BEADS, idf=idf, params=replace(params, content=False))
+        return [(s.zh, s.ja) for s in steps]
+
+    print("\n## Sentence level (paragraphs 0-28, inside gold paragraph pairs): strict F1 / lax F1")
+    for name, fn in (("aligner", ours), ("gale-church", sys_gale_church), ("length-only", length_only)):
+        sc = score(gold, within(fn))
+        print(f"{name:14} {sc.strict_f1:.3f} / {sc.lax_f1:.3f}")
+    pred = restrict(alignment_beads(align(SEED_DOC, level="sentence")), gold)
+    sc = score(gold, pred)
+    print(f"{'aligner e2e':14} {sc.strict_f1:.3f} / {sc.lax_f1:.3f}   (own paragraph alignment, then sentences)")
+
+
+def scaling_runs(gold, factors):
+    print("\n## Scaling: seed repeated")
+    print(f"{'system':12}{'level':>10}{'x':>5}{'segments':>10}{'beads':>8}{'seconds':>9}{'beads/s':>9}{'peak MB':>9}{'F1':>7}")
+    for k in factors:
+        d, g = repeat(SEED_DOC, gold, k)
+        for level in ("paragraph", "sentence"):
+            a, secs, peak = timed(align, d, level=level)
+            nb = len(a.units)
+            f1 = score(g, alignment_beads(a)).strict_f1 if level == "paragraph" else float("nan")
+            print(f"{'aligner':12}{level:>10}{k:>5}{len(d.zh) + len(d.ja):>10}{nb:>8}{secs:>9.2f}{nb / secs:>9.0f}"
+                  f"{peak / 1e6:>9.1f}{f1:>7.3f}")
+        if k <= 10:
+            pred, secs, peak = timed(sys_gale_church, d.zh, d.ja)
+            print(f"{'gale-church':12}{'paragraph':>10}{k:>5}{len(d.zh) + len(d.ja):>10}{len(pred):>8}{secs:>9.2f}"
+                  f"{len(pred) / secs:>9.0f}{peak / 1e6:>9.1f}{score(g, pred).strict_f1:>7.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one variant seed, scaling up to 10x")
+    args = ap.parse_args()
+    global SEED_DOC
+    t0 = time.perf_counter()
+    SEED_DOC = read_bilingual([str(SEED)])
+    align(SEED_DOC, level="sentence")  # start-up: imports, OpenCC, caches
+    print(f"start-up {time.perf_counter() - t0:.2f}s; seed: {len(SEED_DOC.zh)} zh / {len(SEED_DOC.ja)} ja paragraphs")
+    _, recs = read_gold(GOLD_P)
+    gold = beads_from_records(recs)
+    paragraph_runs(gold, [0] if args.quick else [0, 1, 2])
+    sentence_runs()
+    scaling_runs(gold, [1, 10] if args.quick else [1, 10, 100])
+
+
+SEED_DOC = None
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The numpy search and the pure-Python search implement one model: same path, same figures."""
+from pathlib import Path
+
+import pytest
+
+from aligner.align import dp_vector
+from aligner.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, search
+from aligner.align.evaluate import beads_from_records, read_gold
+from aligner.align.features import Idf, featurize, raw_features
+from aligner.align.synthetic import STANDARD_VARIANTS, variant
+from aligner.readers import read_bilingual
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    doc = read_bilingual([str(ROOT / "corpora" / "001_27f565d3809ec41b.txt")])
+    _, recs = read_gold(ROOT / "corpora" / "gold" / "001_paragraphs.jsonl")
+    return doc, beads_from_records(recs)
+
+
+def _features(doc):
+    zr = [raw_features(s.text, "zh") for s in doc.zh]
+    jr = [raw_features(s.text, "ja") for s in doc.ja]
+    idf = Idf.fit(zr + jr)
+    return (featurize([s.text for s in doc.zh], "zh", idf, zr), featurize([s.text for s in doc.ja], "ja", idf, jr))
+
+
+@pytest.mark.parametrize("name", ["mixed", "deleted"])
+@pytest.mark.parametrize("beads", [PARAGRAPH_BEADS, SENTENCE_BEADS], ids=["paragraph", "sentence"])
+@pytest.mark.parametrize("width", [1, 6])
+def test_vector_search_equals_python_search(seed, name, beads, width):
+    doc, gold = seed
+    v, _ = variant(doc, gold, STANDARD_VARIANTS[name], seed=2)
+    zf, jf = _features(v)
+    params = Params(ratio=1.5, var=3.0)
+    a = search(zf, jf, params, beads=beads, width=width)
+    b = dp_vector.search(zf, jf, params, beads=beads, width=width)
+    assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
+    for x, y in zip(a, b):
+        assert x.cost == pytest.approx(y.cost, abs=1e-9)
+        assert x.similarity == pytest.approx(y.similarity, abs=1e-9)
+        assert x.margin == pytest.approx(y.margin, abs=1e-6)
+
+
+def test_vector_search_on_uneven_sides(seed):
+    # Many more Japanese than Chinese segments: band offsets grow by several columns a row.
+    doc, _ = seed
+    zf, jf = _features(doc)
+    params = Params(ratio=1.5, var=3.0)
+    a = search(zf[:8], jf, params, width=2)
+    b = dp_vector.search(zf[:8], jf, params, width=2)
+    assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
