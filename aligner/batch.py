@@ -71,6 +71,7 @@ class DocResult:
     error: str = ""
     folder: str = ""            # relative to the batch output folder; "" when nothing was written
     seconds: float = 0.0
+    cpu_seconds: float = 0.0    # CPU time of the worker on this document (wall time varies with load)
     size_bytes: int = 0
 
     @property
@@ -316,7 +317,7 @@ def _one_language_only(source) -> str | None:
 
 def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocResult:
     """Check one document into OUT/<name>/ atomically; never raises for a bad document."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     size = sum(Path(p).stat().st_size for p in doc.paths if Path(p).is_file())
     if doc.problem:
         return DocResult(doc.name, doc.paths, "error", 2, error=doc.problem, size_bytes=size)
@@ -353,7 +354,8 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
     return DocResult(doc.name, doc.paths, info["status"], info["exit_code"], units=info["units"],
                      matched_units=info["matched_units"], mean_confidence=info["mean_confidence"],
                      severities=info["severities"], top_checks=info["top_checks"], folder=doc.name,
-                     seconds=time.perf_counter() - started, size_bytes=size)
+                     seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
+                     size_bytes=size)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def run_size(n: int, src: str, out: str, jobs: int, results) -> None:
         wall = time.perf_counter() - t0
     errors = [d.error for d in res.documents if d.status == "error"]
     per_doc = sum(d.seconds for d in res.documents) / max(1, len(res.documents))
-    results.put({"wall": wall, "errors": errors, "per_doc": per_doc, "rss": sampler.peak_rss,
+    cpu_doc = sum(d.cpu_seconds for d in res.documents) / max(1, len(res.documents))
+    results.put({"wall": wall, "errors": errors, "per_doc": per_doc, "cpu_doc": cpu_doc, "rss": sampler.peak_rss,
                  "pss": sampler.peak_pss, "self_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                  "child_maxrss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss})
 
@@ -152,10 +153,11 @@ def main() -> None:
     ctx = multiprocessing.get_context("spawn")
     print(f"seed {SEED.name}: {seed_mb:.3f} MB; jobs={args.jobs}; sizes={sizes}; cpus={os.cpu_count()}; "
           f"load average {os.getloadavg()[0]:.1f} (figures are only meaningful on an otherwise idle machine)")
-    print(f"{'docs':>6} {'MB':>7} {'wall s':>8} {'docs/s':>7} {'s/doc':>7} {'s/MB':>7} {'doc s(mean)':>11} "
+    print(f"{'docs':>6} {'MB':>7} {'wall s':>8} {'docs/s':>7} {'s/doc':>7} {'s/MB':>7} {'doc s(mean)':>11} {'doc CPU s':>9} "
           f"{'errors':>6} {'RSS MB':>7} {'PSS MB':>7} {'maxrss parent/worker':>21}")
     times: dict[int, float] = {}
     peaks: dict[int, tuple[int, int]] = {}
+    cpus: dict[int, float] = {}
     work = Path(tempfile.mkdtemp(prefix="aligner-batch-bench-"))
     try:
         for n in sizes:
@@ -168,8 +170,9 @@ def main() -> None:
             proc.join()
             wall = times[n] = r["wall"]
             peaks[n] = (r["rss"], r["pss"])
+            cpus[n] = r["cpu_doc"]
             print(f"{n:>6} {size / 1e6:>7.2f} {wall:>8.2f} {n / wall:>7.2f} {wall / n:>7.3f} "
-                  f"{wall / (size / 1e6):>7.2f} {r['per_doc']:>11.3f} {len(r['errors']):>6} {mb(r['rss']):>7.0f} "
+                  f"{wall / (size / 1e6):>7.2f} {r['per_doc']:>11.3f} {r['cpu_doc']:>9.3f} {len(r['errors']):>6} {mb(r['rss']):>7.0f} "
                   f"{mb(r['pss']):>7.0f} {mb(r['self_maxrss']):>10.0f}/{mb(r['child_maxrss']):<10.0f}", flush=True)
             if r["errors"]:
                 print(f"       first error: {r['errors'][0]}")
@@ -184,7 +187,9 @@ def main() -> None:
         print(f"scaling {a}→{b}: t({b}) / ({b // a}·t({a})) = {ratio:.2f} (1.00 = linear; target ≤ 1.10 for 100→1000)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if 100 in times:
-        print(f"at 100 documents: {times[100] / 100:.3f} s per document (target < 0.5)")
+        print(f"at 100 documents: {times[100] / 100:.3f} s per document wall (target < 0.5); "
+              f"CPU per document {cpus[100]:.3f} s, i.e. {cpus[100] / args.jobs:.3f} s per document "
+              f"with {args.jobs} idle cores")
 
 
 if __name__ == "__main__":

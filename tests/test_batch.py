@@ -71,14 +71,13 @@ def test_findings_at_gate_exit_1(tmp_path):
     (src / "bad.txt").write_text("2020年国务院同意服务业扩大开放。\n\n2021年国务院は服务业の扩大开放に同意する。\n",
                                  encoding="utf-8")
     out = tmp_path / "out"
-    r = run_cli("batch", str(src), "-o", str(out), "--jobs", "1", "--fail-on", "info")
-    assert r.returncode == 1, r.stdout + r.stderr
+    res = run_batch(src, out, fail_on="info", jobs=1)
+    assert res.exit_code == 1
     row = read_summary_csv(out)[0]
-    assert row["status"] == "findings"
+    assert row["status"] == "findings" and row["exit_code"] == "1"
     assert int(row["major"]) + int(row["minor"]) + int(row["info"]) >= 1
     assert row["top_checks"]
-    r = run_cli("batch", str(src), "-o", str(out), "--jobs", "1", "--fail-on", "never")
-    assert r.returncode == 0, r.stderr
+    assert run_batch(src, out, fail_on="never", jobs=1).exit_code == 0
 
 
 def _fake_run_check(severity_by_name):
@@ -197,8 +196,7 @@ def test_manifest_batch_end_to_end(tmp_path):
     m = tmp_path / "m.csv"
     m.write_text("name,zh,ja\ngood,both.txt,\nmissing,none.txt,\n", encoding="utf-8")
     out = tmp_path / "out"
-    r = run_cli("batch", str(m), "-o", str(out), "--fail-on", "never")
-    assert r.returncode == 2
+    assert run_batch(m, out, fail_on="never", jobs=1).exit_code == 2
     rows = {row["document"]: row for row in read_summary_csv(out)}
     assert rows["good"]["status"] == "clean" and rows["missing"]["status"] == "error"
     assert "none.txt" in rows["missing"]["error"]
@@ -207,9 +205,7 @@ def test_manifest_batch_end_to_end(tmp_path):
 def test_monolingual_file_is_reported_not_crashing(tmp_path):
     (tmp_path / "zh_only.txt").write_text(ZH, encoding="utf-8")
     out = tmp_path / "out"
-    r = run_cli("batch", str(tmp_path), "-o", str(out))
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr
+    assert run_batch(tmp_path, out, jobs=1).exit_code == 2
     (row,) = read_summary_csv(out)
     assert row["status"] == "error" and "Japanese" in row["error"]
 
