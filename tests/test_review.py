@@ -131,3 +131,14 @@ def test_seed_round_trip_check_review_check(tmp_path):
     # Only findings the reviewer never saw may still hold the gate.
     new_major = [f for f in payload["findings"] if f["fingerprint"] not in set(fps) and f["severity"] == "major"]
     assert second.returncode == (1 if new_major else 0), second.stdout + second.stderr
+
+
+def test_import_keeps_archived_verdicts(reviewed):
+    from aligner.decisions import load_archived, save_decisions
+    _, fs, xlsx = reviewed
+    target = xlsx.parent / "decisions.json"
+    save_decisions(target, {}, archived={"0ld0ld0ld0ld0ld0": Decision("fixed", "Li", "")})
+    _edit(xlsx, {fs[0].fingerprint: {"status": "accepted"}})
+    import_review(xlsx)
+    assert load_archived(target) == {"0ld0ld0ld0ld0ld0": Decision("fixed", "Li", "")}
+    assert load_decisions(target)[fs[0].fingerprint].status == "accepted"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..decisions import STATUSES, Decision, load_decisions, save_decisions
+from ..decisions import STATUSES, Decision, load_archived, load_decisions, save_decisions
 from ..errors import InputError, OutputError
 from .findings_table import columns_for, finding_rows
 
@@ -156,13 +156,7 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
             summary.changed += 1
         merged[fp] = new
     wb.close()
-    try:
-        from ..decisions import load_archived
-        archived = load_archived(target)
-    except ImportError:  # decisions files without an archive section
-        archived = {}
-    if archived:
-        save_decisions(target, merged, archived={k: v for k, v in archived.items() if k not in merged})
-    else:
-        save_decisions(target, merged)
+    # Verdicts the pipeline archived (their findings had gone) stay archived unless re-decided here.
+    archived = {k: v for k, v in load_archived(target).items() if k not in merged}
+    save_decisions(target, merged, archived=archived)
     return summary
