@@ -69,6 +69,7 @@ class SegmentResult:
     score: float | None
     band: str
     match: TMUnit | None
+    repetition: bool = False  # same text as an earlier segment of this analysis: translated once, reused
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ class DocAnalysis:
 
     def bands(self) -> dict[str, dict[str, int]]:
         return _count(self.segments)
+
+    def repetitions(self) -> dict[str, int]:
+        return _repeats(self.segments)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,9 @@ class Analysis:
     def totals(self) -> dict[str, dict[str, int]]:
         return _count([s for d in self.documents for s in d.segments])
 
+    def repetitions(self) -> dict[str, int]:
+        return _repeats([s for d in self.documents for s in d.segments])
+
 
 def _count(segments) -> dict[str, dict[str, int]]:
     out = {b: {"segments": 0, "chars": 0} for b in BAND_LABELS}
@@ -96,6 +103,12 @@ def _count(segments) -> dict[str, dict[str, int]]:
         out[s.band]["segments"] += 1
         out[s.band]["chars"] += s.chars
     return out
+
+
+def _repeats(segments) -> dict[str, int]:
+    """Repetitions are counted beside the bands (each segment stays in its band), as a reuse hint."""
+    reps = [s for s in segments if s.repetition]
+    return {"segments": len(reps), "chars": sum(s.chars for s in reps)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,14 +152,20 @@ def segment_document(path: str | Path) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def analyze_document(path: str | Path, memory: Memory) -> DocAnalysis:
+def analyze_document(path: str | Path, memory: Memory, *, seen: set[str] | None = None) -> DocAnalysis:
+    """Best match per sentence; `seen` carries normalised texts across documents to mark repetitions."""
+    seen = set() if seen is None else seen
     results = []
+    cache: dict[str, object] = {}
     for n, seg in enumerate(segment_document(path), start=1):
         q = normalize(seg.text)
-        hit = memory.index.best(q, cutoff=MIN_FUZZY)
+        if q not in cache:
+            cache[q] = memory.index.best(q, cutoff=MIN_FUZZY)
+        hit = cache[q]
         score = hit.score if hit else None
         results.append(SegmentResult(str(path), n, seg.text.strip(), seg.location, len(q), score, band_of(score),
-                                     memory.units[hit.unit] if hit else None))
+                                     memory.units[hit.unit] if hit else None, repetition=q in seen))
+        seen.add(q)
     return DocAnalysis(str(path), tuple(results))
 
 
@@ -157,8 +176,9 @@ def analyze(documents: Sequence[str | Path], tm_paths: Sequence[str | Path], *,
         raise InputError("no document to analyse", hint="pass one or more Chinese documents")
     memory = load_memory(tm_paths)
     docs = []
+    seen: set[str] = set()
     for d in documents:
-        docs.append(analyze_document(d, memory))
+        docs.append(analyze_document(d, memory, seen=seen))
         if progress:
             progress(str(d))
     return Analysis(tuple(docs), memory.files, len(memory.units))
@@ -187,8 +207,9 @@ def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
 def to_json(analysis: Analysis) -> dict:
     return {
         "tm_files": list(analysis.tm_files), "tm_units": analysis.tm_units, "bands": list(BAND_LABELS),
-        "totals": analysis.totals(),
-        "documents": [{"path": d.path, "segments": len(d.segments), "bands": d.bands()} for d in analysis.documents],
+        "totals": analysis.totals(), "repetitions": analysis.repetitions(),
+        "documents": [{"path": d.path, "segments": len(d.segments), "bands": d.bands(),
+                       "repetitions": d.repetitions()} for d in analysis.documents],
     }
 
 
@@ -199,12 +220,13 @@ def _pct(score: float | None) -> str:
 def _csv(analysis: Analysis) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["document", "segment", "location", "chars", "match_percent", "band", "text",
+    w.writerow(["document", "segment", "location", "chars", "match_percent", "band", "repetition", "text",
                 "tm_source", "tm_target", "tm_location"])
     for d in analysis.documents:
         for s in d.segments:
             m = s.match
-            w.writerow([d.path, s.number, s.location, s.chars, _pct(s.score), s.band, s.text,
+            w.writerow([d.path, s.number, s.location, s.chars, _pct(s.score), s.band, "yes" if s.repetition else "",
+                        s.text,
                         m.source if m else "", m.target if m else "", f"{m.file}:{m.line}" if m else ""])
     return buf.getvalue()
 
@@ -219,7 +241,7 @@ th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric
 _BAND_CLASS = dict(zip(BAND_LABELS, ("b100", "b95", "b85", "b75", "b50", "bno")))
 
 
-def _band_table(counts: dict[str, dict[str, int]]) -> str:
+def _band_table(counts: dict[str, dict[str, int]], reps: dict[str, int]) -> str:
     total_s = sum(c["segments"] for c in counts.values()) or 1
     total_c = sum(c["chars"] for c in counts.values()) or 1
     rows = "".join(
@@ -229,7 +251,9 @@ def _band_table(counts: dict[str, dict[str, int]]) -> str:
     s = sum(c["segments"] for c in counts.values())
     ch = sum(c["chars"] for c in counts.values())
     return ("<table><tr><th>match</th><th>segments</th><th>%</th><th>characters</th><th>%</th></tr>"
-            f"{rows}<tr><th>total</th><th class=n>{s}</th><th></th><th class=n>{ch}</th><th></th></tr></table>")
+            f"{rows}<tr><th>total</th><th class=n>{s}</th><th></th><th class=n>{ch}</th><th></th></tr>"
+            f"<tr><td><i>of which repetitions</i></td><td class=n>{reps['segments']}</td><td></td>"
+            f"<td class=n>{reps['chars']}</td><td></td></tr></table>")
 
 
 def _html(analysis: Analysis) -> str:
@@ -238,9 +262,9 @@ def _html(analysis: Analysis) -> str:
              f"<style>{_CSS}</style><h1>TM leverage analysis</h1>",
              f"<p>Memory: {e(', '.join(analysis.tm_files))} ({analysis.tm_units} distinct source segments). "
              "Score = 1 − edit distance / longer length, on NFKC text without spaces, rounded down.</p>",
-             "<h2>All documents</h2>", _band_table(analysis.totals())]
+             "<h2>All documents</h2>", _band_table(analysis.totals(), analysis.repetitions())]
     for d in analysis.documents:
-        parts.append(f"<h2>{e(d.path)}</h2>{_band_table(d.bands())}<details><summary>{len(d.segments)} segments"
+        parts.append(f"<h2>{e(d.path)}</h2>{_band_table(d.bands(), d.repetitions())}<details><summary>{len(d.segments)} segments"
                      "</summary><table><tr><th>#</th><th>segment</th><th>%</th><th>best match (source)</th>"
                      "<th>its translation</th><th>memory location</th></tr>")
         for s in d.segments:
@@ -262,5 +286,7 @@ def format_totals(analysis: Analysis) -> str:
         lines.append(f"{b:<10}{c['segments']:>10}{c['chars']:>10}")
     tot = analysis.totals().values()
     lines.append(f"{'total':<10}{sum(c['segments'] for c in tot):>10}{sum(c['chars'] for c in tot):>10}")
+    reps = analysis.repetitions()
+    lines.append(f"{'(repeats)':<10}{reps['segments']:>10}{reps['chars']:>10}")
     return "\n".join(lines)
 

@@ -181,3 +181,16 @@ def test_index_chunks_agree_with_brute_force():
         q = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(3, 15)))
         got, want = index.best(q, cutoff=0.3), brute_force_best(texts, q, cutoff=0.3)
         assert (got.unit, got.distance) == (want.unit, want.distance)
+
+
+def test_repetitions_across_documents(tmp_path, memory):
+    a = tmp_path / "a.txt"
+    a.write_text(S1 + "\n\n" + "完全不同的一句话在这里。" + "\n\n" + S1 + "\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("完全不同的一句话在这里。\n", encoding="utf-8")
+    result = analyze([str(a), str(b)], [str(memory)])
+    assert [s.repetition for s in result.documents[0].segments] == [False, False, True]
+    assert [s.repetition for s in result.documents[1].segments] == [True]
+    assert result.repetitions() == {"segments": 2, "chars": len(S1) + 12}
+    # repetitions stay in their band: the repeated S1 is still a 100 % match
+    assert result.totals()["100%"]["segments"] == 2
