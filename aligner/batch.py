@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import AlignerError, InputError
+from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
 
 # Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
@@ -377,7 +377,6 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from .errors import OutputError
         raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out)) from None
     for leftover in out.glob(f".*{_PARTIAL}*"):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -397,8 +396,7 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
 
     jobs = max(1, min(jobs or (os.cpu_count() or 1), len(runnable) or 1))
     try:
-        if jobs == 1:
-            _warm(options)
+        if jobs == 1:  # in-process: the first document pays the start-up, no separate warm-up needed
             for d in runnable:
                 results[d.name] = run_one(d, out, options, fail_on)
                 if progress:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from aligner import batch as batch_mod
 from aligner.batch import Document, discover, run_batch
 from aligner.errors import InputError
 from aligner.model import Finding, Unit
@@ -237,12 +236,10 @@ def test_interrupt_keeps_finished_documents(tmp_path, monkeypatch):
 
     def interrupting(paths, out_dir, *, options):
         calls.append(paths)
-        if len(calls) == 3:  # warm-up, a, then Ctrl-C while checking b
+        if len(calls) == 2:  # a is checked, then Ctrl-C while checking b
             raise KeyboardInterrupt
         return real(paths, out_dir, options=options)
     monkeypatch.setattr(aligner.pipeline, "run_check", interrupting)
-    monkeypatch.setattr(batch_mod, "_warm", lambda options: None)
-    calls.append("warm")
     for n in "abc":
         (tmp_path / f"{n}.txt").write_text("x", encoding="utf-8")
     out = tmp_path / "o"
