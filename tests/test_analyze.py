@@ -194,3 +194,19 @@ def test_repetitions_across_documents(tmp_path, memory):
     assert result.repetitions() == {"segments": 2, "chars": len(S1) + 12}
     # repetitions stay in their band: the repeated S1 is still a 100 % match
     assert result.totals()["100%"]["segments"] == 2
+
+
+def test_old_style_lang_attribute_and_several_memories(tmp_path):
+    old = tmp_path / "old.tmx"
+    old.write_text('<?xml version="1.0"?><tmx version="1.1"><header srclang="ZH-CN"/><body>'
+                   f'<tu><tuv lang="ZH-CN"><seg>{S4}</seg></tuv><tuv lang="JA"><seg>旧訳</seg></tuv></tu>'
+                   '</body></tmx>', encoding="utf-8")
+    new = tmp_path / "new.tmx"
+    new.write_bytes(tmx_bytes([(S4, "新訳"), (S1, "x")]))
+    doc = tmp_path / "d.txt"
+    doc.write_text(S4 + "\n\n" + S1 + "\n", encoding="utf-8")
+    result = analyze([str(doc)], [str(old), str(new)])
+    assert result.tm_units == 2  # S4 appears in both memories: the first memory's unit is kept
+    first, second = result.documents[0].segments
+    assert first.match.target == "旧訳" and first.band == "100%"
+    assert second.match.source == S1
