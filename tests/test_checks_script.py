@@ -27,3 +27,19 @@ def test_japanese_forms_in_source():
     fails("japanese-in-zh", "国際贸易", "国際貿易")
     fails("japanese-in-zh", "サービス业", "サービス業")
     passes("japanese-in-zh", "国际贸易", "国際貿易")
+
+
+def test_everyday_japanese_kanji_that_chinese_also_uses_as_simplifications():
+    passes("simplified-in-ja", "批准", "審査批准の効率")
+    passes("simplified-in-ja", "若干意见", "若干の意見")
+    passes("simplified-in-ja", "海淀园", "海淀園")
+
+
+def test_rare_kanji_in_a_chinese_word_are_still_flagged():
+    (f,) = fails("simplified-in-ja", "分支机构", "専門営業分支机构")
+    assert f.suggestion.endswith("機構")
+    fails("simplified-in-ja", "并行办理", "并行弁理")
+
+
+def test_ordinary_simplified_chinese_is_not_japanese_in_source():
+    passes("japanese-in-zh", "给予研究支持，审慎推进京沪合作", "研究支援を与え")

@@ -7,6 +7,8 @@ can find it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lang.script import fold_zh, is_han, is_japanese_only, is_kana, is_old_form, is_simplified_only, japanese_form
 from .base import Check, register
 
@@ -26,10 +28,31 @@ def _to_japanese(word: str) -> str:
     return "".join(japanese_form(c) if is_simplified_only(c) or is_old_form(c) else c for c in word)
 
 
+@lru_cache(maxsize=65536)
+def is_common_japanese(ch: str) -> bool:
+    """In JIS X 0208 level 1, the everyday kanji set: 准 (批准), 干 (若干), 淀 (海淀), 机 (desk) are Japanese
+    words in their own right even though Chinese also uses them as simplifications of 準, 幹, 澱, 機."""
+    try:
+        b = ch.encode("euc_jp")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xCF
+
+
+@lru_cache(maxsize=65536)
+def is_simplified_chinese(ch: str) -> bool:
+    """In GB 2312, the simplified-Chinese set: 予, 研, 沪, 慎 are ordinary Chinese even if Japanese shares them."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def is_chinese_form(ch: str) -> bool:
     """A form modern Chinese writes and Japanese does not: simplified-only (务), or shared by simplified and
     traditional Chinese while Japanese simplified it its own way (步/歩, 涉/渉, 黑/黒)."""
-    return is_simplified_only(ch) or (is_old_form(ch) and fold_zh(ch) == ch)
+    return (is_simplified_only(ch) or (is_old_form(ch) and fold_zh(ch) == ch)) and not is_common_japanese(ch)
 
 
 @register
@@ -93,7 +116,7 @@ class JapaneseInSource(Check):
             return
         seen = set()
         for i, ch in enumerate(text):
-            if ch not in seen and is_japanese_only(ch):
+            if ch not in seen and is_japanese_only(ch) and not is_simplified_chinese(ch):
                 seen.add(ch)
                 yield self.finding(unit, zh_span=_context(text, i),
                                    message=f"'{ch}' is a Japanese (or traditional) form in the simplified-Chinese source")
