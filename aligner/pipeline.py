@@ -106,5 +106,5 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
         outputs["decisions.json"] = out / "decisions.json"
     outputs["aligned.tmx"] = out / "aligned.tmx"
     tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
-              include_unmatched=options.include_unmatched)
+              include_unmatched=options.include_unmatched, decisions=live)
     return CheckResult(alignment, tuple(findings), sig, outputs, live)

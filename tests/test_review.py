@@ -142,3 +142,23 @@ def test_import_keeps_archived_verdicts(reviewed):
     import_review(xlsx)
     assert load_archived(target) == {"0ld0ld0ld0ld0ld0": Decision("fixed", "Li", "")}
     assert load_decisions(target)[fs[0].fingerprint].status == "accepted"
+
+
+def test_decisions_reach_the_tmx_review_status(tmp_path):
+    from lxml import etree
+    from aligner.pipeline import run_check, CheckOptions
+    out = tmp_path / "out"
+    opts = CheckOptions(use_default_glossary=False)
+    first = run_check([str(SEED)], out, options=opts)
+    if not first.findings:
+        pytest.skip("the seed has no findings to review")
+    f = first.findings[0]
+    from aligner.decisions import save_decisions
+    save_decisions(out / "decisions.json", {x.fingerprint: Decision("accepted") for x in first.findings
+                                            if x.unit == f.unit})
+    run_check([str(SEED)], out, options=opts)
+    root = etree.parse(str(out / "aligned.tmx")).getroot()
+    tu = root.find(f"body/tu[@tuid='{f.unit}']")
+    if tu is None:
+        pytest.skip("the finding's unit is unmatched and left out of the TMX")
+    assert tu.find("prop[@type='x-review-status']").text == "reviewed"
