@@ -52,3 +52,30 @@ def test_vector_search_on_uneven_sides(seed):
     a = search(zf[:8], jf, params, width=2)
     b = dp_vector.search(zf[:8], jf, params, width=2)
     assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
+
+
+def test_batched_search_equals_python_search(seed):
+    import random
+
+    from aligner.align import dp_batch
+    from aligner.lang.sentences import split_segment
+    doc, _ = seed
+    zs = [s for p in doc.zh for s in split_segment(p)]
+    js = [s for p in doc.ja for s in split_segment(p)]
+    sentences = doc.__class__(tuple(zs), tuple(js), doc.layout, doc.encoding, doc.files)
+    zf, jf = _features(sentences)
+    rng = random.Random(7)
+    problems = []
+    for _ in range(120):
+        n, m = rng.randint(0, 7), rng.randint(0, 7)
+        a = rng.randrange(0, len(zf) - 8)
+        b = max(0, min(len(jf) - 8, a + rng.randint(-3, 3)))
+        problems.append((zf[a:a + n], jf[b:b + m]))
+    params = Params(ratio=1.5, var=3.0)
+    got = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
+    for (z, j), steps in zip(problems, got):
+        ref = search(z, j, params, beads=SENTENCE_BEADS)
+        assert [(s.zh, s.ja) for s in ref] == [(s.zh, s.ja) for s in steps]
+        for x, y in zip(ref, steps):
+            assert x.margin == pytest.approx(y.margin, abs=1e-6)
+            assert x.similarity == pytest.approx(y.similarity, abs=1e-9)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..errors import ConfigError
 from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
-from . import dp_vector
+from . import dp_batch, dp_vector
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
 from .features import Idf, featurize, paragraph_features, raw_features
 
@@ -140,12 +140,27 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
 
 def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Split], jsplit: list[_Split],
                    cfg: AlignConfig, params: Params, idf: Idf) -> list[Unit]:
-    """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index)."""
-    out: list[Unit] = []
+    """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index).
+
+    All paragraph groups are searched together (dp_batch); a group too large for that goes
+    through the banded search on its own.
+    """
+    groups = []
+    problems = []
     for pu, step in zip(para_units, steps):
         zs = [s for i in step.zh for s in zsplit[i].sentences]
         js = [s for j in step.ja for s in jsplit[j].sentences]
-        if not zs or not js or (len(zs) == 1 and len(js) == 1):
+        trivial = not zs or not js or (len(zs) == 1 and len(js) == 1)
+        groups.append((pu, zs, js, None if trivial else len(problems)))
+        if not trivial:
+            zr = [r for i in step.zh for r in zsplit[i].raws]
+            jr = [r for j in step.ja for r in jsplit[j].raws]
+            problems.append((featurize([s.text for s in zs], "zh", idf, zr),
+                             featurize([s.text for s in js], "ja", idf, jr)))
+    solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
+    out: list[Unit] = []
+    for pu, zs, js, k in groups:
+        if k is None:
             if zs and js:
                 out.append(Unit(len(out), tuple(zs), tuple(js), pu.confidence, pu.index))
                 continue
@@ -154,10 +169,10 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
             for s in js:
                 out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
             continue
-        zr = [r for i in step.zh for r in zsplit[i].raws]
-        jr = [r for j in step.ja for r in jsplit[j].raws]
-        sub, _, _ = align_segments(zs, js, config=cfg, beads=SENTENCE_BEADS, params=params, idf=idf,
-                                   zraw=zr, jraw=jr)
+        sub = solved[k]
+        if sub is None:
+            zf, jf = problems[k]
+            sub = dp_vector.search(zf, jf, params, beads=SENTENCE_BEADS, width=cfg.band)
         for s in sub:
             conf = min(pu.confidence, _confidence(s, cfg)) if s.zh and s.ja else _confidence(s, cfg)
             out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))

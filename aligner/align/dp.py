@@ -36,7 +36,6 @@ class Params:
     marker_penalty: float = 0.8   # both sides open with a list marker, and they differ
     content: bool = True          # False: length-only baseline (no text overlap)
     merge_slack: float = 2.0      # a merged part may match this much less well than the whole
-    short_part: float = 0.0       # chars at which a merged part's own evidence counts half (0: off)
     priors: dict = field(default_factory=lambda: {
         (1, 1): 0.0, (2, 1): 0.1, (1, 2): 0.1, (2, 2): 0.5, (1, 3): 0.45, (3, 1): 0.45,
     })
@@ -125,15 +124,14 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
     ratio, var = params.ratio, params.var
     skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
     mpen, content, priors = params.marker_penalty, params.content, params.priors
-    merge_slack, short = params.merge_slack, params.short_part
+    merge_slack = params.merge_slack
     sqrt = math.sqrt
 
-    def pair_dot(i: int, j: int) -> float:
-        key = (i, j)
-        v = cache.get(key)
-        if v is None:
-            v = cache[key] = dot(zf[i].vec, jf[j].vec)
-        return v
+    # Every pairwise dot product the band can ask for, once (shared across passes via cache).
+    DM = cache.get("matrix")
+    if DM is None:
+        DM = cache["matrix"] = [[dot(z.vec, y.vec) for y in jf] for z in zf]
+    prior = {ab: priors.get(ab, 0.3) for ab in beads}
 
     def cost(a: int, b: int, i: int, j: int) -> tuple[float, float]:
         """Cost and similarity of the bead zh[i-a:i] ~ ja[j-b:j]."""
@@ -142,48 +140,53 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
         si, sj = i - a, j - b
         if content:
             if a == 1 and b == 1:
-                d = pair_dot(si, sj)
+                d = DM[si][sj]
                 nz, nj = zf[si].norm2, jf[sj].norm2
                 sim = d / sqrt(nz * nj) if nz > 0.0 and nj > 0.0 else 0.0
             else:
-                rows = [[pair_dot(p, q) for q in range(sj, j)] for p in range(si, i)]
-                d = sum(map(sum, rows))
+                rows = [DM[p][sj:j] for p in range(si, i)]
+                parts = [sum(r) for r in rows]
+                d = sum(parts)
                 nz, nj = znorm[a][si], jnorm[b][sj]
                 sim = d / sqrt(nz * nj) if nz > 0.0 and nj > 0.0 else 0.0
                 # Cosine of sums hardly notices a small part with no counterpart (附件 merged
                 # into its neighbour), so every part of a merge must be found on the other side:
                 # its containment (share of its own mass matched there) caps the similarity.
-                # A short part says too little to veto (附件 vs 付属文書 share no character), so
-                # its containment is shrunk towards the bead's similarity by its length.
                 worst = INF
                 if a > 1:
                     for k in range(a):
-                        f = zf[si + k]
-                        if f.norm2 > 0.0:
-                            r = f.length / (f.length + short) if short > 0.0 else 1.0
-                            worst = min(worst, r * sum(rows[k]) / f.norm2 + (1.0 - r) * sim)
+                        n2 = zf[si + k].norm2
+                        if n2 > 0.0:
+                            v = parts[k] / n2
+                            if v < worst:
+                                worst = v
                 if b > 1:
                     for k in range(b):
-                        f = jf[sj + k]
-                        if f.norm2 > 0.0:
-                            r = f.length / (f.length + short) if short > 0.0 else 1.0
-                            worst = min(worst, r * sum(row[k] for row in rows) / f.norm2 + (1.0 - r) * sim)
-                if worst < INF:
-                    sim = min(sim, merge_slack * worst)
+                        n2 = jf[sj + k].norm2
+                        if n2 > 0.0:
+                            v = sum(r[k] for r in rows) / n2
+                            if v < worst:
+                                worst = v
+                if worst < INF and merge_slack * worst < sim:
+                    sim = merge_slack * worst
         else:
             sim = 0.5
         lz = zp[i] - zp[si]
         lj = jp[j] - jp[sj]
         # Symmetric Gale-Church residual: neither side is privileged as "the source".
         mean = 0.5 * (lz + lj / ratio)
-        mean = max(mean, 1.0)
+        if mean < 1.0:
+            mean = 1.0
         # Gale-Church variance (grows with length) plus a relative term: long paragraphs
         # vary by a share of their length, not by its square root.
         delta = (lj - ratio * lz) / sqrt(var * mean + rel2 * mean * mean)
-        c = (1.0 - sim) * (a + b) * 0.5 + min(cap, lw * delta * delta) + priors.get((a, b), 0.3)
-        mz, mj = zf[si].marker, jf[sj].marker
-        if mz is not None and mj is not None and mz != mj:
-            c += mpen
+        lp = lw * delta * delta
+        c = (1.0 - sim) * (a + b) * 0.5 + (lp if lp < cap else cap) + prior[(a, b)]
+        mz = zf[si].marker
+        if mz is not None:
+            mj = jf[sj].marker
+            if mj is not None and mz != mj:
+                c += mpen
         return c, sim
 
     # Forward pass; per end cell keep each bead's (cost, sim) for the backward pass.

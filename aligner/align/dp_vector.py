@@ -24,7 +24,8 @@ BLOCK = 48
 def _arrays(feats: list[SegmentFeatures], vocab: dict[str, int]) -> list[tuple[np.ndarray, np.ndarray]]:
     out = []
     for f in feats:
-        ids = np.fromiter((vocab.setdefault(k, len(vocab)) for k in f.vec), dtype=np.int64, count=len(f.vec))
+        # Keys by hash: distinct integers are all the products need, and map(hash) runs in C.
+        ids = np.fromiter(map(hash, f.vec), dtype=np.int64, count=len(f.vec))
         out.append((ids, np.fromiter(f.vec.values(), dtype=np.float64, count=len(f.vec))))
     return out
 

@@ -1,0 +1,280 @@
+"""Many small bead searches at once: the sentence level, one problem per paragraph group.
+
+Sentence alignment is thousands of independent problems of a few sentences each, too small
+for per-problem numpy work to pay off and too many for a Python inner loop. Problems of
+similar size are stacked and searched in lockstep: every array has a leading problem axis,
+so one numpy operation advances a row of hundreds of grids. Same model, costs and
+min-marginal confidence as dp.search (tests/test_align_dp.py checks they agree).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .dp import SENTENCE_BEADS, Params, Step
+from .features import SegmentFeatures
+
+INF = np.inf
+CHUNK = 256          # problems searched together
+MAX_SIDE = 40        # larger problems go to the banded search instead
+
+
+def search_many(problems: list[tuple[list[SegmentFeatures], list[SegmentFeatures]]], params: Params, *,
+                beads: tuple[tuple[int, int], ...] = SENTENCE_BEADS) -> list[list[Step] | None]:
+    """Best path of every problem; None for a problem this search leaves to the banded one."""
+    if (0, 1) not in beads or any(a == 0 and b != 1 for a, b in beads):
+        raise ValueError("the batched search supports 0-1 as the only bead with an empty zh side")
+    out: list[list[Step] | None] = [None] * len(problems)
+    todo = []
+    for k, (zh, ja) in enumerate(problems):
+        n, m = len(zh), len(ja)
+        if n == 0 or m == 0:
+            out[k] = ([Step((i,), (), params.skip, 0.0, 0.0, 0.0) for i in range(n)]
+                      + [Step((), (j,), params.skip, 0.0, 0.0, 0.0) for j in range(m)])
+        elif max(n, m) <= MAX_SIDE:
+            todo.append(k)
+    # Stack only problems of one grid size: padding a 2x2 problem to 18x18 would waste the gain.
+    by_size: dict[tuple[int, int], list[int]] = {}
+    for k in todo:
+        by_size.setdefault((_size_class(len(problems[k][0])), _size_class(len(problems[k][1]))), []).append(k)
+    for size in sorted(by_size):
+        same = by_size[size]
+        for start in range(0, len(same), CHUNK):
+            chunk = same[start:start + CHUNK]
+            for k, steps in zip(chunk, _search_chunk([problems[k] for k in chunk], params, beads)):
+                out[k] = steps
+    return out
+
+
+_CLASSES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, MAX_SIDE)
+
+
+def _size_class(n: int) -> int:
+    """Grid sizes stacked together: each dimension rounded up to one of a few classes."""
+    return next(c for c in _CLASSES if c >= n)
+
+
+def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
+    G = len(problems)
+    ns = np.array([len(z) for z, _ in problems])
+    ms = np.array([len(j) for _, j in problems])
+    N, M = int(ns.max()), int(ms.max())
+    A = max(a for a, _ in beads)
+    Bm = max(b for _, b in beads)
+    PAD = Bm
+    W = M + 1 + 2 * PAD
+    T = len(beads)
+    t01 = beads.index((0, 1))
+    ratio, var = params.ratio, params.var
+    skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
+    slack = params.merge_slack
+
+    # Per-problem inputs, zero-padded to the chunk's largest grid.
+    DM = np.zeros((G, N, M + 2 * PAD))          # DM[g, p, PAD + q] = dot(zh p, ja q)
+    zn1 = np.zeros((G, N))
+    jn1 = np.zeros((G, W))
+    zlen = np.zeros((G, N))
+    jlen = np.zeros((G, M))
+    zmark = np.full((G, N), -1)
+    jmark = np.full((G, W), -1)
+    znear = np.zeros((A, G, N))                  # znear[d, g, s] = dot(zh s, zh s+d)
+    jnear = np.zeros((Bm, G, M))
+    markers: dict[str, int] = {}
+    for g, (zh, ja) in enumerate(problems):
+        n, m = len(zh), len(ja)
+        zj, zz, jj = _dots(zh, ja)
+        DM[g, :n, PAD:PAD + m] = zj
+        zn1[g, :n] = [f.norm2 for f in zh]
+        jn1[g, PAD:PAD + m] = [f.norm2 for f in ja]
+        zlen[g, :n] = [f.length for f in zh]
+        jlen[g, :m] = [f.length for f in ja]
+        zmark[g, :n] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh]
+        jmark[g, PAD:PAD + m] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in ja]
+        for d in range(1, min(A, n)):
+            znear[d, g, :n - d] = np.diagonal(zz, d)
+        for d in range(1, min(Bm, m)):
+            jnear[d, g, :m - d] = np.diagonal(jj, d)
+    zprefix = np.concatenate([np.zeros((G, 1)), np.cumsum(zlen, axis=1)], axis=1)
+    jprefix = np.zeros((G, W))
+    jprefix[:, PAD:PAD + M + 1] = np.concatenate([np.zeros((G, 1)), np.cumsum(jlen, axis=1)], axis=1)
+    jprefix[:, PAD + M + 1:] = jprefix[:, PAD + M:PAD + M + 1]
+
+    def runs(n1, near, r, length):
+        out = np.zeros_like(n1)
+        for s in range(length - r + 1):
+            total = n1[:, s:s + r].sum(axis=1)
+            for x in range(r):
+                for y in range(x + 1, r):
+                    total = total + 2.0 * near[y - x][:, s + x]
+            out[:, s] = total
+        return out
+
+    zruns = {a: runs(zn1, znear, a, N) for a in range(1, A + 1)}
+    jruns = {}
+    for b in range(1, Bm + 1):
+        r = np.zeros((G, W))
+        r[:, PAD:PAD + M] = runs(jn1[:, PAD:PAD + M], jnear, b, M)
+        jruns[b] = r
+
+    cols = np.arange(M + 1)
+    valid = [(i <= ns)[:, None] & (cols[None, :] <= ms[:, None]) for i in range(N + 1)]
+
+    def jsl(arr, k):
+        """arr at column j - k, for every column j of a row (arr padded by PAD)."""
+        return arr[:, PAD - k:PAD - k + M + 1]
+
+    F = np.full((G, N + 1, W), INF)
+    BT = np.full((G, N + 1, M + 1), -1, dtype=np.int64)
+    C = np.full((T, G, N + 1, W), INF)
+    S = np.zeros((T, G, N + 1, M + 1))
+    for i in range(N + 1):
+        X = np.full((G, M + 1), INF)
+        arg = np.full((G, M + 1), -1, dtype=np.int64)
+        for t, (a, b) in enumerate(beads):
+            if t == t01 or a > i:
+                continue
+            prev = F[:, i - a, PAD - b:PAD - b + M + 1]
+            if b == 0:
+                cost = np.full((G, M + 1), skip * a)
+                sim = np.zeros((G, M + 1))
+            else:
+                lz = (zprefix[:, i] - zprefix[:, i - a])[:, None]
+                lj = jsl(jprefix, 0) - jsl(jprefix, b)
+                if params.content:
+                    parts_z = [sum(jsl(DM[:, p], k) for k in range(1, b + 1)) for p in range(i - a, i)]
+                    d = sum(parts_z)
+                    nz = zruns[a][:, i - a][:, None]
+                    nj = jsl(jruns[b], b)
+                    ok = (nz > 0) & (nj > 0)
+                    sim = np.where(ok, d / np.sqrt(np.where(ok, nz * nj, 1.0)), 0.0)
+                    if a > 1 or b > 1:
+                        worst = np.full((G, M + 1), INF)
+                        if a > 1:
+                            for off, p in enumerate(range(i - a, i)):
+                                n2 = zn1[:, p][:, None]
+                                worst = np.minimum(worst, np.where(n2 > 0, parts_z[off] / np.where(n2 > 0, n2, 1.0), INF))
+                        if b > 1:
+                            for k in range(1, b + 1):
+                                col = sum(jsl(DM[:, p], k) for p in range(i - a, i))
+                                n2 = jsl(jn1, k)
+                                worst = np.minimum(worst, np.where(n2 > 0, col / np.where(n2 > 0, n2, 1.0), INF))
+                        sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
+                else:
+                    sim = np.full((G, M + 1), 0.5)
+                mean = np.maximum(0.5 * (lz + lj / ratio), 1.0)
+                delta = (lj - ratio * lz) / np.sqrt(var * mean + rel2 * mean * mean)
+                cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
+                mz = zmark[:, i - a][:, None]
+                mj = jsl(jmark, b)
+                cost = cost + np.where((mz >= 0) & (mj >= 0) & (mz != mj), params.marker_penalty, 0.0)
+            C[t, :, i, PAD:PAD + M + 1] = cost
+            S[t, :, i] = sim
+            total = prev + cost
+            better = total < X
+            X = np.where(better, total, X)
+            arg = np.where(better, t, arg)
+        if i == 0:
+            X[:, 0] = 0.0
+        X[~valid[i]] = INF
+        Gm = np.minimum.accumulate(X - cols * skip, axis=1) + cols * skip
+        from01 = Gm < X - 1e-9
+        Gm = np.where(from01, Gm, X)
+        Gm[~valid[i]] = INF
+        F[:, i, PAD:PAD + M + 1] = Gm
+        BT[:, i] = np.where(from01, t01, arg)
+        C[t01, :, i, PAD:PAD + M + 1] = np.where(cols >= 1, skip, INF)
+    gi = np.arange(G)
+    totals = F[gi, ns, PAD + ms]
+
+    Bk = np.full((G, N + 1, W), INF)
+    TH = np.full((T, G, N + 1, M + 1), INF)
+    for i in range(N, -1, -1):
+        Y = np.full((G, M + 1), INF)
+        for t, (a, b) in enumerate(beads):
+            if t == t01 or i + a > N:
+                continue
+            val = C[t, :, i + a, PAD + b:PAD + b + M + 1] + Bk[:, i + a, PAD + b:PAD + b + M + 1]
+            Y = np.minimum(Y, val)
+        ends = ns == i
+        Y[ends, ms[ends]] = 0.0
+        Y[~valid[i]] = INF
+        H = Y + cols * skip
+        Brow = np.minimum.accumulate(H[:, ::-1], axis=1)[:, ::-1] - cols * skip
+        Brow[~valid[i]] = INF
+        Bk[:, i, PAD:PAD + M + 1] = Brow
+        for t, (a, b) in enumerate(beads):
+            if a > i:
+                continue
+            TH[t, :, i] = F[:, i - a, PAD - b:PAD - b + M + 1] + C[t, :, i, PAD:PAD + M + 1] + Brow
+    with np.errstate(invalid="ignore"):
+        TH = np.where(np.isnan(TH), INF, TH)
+    two = np.partition(TH, 1, axis=-1)[..., :2] if M >= 1 else np.concatenate([TH, np.full_like(TH, INF)], axis=-1)
+    min1, min2 = two[..., 0].tolist(), two[..., 1].tolist()
+    amin = TH.argmin(axis=-1).tolist()
+    BTl = BT.tolist()
+
+    results = []
+    tau = params.tau
+    for g in range(G):
+        n, m = int(ns[g]), int(ms[g])
+        total_cost = float(totals[g])
+        steps = []
+        i, j = n, m
+        while i > 0 or j > 0:
+            t = BTl[g][i][j]
+            a, b = beads[t]
+            if a:
+                k = i - a
+                other = INF
+                for tt, (aa, _bb) in enumerate(beads):
+                    if aa == 0:
+                        continue
+                    for ii in range(k + 1, min(k + aa, n) + 1):
+                        if tt == t and ii == i and amin[tt][g][ii] == j:
+                            v = min2[tt][g][ii]
+                        else:
+                            v = min1[tt][g][ii]
+                        if v < other:
+                            other = v
+            else:
+                other = _ja_other(TH, beads, g, n, m, i, j, t)
+            margin = max(0.0, other - total_cost)
+            conf = 1.0 - math.exp(-margin / tau) if margin < INF else 1.0
+            steps.append(Step(tuple(range(i - a, i)), tuple(range(j - b, j)), float(C[t, g, i, PAD + j]),
+                              float(S[t, g, i, j]), margin, conf))
+            i, j = i - a, j - b
+        steps.reverse()
+        results.append(steps)
+    return results
+
+
+def _dots(zh, ja) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All dot products within one problem (zh x ja, zh x zh, ja x ja) from one dense product."""
+    # Feature keys by their hash: np.unique only needs distinct integers, and map(hash, ...)
+    # runs in C where a vocabulary lookup per key would not.
+    ids = [np.fromiter(map(hash, f.vec), dtype=np.int64, count=len(f.vec)) for f in zh + ja]
+    vals = [np.fromiter(f.vec.values(), dtype=np.float64, count=len(f.vec)) for f in zh + ja]
+    flat = np.concatenate(ids)
+    local, inverse = np.unique(flat, return_inverse=True)
+    X = np.zeros((len(ids), len(local)))
+    rows = np.repeat(np.arange(len(ids)), [len(x) for x in ids])
+    X[rows, inverse] = np.concatenate(vals)
+    full = X @ X.T
+    n = len(zh)
+    return full[:n, n:], full[:n, :n], full[n:, n:]
+
+
+def _ja_other(TH, beads, g, n, m, i, j, t) -> float:
+    """Cheapest full path through another edge covering ja segment j-1 (for a chosen 0-1)."""
+    q = j - 1
+    best = INF
+    for tt, (_aa, bb) in enumerate(beads):
+        for jj in range(q + 1, min(q + bb, m) + 1):
+            for ii in range(n + 1):
+                if tt == t and ii == i and jj == j:
+                    continue
+                v = TH[tt, g, ii, jj]
+                if v < best:
+                    best = float(v)
+    return best
