@@ -53,7 +53,8 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     """Read one bilingual file or a pair of files (Chinese first) into paragraphs per language."""
     paths = [str(p) for p in paths]
     if layout not in LAYOUTS:
-        raise InputError(f"unknown layout '{layout}'", hint=f"choose one of: {', '.join(LAYOUTS)}")
+        raise InputError(f"unknown layout '{layout}'", path=paths[0] if paths else None,
+                         hint=f"choose --layout from: {', '.join(LAYOUTS)}")
     if not paths or len(paths) > 2:
         raise InputError("give one bilingual file or two files (Chinese, then Japanese)")
     if len(paths) == 2:

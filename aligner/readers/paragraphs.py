@@ -142,9 +142,10 @@ def lines_of(text: str) -> list[str]:
 def one_per_line(blocks: list[Block]) -> bool:
     """Is each line its own paragraph, rather than each blank-line block?
 
-    Inside multi-line blocks, hard-wrapped text breaks mid-sentence, while in a file with
-    a paragraph per line most line ends finish a sentence, or the next line opens a list
-    item, or one of the two is a bold heading. With no multi-line block the two readings agree.
+    Inside multi-line blocks, hard-wrapped text breaks mid-sentence at the column width,
+    while in a file with a paragraph per line most line ends finish a sentence, or the next
+    line opens a list item, or one of the two is a bold heading, or the line is clearly
+    shorter than the next (a title). With no multi-line block the two readings agree.
     """
     breaks = total = 0
     for b in blocks:
@@ -152,7 +153,9 @@ def one_per_line(blocks: list[Block]) -> bool:
             continue
         for line, nxt in zip(b.lines, b.lines[1:]):
             total += 1
-            if (ends_sentence(strip_markup(line)) or starts_list_item(nxt) or is_bold(line) or is_bold(nxt)):
+            # A wrapped line fills the column, so it is not clearly shorter than the line after it.
+            if (ends_sentence(strip_markup(line)) or starts_list_item(nxt) or is_bold(line) or is_bold(nxt)
+                    or len(line.strip()) + 2 < len(nxt.strip())):
                 breaks += 1
     return total > 0 and breaks >= 0.5 * total
 

@@ -1,12 +1,29 @@
-"""Turning bytes into text: encoding detection and the input errors a user can act on."""
+"""Turning bytes into text: encoding detection and the input errors a user can act on.
+
+Chinese and Japanese files arrive as UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030
+or Shift_JIS/CP932. The two legacy encodings overlap: many byte strings decode under both.
+Rather than trusting the first decoder that does not fail, both are tried and the more
+plausible text wins: GBK read as CP932 turns into halfwidth katakana and private-use
+characters, Shift_JIS read as GB18030 into rare Han characters outside GB2312.
+"""
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
+from ..lang.script import is_han, is_kana
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_CANDIDATES = ("utf-8", "gb18030", "cp932")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_LEGACY = ("gb18030", "cp932")
+_SIGNATURES = ((b"%PDF", "a PDF", "extract its text first (e.g. pdftotext -layout)"),
+               (b"PK\x03\x04", "a ZIP/Office file", "save the document as UTF-8 text first"),
+               (b"\xd0\xcf\x11\xe0", "an old Office file", "save the document as UTF-8 text first"),
+               (b"{\\rtf", "an RTF file", "save the document as UTF-8 text first"))
+# Punctuation both languages write; counts as plausible under either legacy encoding.
+_CJK_PUNCT = set("。、，．・：；？！「」『』（）〔〕《》〈〉【】“”‘’…―ー〇　％＋－／＝～")
 
 
 def read_bytes(path: str) -> bytes:
@@ -14,38 +31,124 @@ def read_bytes(path: str) -> bytes:
     if not p.exists():
         raise InputError("no such file", path=path, hint="check the path")
     if p.is_dir():
-        raise InputError("is a directory, not a document", path=path, hint="give a file, or use 'aligner batch' for a folder")
+        raise InputError("is a directory, not a document", path=path,
+                         hint="give a file, or use 'aligner batch' for a folder")
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror}", path=path) from None
+        raise InputError(f"cannot be read: {exc.strerror}", path=path, hint="check the file's permissions") from None
     if not data.strip():
         raise InputError("is empty", path=path, hint="give a document with text in it")
     return data
 
 
-def decode_file(path: str, *, encoding: str | None = None) -> tuple[str, str]:
-    data = read_bytes(path)
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII characters that ordinary Chinese or Japanese text is made of."""
+    good = total = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80:
+            continue
+        total += 1
+        if 0xFF61 <= o <= 0xFF9F or unicodedata.category(ch) in ("Co", "Cn", "Cc") or ch == "\ufffd":
+            continue
+        if is_kana(ch) or ch in _CJK_PUNCT or 0xFF01 <= o <= 0xFF5E:
+            good += 1
+        elif is_han(ch) and _common_han(ch):
+            good += 1
+    return good / total if total else 1.0
+
+
+def _common_han(ch: str) -> bool:
+    # GB2312 and JIS X 0208 level 1 hold the characters running text is written with;
+    # mis-decoded bytes land mostly in the rarer extension rows.
+    try:
+        b = ch.encode("gb2312")
+        if len(b) == 2 and b[0] <= 0xD7:  # GB2312 level 1 (rows 16–55)
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("euc_jp")
+        return len(b) == 2 and 0xB0 <= b[0] <= 0xCF  # JIS X 0208 level 1 (rows 16–47)
+    except UnicodeEncodeError:
+        return False
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    return controls > max(2, 0.01 * len(text))
+
+
+def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tuple[str, str]:
     if encoding:
         try:
-            return _normalise(data.decode(encoding)), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"cannot be decoded as {encoding}: {exc}", path=path,
-                             hint="give the right --encoding") from None
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'", path=path,
+                             hint="use a Python codec name such as utf-8, gb18030, cp932, utf-16") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot be decoded as {encoding} (bad bytes at line {_line_of(data, exc.start)})",
+                             path=path, hint="give the right --encoding, or omit it to detect") from None
+        return _normalise(text), encoding
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _normalise(data.decode(enc)), enc
+            try:
+                return _normalise(data.decode(enc)), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"has a {enc.upper()} byte-order mark but bad bytes at line "
+                                 f"{_line_of(data, exc.start)}", path=path,
+                                 hint="re-save the file, or give the right --encoding") from None
+    for sig, what, hint in _SIGNATURES:
+        if data.startswith(sig):
+            raise InputError(f"is {what}, not a text document", path=path, hint=hint)
     if b"\x00" in data:
         raise InputError("looks binary (NUL bytes), not a text document", path=path,
-                         hint="export the document as UTF-8 text first")
-    for enc in _CANDIDATES:
+                         hint="give a text file; UTF-16 needs a byte-order mark, or give --encoding utf-16-le")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    else:
+        if _looks_binary(text):
+            raise InputError("looks binary (control characters), not a text document", path=path,
+                             hint="export the document as UTF-8 text first")
+        return _normalise(text), "utf-8"
+    decoded = []
+    for enc in _LEGACY:
         try:
-            return _normalise(data.decode(enc)), enc
+            decoded.append((data.decode(enc), enc))
         except UnicodeDecodeError:
             continue
-    raise InputError("undecodable bytes in any supported encoding (UTF-8/16, GB18030, Shift_JIS)", path=path,
-                     hint="give the right --encoding")
+    if not decoded:
+        raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)}: not UTF-8, UTF-16, "
+                         "GB18030 or Shift_JIS", path=path, hint="give the right --encoding") from None
+    text, enc = max(decoded, key=lambda te: _plausibility(te[0]))
+    as_utf8 = data.decode("utf-8", errors="replace")
+    if as_utf8.count("\ufffd") <= max(3, 0.01 * len(as_utf8)) and _plausibility(as_utf8) > _plausibility(text):
+        # UTF-8 with a few broken bytes reads as mojibake in every legacy encoding: say where the bytes are.
+        raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)} (the rest is UTF-8)",
+                         path=path, hint="fix or remove those bytes, or give the right --encoding")
+    if _looks_binary(text) or _plausibility(text) < 0.5:
+        raise InputError("looks binary or is in an unknown encoding (decodes only to unlikely characters)",
+                         path=path, hint="give the right --encoding, or export the document as UTF-8 text")
+    return _normalise(text), enc
+
+
+def decode_file(path: str, *, encoding: str | None = None) -> tuple[str, str]:
+    text, enc = decode_bytes(read_bytes(path), path=path, encoding=encoding)
+    if not text.strip():
+        raise InputError("is empty (only whitespace or a byte-order mark)", path=path,
+                         hint="give a document with text in it")
+    return text, enc
 
 
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return text

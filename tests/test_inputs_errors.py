@@ -1,0 +1,69 @@
+"""Bad input through the real CLI: exit 2, one line on stderr naming the file, no traceback, no partial output."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ZH_ONLY = ROOT / "corpora" / "000_0103695f7d59380a.txt"
+BILINGUAL = "北京市人民政府要精心组织实施，扎实推进各项措施落实。\n\n北京市人民政府は、入念に組織的に実施しなければならない。\n"
+
+
+def run_inspect(*args):
+    return subprocess.run([sys.executable, "-m", "aligner", "inspect", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def _file(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+CASES = {
+    "empty": lambda t: ([_file(t, "empty.txt", b"")], "empty"),
+    "whitespace": lambda t: ([_file(t, "blank.txt", b"  \n\n\t\n")], "empty"),
+    "bom only": lambda t: ([_file(t, "bom.txt", b"\xef\xbb\xbf\n")], "empty"),
+    "binary": lambda t: ([_file(t, "blob.bin", bytes(range(256)) * 8)], "binary"),
+    "pdf": lambda t: ([_file(t, "paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")], "PDF"),
+    "directory": lambda t: ([t], "directory"),
+    "missing": lambda t: ([t / "nope.txt"], "no such file"),
+    "one language": lambda t: ([ZH_ONLY], "no Japanese"),
+    "undecodable": lambda t: ([_file(t, "bad.txt", "中文段落。".encode() + b"\xff\xfe\x80" + "日本語です。".encode())],
+                              "undecodable"),
+    "unknown layout": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "docx"], "unknown layout"),
+    "tsv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "tsv"], "--layout tsv"),
+    "csv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "csv"], "--layout csv"),
+    "tmx on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "tmx"], "ok.txt"),
+    "pair with one file": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "pair"], "two files"),
+    "mixed with two files": lambda t: ([_file(t, "a.txt", "中文。".encode()), _file(t, "b.txt", "にほん。".encode()),
+                                        "--layout", "mixed"], "two files"),
+    "pair of one language": lambda t: ([_file(t, "a.txt", "中文的段落。".encode()), _file(t, "b.txt", "另一个中文段落。".encode())],
+                                       "no Japanese"),
+    "unknown encoding": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--encoding", "klingon-8"], "klingon-8"),
+    "wrong encoding": lambda t: ([_file(t, "gbk.txt", "北京市人民政府要精心组织实施。".encode("gbk")), "--encoding", "utf-8"],
+                                 "utf-8"),
+    "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_one_line_exit_2(tmp_path, case):
+    args, expected = CASES[case](tmp_path)
+    r = run_inspect(*args)
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert r.stdout == ""  # nothing printed before the error
+    assert expected.lower() in lines[0].lower(), lines[0]
+    first = args[0]
+    if isinstance(first, Path) and case not in ("three files",):
+        assert first.name in lines[0], lines[0]
+
+
+def test_good_input_still_works(tmp_path):
+    r = run_inspect(_file(tmp_path, "ok.txt", BILINGUAL.encode()))
+    assert r.returncode == 0, r.stderr
+    assert "zh 1" in r.stdout and "ja 1" in r.stdout

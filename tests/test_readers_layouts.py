@@ -1,0 +1,153 @@
+"""Each layout on small hand-written documents, auto-detection, and explicit --layout overrides.
+
+The documents are written by hand to hold the hard cases named in the issue: Japanese
+without kana (dates, document numbers, `付属文書`, headings), Japanese quoting simplified
+Chinese (`国务院`), hard-wrapped Japanese, quoted CSV cells, Japanese-first columns.
+"""
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from aligner.readers import LAYOUTS, read_bilingual
+
+ZH = ["国务院关于同意建设示范区的批复", "北京市人民政府、商务部：", "一、原则同意《工作方案》，请认真组织实施。",
+      "二、国务院有关部门要按照职责分工，积极支持。", "附件", "2020年8月28日"]
+JA = ["国务院：モデル区建設に対する批准回答", "北京市人民政府・商務部：", "一、原則、《業務方案》に同意するので、真剣に組織的に実施されたい。",
+      "二、国务院関連部門は、職責分担に基づき、積極的に支援しなければならない。", "付属文書", "2020年8月28日"]
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return str(p)
+
+
+def texts(segs):
+    return [s.text for s in segs]
+
+
+def test_layout_names():
+    assert set(LAYOUTS) >= {"auto", "mixed", "interleaved", "blocks", "pair", "tsv", "csv", "tmx"}
+
+
+def test_interleaved_with_wrapped_japanese(tmp_path):
+    parts = []
+    for z, j in zip(ZH, JA):
+        wrapped = "\n".join(j[i:i + 12] for i in range(0, len(j), 12))
+        parts += [z, wrapped]
+    path = write(tmp_path, "inter.txt", "\n\n".join(parts) + "\n")
+    doc = read_bilingual([path])
+    assert doc.layout == "interleaved"
+    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+    third = doc.ja[2]
+    assert third.first_line < third.last_line  # the wrapped paragraph spans its lines
+    assert read_bilingual([path], layout="interleaved").ja == doc.ja
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_blocks(tmp_path, sep):
+    path = write(tmp_path, "blocks.txt", sep.join(ZH) + "\n\n" + sep.join(JA) + "\n")
+    doc = read_bilingual([path])
+    assert doc.layout == "blocks"
+    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_pair(tmp_path, sep):
+    zh = write(tmp_path, "zh.txt", sep.join(ZH) + "\n")
+    ja = write(tmp_path, "ja.txt", sep.join(JA) + "\n")
+    doc = read_bilingual([zh, ja])
+    assert doc.layout == "pair" and doc.files == (zh, ja)
+    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+    assert {s.file for s in doc.zh} == {zh} and {s.file for s in doc.ja} == {ja}
+    swapped = read_bilingual([ja, zh])
+    assert texts(swapped.zh) == ZH and texts(swapped.ja) == JA
+
+
+def test_pair_with_wrapped_paragraphs(tmp_path):
+    body = "\n\n".join("\n".join(j[i:i + 10] for i in range(0, len(j), 10)) for j in JA)
+    doc = read_bilingual([write(tmp_path, "zh.txt", "\n\n".join(ZH)), write(tmp_path, "ja.txt", body)])
+    assert texts(doc.ja) == JA
+
+
+def _table(rows, delimiter):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("delimiter,layout,ext", [("\t", "tsv", "tsv"), (",", "csv", "csv"), (";", "csv", "txt")])
+def test_tables(tmp_path, delimiter, layout, ext):
+    rows = [["中文", "日本語"]] + [[z, j] for z, j in zip(ZH, JA)]
+    rows.append(["第三条 含有逗号,和\"引号\"的段落，\n以及换行。", "第三条 カンマ,と\"引用符\"を含み、\n改行もある段落。"])
+    path = write(tmp_path, f"t.{ext}", _table(rows, delimiter))
+    doc = read_bilingual([path])
+    assert doc.layout == layout
+    assert texts(doc.zh) == ZH + ["第三条 含有逗号,和\"引号\"的段落，以及换行。"]
+    assert texts(doc.ja)[-1] == "第三条 カンマ,と\"引用符\"を含み、改行もある段落。"
+    assert (doc.zh[-1].first_line, doc.zh[-1].last_line) == (8, 10)  # the record's quoted line breaks
+    assert read_bilingual([path], layout=layout).zh == doc.zh
+
+
+def test_table_without_header_japanese_first(tmp_path):
+    path = write(tmp_path, "t.tsv", _table([[j, z] for z, j in zip(ZH, JA)], "\t"))
+    doc = read_bilingual([path])
+    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+    assert doc.zh[0].first_line == 1
+
+
+def test_mixed_small(tmp_path):
+    text = "\n".join([
+        "**一、总体要求**", "", "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神，统筹推进", "",
+        "**一、総体要求**", "", "習近平による新時代の中国の特色ある社会主義思想を指導として、全面的に貫徹し、", "",
+        "各项工作。", "", "二、发展目标", "",
+        "各業務を推進する。", "", "二、発展目標", "",
+        "<p>1. 推进改革，扩大开放。</p> <p>2. 加强金融服务领域改革创</p>\t<p>1. 改革を推進し、開放を拡大する。</p> <p>2. 金融サービス分野の改革イノベ</p>",
+        "---\t---", "",
+        "<p>新。</p>\t<p>ーションを強化する。</p>",
+        "--\t---",
+    ])
+    doc = read_bilingual([write(tmp_path, "m.txt", text)])
+    assert doc.layout == "mixed"
+    assert texts(doc.zh) == ["一、总体要求", "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神，统筹推进各项工作。",
+                             "二、发展目标", "1. 推进改革，扩大开放。", "2. 加强金融服务领域改革创新。"]
+    assert texts(doc.ja) == ["一、総体要求", "習近平による新時代の中国の特色ある社会主義思想を指導として、全面的に貫徹し、各業務を推進する。",
+                             "二、発展目標", "1. 改革を推進し、開放を拡大する。", "2. 金融サービス分野の改革イノベーションを強化する。"]
+    assert (doc.zh[1].first_line, doc.zh[1].last_line) == (3, 9)
+    assert (doc.ja[-1].first_line, doc.ja[-1].last_line) == (17, 20)
+
+
+def test_heading_is_never_merged(tmp_path):
+    # A heading ends its page chunk without a full stop; bold marks it as a heading, so it stays whole.
+    chunks = ["推进服务业扩大开放，支持发展。", "{b}三、主要任务{b}", "サービス業の開放拡大を推進し、発展を支援する。", "{b}三、主要任務{b}",
+              "支持数据跨境流动试点，建设国际信息产业。", "データのクロスボーダー流動を試行し、情報産業を構築する。"]
+    bold = read_bilingual([write(tmp_path, "b.txt", "\n\n".join(chunks).replace("{b}", "**"))], layout="mixed")
+    assert texts(bold.zh) == ["推进服务业扩大开放，支持发展。", "三、主要任务", "支持数据跨境流动试点，建设国际信息产业。"]
+    assert texts(bold.ja)[1] == "三、主要任務"
+    plain = read_bilingual([write(tmp_path, "p.txt", "\n\n".join(chunks).replace("{b}", ""))], layout="mixed")
+    assert texts(plain.zh)[1] == "三、主要任务支持数据跨境流动试点，建设国际信息产业。"  # without bold it reads as cut
+
+
+def test_explicit_layout_overrides_detection(tmp_path):
+    # Interleaved text read as blocks: the reader obeys, and the single switch it may make still loses nothing.
+    parts = [p for z, j in zip(ZH, JA) for p in (z, j)]
+    path = write(tmp_path, "inter.txt", "\n\n".join(parts))
+    forced = read_bilingual([path], layout="blocks")
+    assert forced.layout == "blocks"
+    assert len(forced.zh) + len(forced.ja) == len(parts)
+
+
+def test_tmx_dispatch(tmp_path):
+    tmx = pytest.importorskip("aligner.formats.tmx")
+    if not hasattr(tmx, "read_bilingual"):
+        pytest.skip("aligner.formats.tmx.read_bilingual is not available")
+    body = "".join(f'<tu><tuv xml:lang="zh-CN"><seg>{z}</seg></tuv><tuv xml:lang="ja-JP"><seg>{j}</seg></tuv></tu>'
+                   for z, j in zip(ZH, JA))
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" segtype="paragraph" '
+           'datatype="plaintext" o-tmf="x" adminlang="en" creationtool="t" creationtoolversion="1"/>'
+           f"<body>{body}</body></tmx>\n")
+    for name, layout in (("m.tmx", "auto"), ("m.xml", "tmx")):
+        doc = read_bilingual([write(tmp_path, name, xml)], layout=layout)
+        assert texts(doc.zh) == ZH and texts(doc.ja) == JA
