@@ -209,3 +209,11 @@ def test_span_found_after_nfkc_when_not_verbatim():
     assert _locate(text, "123号") == (1, 5)
     assert text[slice(*_locate(text, "(ABC)"))] == "（ＡＢＣ）"
     assert _locate(text, "456") is None
+
+
+def test_characters_the_tmx_cannot_carry_are_listed(tmp_path):
+    a = make_alignment([("控制\x07字符", "制御文字"), ("正常", "正常")])
+    outputs = write_reports(a, [], SIG, tmp_path)
+    doc = lhtml.fromstring(outputs["report.html"].read_text(encoding="utf-8"))
+    assert "Characters the TMX cannot carry (1)" in doc.text_content()
+    assert "zh offset 2: U+0007" in doc.text_content()

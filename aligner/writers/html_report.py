@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..decisions import STATUSES, Decision
+from ..formats.base import IllegalCharacter
+from ..formats.tmx import REPLACEMENT, is_xml_char
 from ..model import SEVERITY_RANK, Alignment, Finding
 from .findings_table import SEVERITIES, decision_for, sorted_findings, status_counts
 
@@ -143,6 +145,16 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
+def illegal_characters(alignment: Alignment) -> list[IllegalCharacter]:
+    """What the TMX writer will replace, found here too because the reports are written first."""
+    out = []
+    for u in alignment.units:
+        for lang, text in (("zh", u.zh), ("ja", u.ja)):
+            out += [IllegalCharacter(u.index, lang, i, ch, REPLACEMENT)
+                    for i, ch in enumerate(text) if not is_xml_char(ch)]
+    return out
+
+
 def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
     parts = [f'<li class="finding sev-{_esc(f.severity)}" data-f="{fid}" data-check="{_esc(f.check)}" '
              f'data-severity="{_esc(f.severity)}" data-status="{_esc(d.status)}">',
@@ -233,6 +245,15 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
                     f'<span class="meta">{_esc(u.kind)}<br>{u.confidence:.2f}</span></td>{"".join(cells)}'
                     f'<td><ul class="fs">{"".join(items)}</ul></td></tr>')
 
+    illegal = illegal_characters(alignment)
+    illegal_html = ""
+    if illegal:
+        items = "".join(f'<li><a href="#u{r.unit}">#{r.unit}</a> {_esc(r.describe())} in aligned.tmx</li>'
+                        for r in illegal[:200])
+        more = f"<li>… and {len(illegal) - 200} more</li>" if len(illegal) > 200 else ""
+        illegal_html = (f"<h2>Characters the TMX cannot carry ({len(illegal)})</h2>"
+                        f"<p class=meta>XML 1.0 forbids these control characters; check the source extraction.</p>"
+                        f"<ul>{items}{more}</ul>")
     loose = [f for f in findings if f.unit not in unit_ids]
     loose_html = ""
     if loose:
@@ -269,7 +290,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <div class="cards">{''.join(f'<div class="card"><b>{v}</b>{_esc(k)}</div>' for k, v in cards)}</div>
 <div class="summary"><div><h2>Findings by check and severity</h2>{_crosstab(findings)}</div>
 <div><h2>Alignment confidence</h2>{_confidence_table(alignment)}</div></div>
-{unmatched_html}{loose_html}
+{unmatched_html}{illegal_html}{loose_html}
 <h2>Aligned document ({_esc(alignment.level)} level)</h2>
 <div class="filters">
 <label>check <select id="f-check"><option value="">all</option>{options(checks)}</select></label>
