@@ -17,9 +17,15 @@ def test_one_to_zero_and_zero_to_one_are_major():
 
 
 def test_length_ratio_against_the_documents_own_distribution():
-    fails("length-ratio", "推动教育服务领域扩大开放加大国际教育供给完善外籍人员子女学校布局", "教育を推進する", extra=NORMAL)
+    ctx = CheckContext(settings={"length_ratio_min_chars": 12})
+    fails("length-ratio", "推动教育服务领域扩大开放加大国际教育供给完善外籍人员子女学校布局", "教育を推進する",
+          extra=NORMAL, ctx=ctx)
     passes("length-ratio", "推动互联网信息服务领域扩大开放吸引海外电信运营商",
-           "インターネット情報サービス分野の開放拡大を推進し、海外の通信事業者を誘致する", extra=NORMAL)
+           "インターネット情報サービス分野の開放拡大を推進し、海外の通信事業者を誘致する", extra=NORMAL, ctx=ctx)
+
+
+def test_short_units_are_not_judged_by_length():
+    passes("length-ratio", "北京市人民政府、商务部：", "北京市人民政府・商務部：", extra=NORMAL)
 
 
 def test_copied_chinese_run_is_flagged():

@@ -1,20 +1,32 @@
 from test_checks_helpers import fails, passes
 
-# A document where 试点 is always 試行 and 开放 always 開放 … except in the unit under test.
-DOC = [("开展试点工作", "試行業務を実施する"), ("扩大试点范围", "試行範囲を拡大する"),
-       ("深化试点改革", "試行改革を深化する"), ("推进试点建设", "試行建設を推進する"),
-       ("总结试点经验", "試行経験を総括する")]
+# A document where 创新 is always イノベーション … except in the unit under test.
+DOC = [("推动创新发展", "イノベーション発展を推進する"), ("支持科技创新", "科学技術イノベーションを支持する"),
+       ("鼓励创新活动", "イノベーション活動を奨励する"), ("建设创新平台", "イノベーションプラットフォームを構築する"),
+       ("加强创新合作", "イノベーション協力を強化する")]
 
 
-def test_frequent_word_without_its_usual_rendering_is_info():
-    (f,) = [x for x in fails("consistency-terms", "试点政策落实", "パイロット政策を実施する", extra=DOC)
-            if x.zh_span == "试点"]
-    assert f.suggestion == "試行" and f.severity == "info"
+def test_competing_rendering_of_a_frequent_word_is_info():
+    (f,) = [x for x in fails("consistency-terms", "制度创新体系", "制度刷新体系", extra=DOC) if x.zh_span == "创新"]
+    assert f.ja_span == "刷新" and f.suggestion == "イノベーション" and f.severity == "info"
 
 
 def test_usual_rendering_present_passes():
-    passes("consistency-terms", "试点政策落实", "試行政策を実施する", extra=DOC)
+    passes("consistency-terms", "制度创新体系", "制度イノベーション体系", extra=DOC)
+
+
+def test_paraphrase_without_a_competing_rendering_passes():
+    passes("consistency-terms", "制度创新体系", "制度面の改良体系", extra=DOC)
 
 
 def test_rare_words_are_left_alone():
-    passes("consistency-terms", "试点政策落实", "パイロット政策を実施する", extra=DOC[:2])
+    passes("consistency-terms", "制度创新体系", "制度刷新体系", extra=DOC[:2])
+
+
+def test_two_allowed_renderings_in_one_unit():
+    from aligner.checks.base import CheckContext
+    from aligner.glossary import Glossary, Term
+    g = Glossary("g.csv", (Term("金融科技", ("フィンテック", "金融科学技術"), (), "", "g.csv", 2),))
+    (f,) = fails("consistency-glossary", "国家级金融科技示范区，设立金融科技公司",
+                 "国家級金融科学技術モデル区、フィンテック会社を設立", ctx=CheckContext(glossaries=[g]))
+    assert {f.suggestion, f.ja_span} == {"フィンテック", "金融科学技術"}

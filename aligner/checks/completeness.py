@@ -40,10 +40,10 @@ class LengthRatio(Check):
     category = "omission"
     severity = "minor"
     title = "Target much shorter or longer than usual for this document"
-    defaults = {"length_ratio_z": 3.5, "length_ratio_min_chars": 12.0}
+    defaults = {"length_ratio_z": 3.5, "length_ratio_min_chars": 20.0}
 
     def prepare(self, alignment, ctx):
-        self.min_chars = ctx.setting("length_ratio_min_chars", 12)
+        self.min_chars = ctx.setting("length_ratio_min_chars", 20)
         logs = [math.log(_size(u.ja) / _size(u.zh)) for u in alignment.units
                 if u.matched and _size(u.zh) >= self.min_chars and _size(u.ja) >= 1]
         self.ok = len(logs) >= 5

@@ -28,6 +28,7 @@ class GlossaryConsistency(Check):
         self.usage: dict[str, Counter] = defaultdict(Counter)       # zh term → rendering → units
         self.unit_use: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.rendering_sources: dict[str, set] = defaultdict(set)  # rendering → zh terms
+        self.mixed: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
         all_t = all_terms(ctx.glossaries)
         for u in alignment.units:
             if not u.matched:
@@ -38,13 +39,18 @@ class GlossaryConsistency(Check):
                     if find_all(r, u.ja, "ja", folded=fj):
                         self.rendering_sources[r].add(t.zh)
             for t in _present_terms(u, terms):
-                used = [r for r in t.ja if find_all(r, u.ja, "ja", folded=fj)]
+                spans = {r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja}
+                used = _distinct([r for r in t.ja if spans[r]])
                 if len(used) == 1:
                     self.usage[t.zh][used[0]] += 1
                     self.unit_use[u.index].append((t.zh, used[0]))
-        self.reported_shared: set[str] = set()
+                elif len(used) > 1 and _really_mixed(t.zh, u.zh, used, spans):
+                    self.mixed[u.index].append((t.zh, used))
 
     def run(self, unit, ctx):
+        for zh, used in self.mixed.get(unit.index, []):
+            yield self.finding(unit, zh_span=zh, ja_span=used[1], suggestion=used[0],
+                               message=f"'{zh}' is rendered both '{used[0]}' and '{used[1]}' in this unit")
         for zh, used in self.unit_use.get(unit.index, []):
             counts = self.usage[zh]
             if len(counts) < 2:
@@ -55,10 +61,38 @@ class GlossaryConsistency(Check):
                                    message=f"'{zh}' is rendered '{used}' here but '{main}' in {n} other unit(s)")
 
 
+def _shares_han(a: str, b: str) -> bool:
+    fa, fb = fold_text(a, "ja"), fold_text(b, "zh")
+    return any(is_han(c) and c in fb for c in fa)
+
+
+def _katakana(tok: str) -> bool:
+    return all("\u30a0" <= c <= "\u30ff" for c in tok)
+
+
 def _content(tok: str) -> bool:
     """Kanji words and katakana words; hiragana-only tokens are grammar (する, として)."""
     return len(tok) >= 2 and (any(is_han(c) for c in tok) or all(is_kana(c) for c in tok) and
                               not any("\u3041" <= c <= "\u309f" for c in tok))
+
+
+def _really_mixed(zh: str, source: str, used: list[str], spans: dict) -> bool:
+    """Two renderings of one term in one unit, attributable to separate occurrences of it.
+
+    Not when the term occurs once (the other rendering belongs to another word: モデル for 示范),
+    not when a rendering occurs more often than the term, not for compounds of two renderings
+    (審査批准 for 审批) and not for an acronym glossed in brackets (QFLP).
+    """
+    n = len(find_all(zh, source, "zh"))
+    if n < 2 or any(len(spans[r]) > n or r.isascii() for r in used):
+        return False
+    a, b = spans[used[0]], spans[used[1]]
+    return not any(e1 >= s2 - 1 and e2 >= s1 - 1 for s1, e1 in a for s2, e2 in b)
+
+
+def _distinct(renderings: list[str]) -> list[str]:
+    """Drop a rendering contained in another that was also found (試行 inside 総合試行)."""
+    return [r for r in renderings if not any(r != o and r in o for o in renderings)]
 
 
 def _ja_tokens(text: str) -> set[str]:
@@ -98,8 +132,11 @@ class TermConsistency(Check):
             # Ties broken on the token itself, so the result does not depend on set order.
             best, both = max(c.items(), key=lambda kv: (2 * kv[1] / (df_zh[w] + df_ja[kv[0]]), kv[1], kv[0]))
             dice = 2 * both / (df_zh[w] + df_ja[best])
-            # Only words whose rendering is both frequent with them and specific to them.
-            if both >= min_units - 1 and both / df_zh[w] >= share and dice >= 0.75:
+            # Only words whose rendering is both frequent with them and specific to them, and plausibly a
+            # translation of them (a shared kanji, or a katakana loanword): whole paragraphs co-occur with
+            # everything frequent, so 示范 would otherwise be "rendered" 国家.
+            if both >= min_units - 1 and both / df_zh[w] >= share and dice >= 0.75 and \
+                    (_shares_han(best, w) or _katakana(best)):
                 self.usual[w] = (best, both, df_zh[w])
 
     def run(self, unit, ctx):
@@ -113,5 +150,11 @@ class TermConsistency(Check):
             best, both, total = self.usual[w]
             if best in toks or fold_text(best, "ja") in fj:
                 continue
-            yield self.finding(unit, zh_span=w, suggestion=best,
-                               message=f"'{w}' is rendered '{best}' in {both} of {total} units, but not here")
+            # Report only when the unit shows a competing rendering (刷新 for 创新 where イノベーション is usual);
+            # a paraphrase with no trace of the word is left to the reviewer's reading, not flagged.
+            alts = sorted(t for t in toks if t != best and _shares_han(t, w) and not _shares_han(t, best))
+            if not alts:
+                continue
+            yield self.finding(unit, zh_span=w, ja_span=alts[0], suggestion=best,
+                               message=f"'{w}' is rendered '{alts[0]}' here but '{best}' in {both} of {total} "
+                                       "units")

@@ -16,6 +16,7 @@ from ..glossary import fold_map, fold_text
 from .base import Check, register
 
 N = 5
+_PUNCT = "。，、；：,.;:！？!?"
 
 
 def _flatten(text: str) -> str:
@@ -94,6 +95,12 @@ class SourceDrift(Check):
             s, e = span
             pos = max(pos, s)
             old_text = old.raw[s:e]
+            flat_new = _flatten(u.zh)
+            # The located stretch can start or end one punctuation mark off; trim what the unit does not have.
+            while old_text and old_text[0] in _PUNCT and not flat_new.startswith(old_text[0]):
+                old_text = old_text[1:]
+            while old_text and old_text[-1] in _PUNCT and not flat_new.endswith(old_text[-1]):
+                old_text = old_text[:-1]
             self.spans[u.index] = (old_text, 100.0 - chrf(_flatten(u.zh), old_text))
 
     def run(self, unit, ctx):
