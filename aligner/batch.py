@@ -39,6 +39,8 @@ SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
 _JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
 _PARTIAL = ".partial-"
+# Files a reviewer edits inside a document's output folder, kept across re-runs.
+CARRY_OVER = ("decisions.json",)
 # A side with less text than this share of the other is a stray paragraph misread as the
 # other language, not a translation: the document is one language only and is skipped.
 MIN_SIDE_SHARE = 0.05
@@ -68,6 +70,7 @@ class DocResult:
     mean_confidence: float | None = None
     severities: dict = field(default_factory=dict)      # severity → count
     top_checks: tuple[tuple[str, int], ...] = ()
+    closed: int = 0             # findings closed by review decisions (not counted in severities)
     error: str = ""
     folder: str = ""            # relative to the batch output folder; "" when nothing was written
     seconds: float = 0.0
@@ -288,17 +291,22 @@ def _warm(options) -> None:
 
 
 def _summarise(doc: Document, result, fail_on: str) -> dict:
+    """Counts for the summary. Findings a reviewer closed (accepted, false positive, fixed) in an
+    earlier run's decisions.json are left out, as `aligner check` leaves them out of its gate."""
     from .pipeline import gate_exit_code
     units = result.alignment.units
     confs = [u.confidence for u in units]
-    sev = Counter(f.severity for f in result.findings)
-    top = Counter(f.check for f in result.findings).most_common(3)
-    code = gate_exit_code(result.findings, fail_on)
+    decisions = getattr(result, "decisions", None) or {}
+    open_findings = result.open_findings() if hasattr(result, "open_findings") else result.findings
+    sev = Counter(f.severity for f in open_findings)
+    top = Counter(f.check for f in open_findings).most_common(3)
+    code = gate_exit_code(result.findings, fail_on, decisions)
     return {
         "units": len(units), "matched_units": sum(1 for u in units if u.matched),
         "mean_confidence": (sum(confs) / len(confs)) if confs else None,
         "severities": {s: sev.get(s, 0) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.get, reverse=True)},
         "top_checks": tuple(top), "exit_code": code, "status": "findings" if code else "clean",
+        "closed": len(result.findings) - len(open_findings),
     }
 
 
@@ -327,6 +335,13 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         from .pipeline import run_check
+        # A reviewer's verdicts from the last run live in the document's folder, which is about to
+        # be replaced: carry them into the new run so they are honoured and kept.
+        if getattr(options, "decisions", None) is None:
+            for name in CARRY_OVER:
+                if (final / name).is_file():
+                    tmp.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(final / name, tmp / name)
         result = run_check(list(doc.paths), tmp, options=options)
         lopsided = _one_language_only(getattr(result.alignment, "source", None))
         if lopsided:
@@ -353,7 +368,8 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
                          seconds=time.perf_counter() - started, size_bytes=size)
     return DocResult(doc.name, doc.paths, info["status"], info["exit_code"], units=info["units"],
                      matched_units=info["matched_units"], mean_confidence=info["mean_confidence"],
-                     severities=info["severities"], top_checks=info["top_checks"], folder=doc.name,
+                     severities=info["severities"], top_checks=info["top_checks"], closed=info["closed"],
+                     folder=doc.name,
                      seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
                      size_bytes=size)
 
@@ -471,7 +487,7 @@ def _row(r: DocResult) -> dict:
         "matched_units": r.matched_units,
         "mean_confidence": None if r.mean_confidence is None else round(r.mean_confidence, 3),
         "major": r.severities.get("major", 0), "minor": r.severities.get("minor", 0),
-        "info": r.severities.get("info", 0),
+        "info": r.severities.get("info", 0), "closed": r.closed,
         "top_checks": "; ".join(f"{c} ({n})" for c, n in r.top_checks),
         "error": r.error, "report": f"{r.folder}/report.html" if r.folder else "",
         "files": " + ".join(r.paths), "seconds": round(r.seconds, 3),
@@ -534,7 +550,8 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
         trs.append(
             f'<tr class="{cls}"><td>{link}</td><td class="s">{e(row["status"])}</td>'
             f'<td class="n">{row["units"]}</td><td class="n">{conf}</td><td class="n">{row["major"]}</td>'
-            f'<td class="n">{row["minor"]}</td><td class="n">{row["info"]}</td><td>{e(row["top_checks"])}</td>'
+            f'<td class="n">{row["minor"]}</td><td class="n">{row["info"]}</td><td class="n">{row["closed"]}</td>'
+            f'<td>{e(row["top_checks"])}</td>'
             f'<td class="err">{e(row["error"])}</td></tr>')
     state = "interrupted — only finished documents are listed with results" if batch.interrupted else "complete"
     tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
@@ -545,5 +562,5 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
         f"<p>{len(rows)} documents, {state}; gate: <b>{e(fail_on)}</b>; exit code <b>{batch.exit_code}</b>; "
         f"{batch.seconds:.1f} s.</p><p class=tot>{tot}</p>"
         "<table><thead><tr><th>document</th><th>status</th><th>units</th><th>mean confidence</th><th>major</th>"
-        "<th>minor</th><th>info</th><th>top checks</th><th>error</th></tr></thead><tbody>"
+        "<th>minor</th><th>info</th><th title='closed by review decisions'>closed</th><th>top checks</th><th>error</th></tr></thead><tbody>"
         + "".join(trs) + "</tbody></table></html>\n")

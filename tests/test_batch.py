@@ -271,3 +271,35 @@ def test_document_read_with_a_stray_other_language_paragraph_is_skipped(tmp_path
     assert d.status == "skipped" and "one language only" in d.error and "a.txt" in d.error
     assert res.exit_code == 2
     assert not (tmp_path / "o" / "a").exists()
+
+
+def test_review_decisions_survive_a_rerun_and_close_findings(tmp_path, monkeypatch):
+    """decisions.json in OUT/<name>/ is handed to the new run (the folder is replaced whole)."""
+    import aligner.pipeline
+    from aligner.decisions import load_decisions
+    from aligner.pipeline import CheckResult
+
+    def fake(paths, out_dir, *, options):
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        unit = Unit(0, (), (), 0.9)
+        f = Finding.make(check="x", category="c", severity="major", unit=unit, message="m")
+        decisions = load_decisions(out_dir / "decisions.json")
+
+        class A:
+            units = (unit,)
+        return CheckResult(A(), (f,), {}, decisions=decisions)
+    monkeypatch.setattr(aligner.pipeline, "run_check", fake)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    doc = [Document("a", (str(tmp_path / "a.txt"),))]
+    out = tmp_path / "o"
+    first = run_batch(doc, out, jobs=1)
+    assert first.exit_code == 1 and first.documents[0].severities["major"] == 1
+    fp = Finding.make(check="x", category="c", severity="major", unit=Unit(0, (), (), 0.9), message="m").fingerprint
+    (out / "a" / "decisions.json").write_text(
+        json.dumps({"decisions": {fp: {"status": "accepted", "reviewer": "r", "comment": ""}}}), encoding="utf-8")
+    second = run_batch(doc, out, jobs=1)
+    (d,) = second.documents
+    assert second.exit_code == 0 and d.status == "clean"
+    assert d.severities["major"] == 0 and d.closed == 1
+    assert (out / "a" / "decisions.json").is_file()
