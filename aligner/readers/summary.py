@@ -1,0 +1,32 @@
+"""What a reader saw, as plain data: the basis of `aligner inspect` and of its JSON output.
+
+Kept apart from the CLI so that a user can check a reading (layout, encoding, counts,
+where each paragraph came from) before aligning, and scripts can do the same with JSON.
+"""
+from __future__ import annotations
+
+from ..model import Bilingual, Segment
+
+
+def _seg(seg: Segment) -> dict:
+    return {"location": seg.location, "first_line": seg.first_line, "last_line": seg.last_line, "text": seg.text}
+
+
+def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
+    zh_chars = sum(len(s.text) for s in doc.zh)
+    ja_chars = sum(len(s.text) for s in doc.ja)
+    notes = []
+    if doc.zh and doc.ja:
+        ratio = len(doc.ja) / len(doc.zh)
+        if not 0.8 <= ratio <= 1.25:
+            notes.append(f"paragraph counts differ ({len(doc.zh)} vs {len(doc.ja)}): expect 1-2/2-1 beads or "
+                         "unmatched paragraphs; check the layout with --layout")
+    return {
+        "files": list(doc.files),
+        "layout": doc.layout,
+        "encoding": doc.encoding,
+        "paragraphs": {"zh": len(doc.zh), "ja": len(doc.ja)},
+        "characters": {"zh": zh_chars, "ja": ja_chars},
+        "notes": notes,
+        "preview": {"zh": [_seg(s) for s in doc.zh[:preview]], "ja": [_seg(s) for s in doc.ja[:preview]]},
+    }
