@@ -59,7 +59,7 @@ def batch_cli(
     target: Path = typer.Argument(..., help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for one sub-folder per document and summary.*"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Worker processes (default: [batch] jobs in the config, else CPU count)."),
+                                       help="Worker processes (default: batch.jobs in the config, else the CPU count)."),
     glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
                                           help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
@@ -71,7 +71,8 @@ def batch_cli(
     In a folder, `name.zh.txt` and `name.ja.txt` are checked as one pair; other files are
     checked as bilingual files. A broken document is listed in the summary with its error and
     does not stop the others. Exit code: 2 if any document could not be read, else 1 if any
-    reached the --fail-on gate, else 0. Ctrl-C keeps the finished documents and writes the summary.
+    reached the --fail-on gate, else 0. Ctrl-C keeps the finished documents, writes the summary
+    and exits 130.
     """
     cfg = load_config(config)
     options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
