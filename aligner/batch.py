@@ -534,7 +534,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Hiragino
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.error td,tr.skipped td{background:#fdecea}tr.findings td.s{background:#fff4e0}tr.clean td.s{background:#e8f5e9}
-tr.not-run td{color:#888}.err{font-family:monospace;font-size:12px;word-break:break-all}
+tr.not-run td{color:#888}.err{font-size:13px;overflow-wrap:anywhere;color:#8a1c1c}
 .tot{margin:.5em 0 1em}.tot span{margin-right:1.5em}
 """
 
