@@ -1,9 +1,9 @@
 """Alignment: paragraphs first, then sentences inside each aligned paragraph group.
 
-Two passes at paragraph level: the first uses the document's overall ja/zh length ratio,
-the second re-estimates the ratio and its spread from the beads the first pass was sure
-of (hunalign does the same with its dictionary), so the length model fits this
-translator and this text type rather than a published constant.
+The length model is calibrated on the document itself: the expected ja/zh length ratio is
+the document's overall ratio, not a published constant. An optional second pass
+(`AlignConfig(refine=True)`) re-estimates ratio and spread from the beads the first pass
+was sure of; on the seed and its variants it did not improve F1, so it is off by default.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dp_batch, dp_vector
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
-from .features import Idf, featurize, paragraph_features, raw_features
+from .features import Idf, featurize, list_marker, raw_features
 
 LEVELS = ("paragraph", "sentence")
 
@@ -35,7 +35,7 @@ class AlignConfig:
 
     params: Params = Params()
     band: int = 6
-    refine: bool = True
+    refine: bool = False
     terminators: str = DEFAULT_TERMINATORS
     sim_floor: float = 0.04     # similarity at or below which a matched bead earns no confidence
     sim_full: float = 0.20      # similarity at which content no longer limits confidence
@@ -106,15 +106,28 @@ def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig 
 
 @dataclass(frozen=True)
 class _Split:
-    """A paragraph's sentences and their raw features, computed once for both levels."""
+    """A paragraph's sentences and its raw features (sentence features only when needed)."""
 
     sentences: tuple[Segment, ...]
-    raws: tuple
+    raw: dict
+    lang: str
+
+    def sentence_raws(self) -> list:
+        if len(self.sentences) == 1:
+            return [self.raw]
+        return [raw_features(s.text, self.lang) for s in self.sentences]
 
 
 def _split(seg: Segment, lang: str, terminators: str) -> _Split:
     sents = split_segment(seg, terminators=terminators)
-    return _Split(sents, tuple(raw_features(s.text, lang) for s in sents))
+    raw = raw_features(seg.text, lang)
+    # Inner list markers count too: when paragraphs are merged on one side, "2." or "(二)"
+    # inside the merged text still finds its counterpart.
+    for s in sents[1:]:
+        marker = list_marker(s.text)
+        if marker:
+            raw["#m" + marker] += 1
+    return _Split(sents, raw, lang)
 
 
 def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | None = None) -> Alignment:
@@ -126,8 +139,7 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     zsplit = [_split(s, "zh", cfg.terminators) for s in zh]
     jsplit = [_split(s, "ja", cfg.terminators) for s in ja]
     steps, params, idf = align_segments(zh, ja, config=cfg,
-                                        zraw=[paragraph_features(list(x.raws)) for x in zsplit],
-                                        jraw=[paragraph_features(list(x.raws)) for x in jsplit])
+                                        zraw=[x.raw for x in zsplit], jraw=[x.raw for x in jsplit])
     para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg))
                   for k, s in enumerate(steps)]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
@@ -153,8 +165,8 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
         trivial = not zs or not js or (len(zs) == 1 and len(js) == 1)
         groups.append((pu, zs, js, None if trivial else len(problems)))
         if not trivial:
-            zr = [r for i in step.zh for r in zsplit[i].raws]
-            jr = [r for j in step.ja for r in jsplit[j].raws]
+            zr = [r for i in step.zh for r in zsplit[i].sentence_raws()]
+            jr = [r for j in step.ja for r in jsplit[j].sentence_raws()]
             problems.append((featurize([s.text for s in zs], "zh", idf, zr),
                              featurize([s.text for s in js], "ja", idf, jr)))
     solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)

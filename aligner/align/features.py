@@ -14,7 +14,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from operator import add
+from itertools import repeat
+from operator import mul
 
 from ..lang.script import fold, nfkc
 
@@ -47,7 +48,11 @@ W_TITLE = 1.0
 
 def list_marker(text: str) -> str | None:
     """The normalised list marker a segment opens with (一、 and 1. differ; （一） and (一) agree)."""
-    m = _MARKER.match(nfkc(text))
+    return _marker(nfkc(text))
+
+
+def _marker(norm: str) -> str | None:
+    m = _MARKER.match(norm)
     if not m:
         return None
     for kind in ("ord", "cn", "paren", "arabic", "circled"):
@@ -56,16 +61,21 @@ def list_marker(text: str) -> str | None:
     return None
 
 
+_THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
+
+
 def numbers(text: str) -> list[str]:
     """Digits after NFKC with thousands separators dropped, so 2,000 and ２０００ both give 2000."""
-    out = []
-    for tok in _NUM.findall(nfkc(text)):
-        tok = re.sub(r",(?=\d{3}(?:\D|$))", "", tok)
-        out.append(tok)
-    return out
+    return _numbers(nfkc(text))
 
 
-_HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+def _numbers(norm: str) -> list[str]:
+    return [_THOUSANDS.sub("", tok) for tok in _NUM.findall(norm)]
+
+
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_BIGRAM = re.compile(f"(?=([{_HAN}][{_HAN}]))")
 _SPACE = re.compile(r"\s+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
@@ -78,12 +88,10 @@ def raw_features(text: str, lang: str) -> Counter:
     """
     norm = nfkc(text)
     folded = fold(norm, lang)
-    feats: Counter = Counter()
-    for run in _HAN_RUN.findall(folded):
-        feats.update(run)
-        if len(run) > 1:
-            feats.update(map(add, run, run[1:]))
-    for num in numbers(norm):
+    # Han unigrams and bigrams (bigrams never span a non-Han character), counted in C.
+    feats: Counter = Counter(_HAN_CHAR.findall(folded))
+    feats.update(_HAN_BIGRAM.findall(folded))
+    for num in _numbers(norm):
         feats["#n" + num] += 1
     for word in _LATIN.findall(norm):
         feats["#l" + word.lower()] += 1
@@ -94,17 +102,10 @@ def raw_features(text: str, lang: str) -> Counter:
         feats["#title"] += titles
     # The marker opening this sentence. Summed over a paragraph's sentences, inner markers
     # count too: when paragraphs are merged on one side, "2." or "(二)" still finds its match.
-    marker = list_marker(text)
+    marker = _marker(norm)
     if marker:
         feats["#m" + marker] += 1
     return feats
-
-
-def paragraph_features(sentence_raws: list[Counter]) -> Counter:
-    total: Counter = Counter()
-    for raw in sentence_raws:
-        total.update(raw)
-    return total
 
 
 def _family_weight(key: str) -> float:
@@ -146,12 +147,14 @@ class Idf:
         return Idf(weights, math.log(1.0 + n))
 
     def apply(self, feats: dict[str, float]) -> dict[str, float]:
-        w, d = self.weights, self.default
-        out = {}
-        for k, v in feats.items():
-            weight = w.get(k)
-            out[k] = v * (weight if weight is not None else d * _family_weight(k))
-        return out
+        w = self.weights
+        try:
+            # Every key of the fitted texts is known: one pass in C.
+            return dict(zip(feats.keys(), map(mul, feats.values(), map(w.__getitem__, feats.keys()))))
+        except KeyError:
+            # A key the fit never saw (a sentence folded differently on its own): it is rare
+            # in the document by definition, so it gets the highest idf.
+            return dict(zip(feats.keys(), map(mul, feats.values(), map(w.get, feats.keys(), repeat(self.default)))))
 
 
 @dataclass(frozen=True)
