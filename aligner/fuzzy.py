@@ -85,18 +85,28 @@ class FuzzyIndex:
         return len(self.texts)
 
     def _shared(self, query: str) -> np.ndarray:
-        ids_parts, w_parts = [], []
+        """Shared-character count (multiset intersection) of the query with every unit.
+
+        Characters occurring once in the query (most of them) contribute 1 per unit that has
+        them, so they take the cheaper unweighted count.
+        """
+        n = len(self.texts)
+        ones, ids_parts, w_parts = [], [], []
         for ch, qc in Counter(query).items():
             span = self._span.get(ord(ch))
             if span is None:
                 continue
             a, b = span
-            ids_parts.append(self._ids[a:b])
-            w_parts.append(np.minimum(self._cnts[a:b], qc))
-        if not ids_parts:
-            return np.zeros(len(self.texts), dtype=np.int64)
-        return np.bincount(np.concatenate(ids_parts), weights=np.concatenate(w_parts),
-                           minlength=len(self.texts)).astype(np.int64)
+            if qc == 1:
+                ones.append(self._ids[a:b])
+            else:
+                ids_parts.append(self._ids[a:b])
+                w_parts.append(np.minimum(self._cnts[a:b], qc))
+        out = np.bincount(np.concatenate(ones), minlength=n) if ones else np.zeros(n, dtype=np.int64)
+        if ids_parts:
+            out += np.bincount(np.concatenate(ids_parts), weights=np.concatenate(w_parts),
+                               minlength=n).astype(np.int64)
+        return out
 
     def best(self, query: str, *, cutoff: float = 0.5) -> Hit | None:
         """The highest-scoring unit with score >= cutoff (lowest unit number on ties), or None."""
