@@ -142,10 +142,17 @@ def _split(seg: Segment) -> tuple[Segment, ...]:
 
 
 def segment_document(path: str | Path) -> tuple[Segment, ...]:
-    """Sentences of a new Chinese document, the unit a CAT tool would look up."""
+    """Sentences of a new Chinese document, the unit a CAT tool would look up.
+
+    Paragraphs that are clearly Japanese (kana) are left out: a bilingual file passed by
+    mistake must not inflate the "no match" count with its translation.
+    """
+    from .lang.script import script_evidence
     from .readers import read_monolingual
     out = []
     for para in read_monolingual(str(path), lang="zh"):
+        if script_evidence(para.text) > 0:
+            continue
         out.extend(s for s in _split(para) if normalize(s.text))
     if not out:
         raise InputError("no text to analyse", path=str(path), hint="give a Chinese document with text in it")

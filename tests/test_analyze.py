@@ -210,3 +210,10 @@ def test_old_style_lang_attribute_and_several_memories(tmp_path):
     first, second = result.documents[0].segments
     assert first.match.target == "旧訳" and first.band == "100%"
     assert second.match.source == S1
+
+
+def test_japanese_paragraphs_of_a_bilingual_file_are_not_counted(tmp_path, memory):
+    doc = tmp_path / "bi.txt"
+    doc.write_text(S1 + "\n\n北京市人民政府は首都の戦略的位置付けに立脚する。\n", encoding="utf-8")
+    (d,) = analyze([str(doc)], [str(memory)]).documents
+    assert [s.text for s in d.segments] == [S1]
