@@ -1,4 +1,4 @@
-from test_checks_helpers import fails, passes
+from test_checks_helpers import fails, findings, passes
 
 # A document where 创新 is always イノベーション … except in the unit under test.
 DOC = [("推动创新发展", "イノベーション発展を推進する"), ("支持科技创新", "科学技術イノベーションを支持する"),
@@ -30,3 +30,19 @@ def test_two_allowed_renderings_in_one_unit():
     (f,) = fails("consistency-glossary", "国家级金融科技示范区，设立金融科技公司",
                  "国家級金融科学技術モデル区、フィンテック会社を設立", ctx=CheckContext(glossaries=[g]))
     assert {f.suggestion, f.ja_span} == {"フィンテック", "金融科学技術"}
+
+
+def test_one_rendering_for_two_unrelated_source_words():
+    doc = [("建设服务平台", "サービスプラットフォームを構築する"), ("完善交易平台", "取引プラットフォームを整備する"),
+           ("打造创新平台", "イノベーションプラットフォームを作る"), ("共享数据平台", "データ共有プラットフォーム"),
+           ("以园区为载体", "園区をプラットフォームとする"), ("发挥载体作用", "プラットフォームの役割を発揮する"),
+           ("优化载体布局", "プラットフォームの配置を最適化する")]
+    got = findings("consistency-shared-rendering", "创新载体建设", "イノベーションプラットフォーム建設", extra=doc)
+    assert len(got) == 1 and got[0].ja_span == "プラットフォーム"
+    assert got[0].zh_span in {"平台", "载体"} and got[0].severity == "info"
+
+
+def test_related_source_words_may_share_a_rendering():
+    doc = [("示范区建设", "モデル区建設"), ("国家示范区", "国家モデル区"), ("示范区发展", "モデル区発展"),
+           ("推动示范", "モデルを推進"), ("示范引领", "モデル先導"), ("示范作用", "モデル役割"), ("示范项目", "モデル事業")]
+    assert findings("consistency-shared-rendering", "示范区", "モデル区", extra=doc) == []

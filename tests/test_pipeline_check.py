@@ -106,3 +106,22 @@ def test_unknown_check_or_threshold_is_a_usage_error(doc, tmp_path):
     assert r.returncode == 2 and "spelling" in r.stderr
     r = cli("check", str(p), "--threshold", "bogus=1", "-o", str(tmp_path / "b"))
     assert r.returncode == 2 and "bogus" in r.stderr
+
+
+def test_against_flags_changed_source_and_is_in_the_signature(doc, tmp_path):
+    p, _ = doc
+    old = tmp_path / "old.txt"
+    # The older source: line-broken, and paragraph 二 said 商务部 should 加强监督 rather than 加强指导.
+    old.write_text("国务院关于白银出口的\n批复\n\n一、原则同意出口白银2,000吨，\n请认真组织实施。\n\n"
+                   "二、商务部要加强监督和\n协调推进。\n", encoding="utf-8")
+    r = run_check([str(p)], tmp_path / "out", options=CheckOptions(against=str(old), enabled_checks=("drift",)))
+    assert [(f.unit, f.check) for f in r.findings] == [(2, "source-drift")]
+    assert "加强监督" in r.findings[0].suggestion
+    assert any(k.startswith("against:") for k in r.signature["files"])
+
+
+def test_missing_against_file_is_an_input_error_before_output(doc, tmp_path):
+    p, _ = doc
+    r = cli("check", str(p), "--against", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "nope.txt" in r.stderr
+    assert not (tmp_path / "out").exists()

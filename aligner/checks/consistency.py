@@ -128,6 +128,7 @@ class TermConsistency(Check):
                 if df_zh[w] >= min_units:
                     co[w].update(self.ja_toks[u.index])
         self.usual: dict[str, tuple[str, int, int]] = {}
+        self.candidates: dict[str, tuple[str, int, int, float]] = {}  # plausible renderings, any dice
         for w, c in co.items():
             # Ties broken on the token itself, so the result does not depend on set order.
             best, both = max(c.items(), key=lambda kv: (2 * kv[1] / (df_zh[w] + df_ja[kv[0]]), kv[1], kv[0]))
@@ -135,9 +136,10 @@ class TermConsistency(Check):
             # Only words whose rendering is both frequent with them and specific to them, and plausibly a
             # translation of them (a shared kanji, or a katakana loanword): whole paragraphs co-occur with
             # everything frequent, so 示范 would otherwise be "rendered" 国家.
-            if both >= min_units - 1 and both / df_zh[w] >= share and dice >= 0.75 and \
-                    (_shares_han(best, w) or _katakana(best)):
-                self.usual[w] = (best, both, df_zh[w])
+            if both >= min_units - 1 and both / df_zh[w] >= share and (_shares_han(best, w) or _katakana(best)):
+                self.candidates[w] = (best, both, df_zh[w], dice)
+                if dice >= 0.75:
+                    self.usual[w] = (best, both, df_zh[w])
 
     def run(self, unit, ctx):
         if unit.index not in self.zh_words:
@@ -158,3 +160,43 @@ class TermConsistency(Check):
             yield self.finding(unit, zh_span=w, ja_span=alts[0], suggestion=best,
                                message=f"'{w}' is rendered '{alts[0]}' here but '{best}' in {both} of {total} "
                                        "units")
+
+
+@register
+class SharedRendering(Check):
+    name = "consistency-shared-rendering"
+    category = "consistency"
+    severity = "info"
+    title = "One target rendering used for two unrelated source terms"
+
+    def prepare(self, alignment, ctx):
+        # The usual renderings come from the same association statistics as consistency-terms.
+        terms = TermConsistency()
+        terms.prepare(alignment, ctx)
+        by_rendering: dict[str, list[str]] = defaultdict(list)
+        # A rendering shared by two words has a lower Dice with each, so the looser candidates are used here.
+        for w, (best, _, _, dice) in sorted(terms.candidates.items()):
+            if dice >= 0.5:
+                by_rendering[best].append(w)
+        self.report: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for t, words in by_rendering.items():
+            # Morphological relatives (示范/示范区) legitimately share a rendering; unrelated words do not.
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if _shares_han(a, b):
+                        continue
+                    # Each word must carry the rendering on its own, in units without the other word;
+                    # otherwise one of them only co-occurs with the true source of the rendering.
+                    alone = [sum(1 for i, ws in terms.zh_words.items()
+                                 if x in ws and y not in ws and t in terms.ja_toks[i]) for x, y in ((a, b), (b, a))]
+                    if min(alone) < 2:
+                        continue
+                    first = next((u for u in alignment.units if u.index in terms.zh_words
+                                  and b in terms.zh_words[u.index] and t in terms.ja_toks[u.index]), None)
+                    if first is not None:
+                        self.report[first.index].append((a, b, t))
+
+    def run(self, unit, ctx):
+        for a, b, t in self.report.get(unit.index, []):
+            yield self.finding(unit, zh_span=b, ja_span=t,
+                               message=f"'{t}' renders both '{a}' and '{b}' in this document")
