@@ -37,3 +37,10 @@ def test_unit_missing_from_the_old_version_is_major():
 
 def test_no_against_no_findings():
     assert run([(A, "…")], None) == []
+
+
+def test_small_edit_is_reported_with_old_and_new_wording():
+    changed = B.replace("机制", "制度")
+    (f,) = run([(A, "…"), (changed, "…"), (C, "…")], old(A + B + C))
+    assert f.unit == 1 and "机制" in f.message and "制度" in f.message and f.zh_span in changed
+    assert f.severity in ("info", "minor")

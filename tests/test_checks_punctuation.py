@@ -25,3 +25,10 @@ def test_mixed_width_pair():
     (f,) = fails("bracket-width", "（QFLP）", "(QFLP）")
     assert f.suggestion == "（QFLP）"
     passes("bracket-width", "（QFLP）", "（QFLP）")
+
+
+def test_half_width_pair_next_to_full_width_ones():
+    got = fails("bracket-width", "合格境内有限合伙人（QDLP）与合格境外有限合伙人（QFLP）",
+                "適格国内有限責任組合 (QDLP) と適格海外有限責任組合（QFLP）")
+    assert [f.ja_span for f in got] == ["(QDLP)"] and got[0].suggestion == "（QDLP）"
+    passes("bracket-width", "（一）推进", "(一) 推進（試行）")

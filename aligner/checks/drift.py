@@ -112,10 +112,34 @@ class SourceDrift(Check):
                                message="this source text is not in the other version: new since the translation?")
             return
         old_text, change = got
-        if change < ctx.setting("drift_min_change", 1.0) or _flatten(unit.zh) == old_text:
+        new_text = _flatten(unit.zh)
+        if new_text == old_text:
             return
-        sev = "major" if change >= ctx.setting("drift_major_change", 15.0) else self.severity
+        # Any textual change matters (a translation made from the old text may now be wrong); chrF sets the
+        # severity: a one-character edit in a long paragraph is info, a rewrite is major.
+        if change >= ctx.setting("drift_major_change", 15.0):
+            sev = "major"
+        elif change >= ctx.setting("drift_min_change", 1.0):
+            sev = "minor"
+        else:
+            sev = "info"
+        edits = changes(old_text, new_text)
         shown = old_text if len(old_text) <= 300 else old_text[:300] + "…"
-        yield self.finding(unit, zh_span=unit.zh[:40], suggestion=shown, severity=sev,
-                           message=f"source changed against the other version (chrF change {change:.1f}); "
-                                   f"old text: {shown}")
+        yield self.finding(unit, zh_span=edits[0][1] or unit.zh[:40], suggestion=shown, severity=sev,
+                           message=f"source differs from the other version (chrF change {change:.1f}): "
+                                   + "; ".join(f"'{o}' → '{n}'" for o, n in edits[:4])
+                                   + (f" (+{len(edits) - 4} more)" if len(edits) > 4 else ""))
+
+
+def changes(old: str, new: str, context: int = 2) -> list[tuple[str, str]]:
+    """The differing stretches, old → new, each with a little shared context so a reviewer can find it."""
+    import difflib
+
+    out = []
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        a0, b0 = max(0, i1 - context), max(0, j1 - context)
+        out.append((old[a0:i2 + context], new[b0:j2 + context]))
+    return out or [("", "")]

@@ -87,7 +87,11 @@ class MixedWidthBrackets(Check):
                                suggestion=f"（{m.group(1) if m.group(1) is not None else m.group(2)}）",
                                message="a bracket pair mixes half- and full-width forms", severity="minor")
             return
-        if re.search(r"[(][^)]*[\u3040-\u30ff\u4e00-\u9fff]", ja) and "（" in ja:
-            m = re.search(r"\([^)]{0,30}\)?", ja)
-            yield self.finding(unit, ja_span=m.group(0) if m else "(",
-                               message="half-width ( ) around Japanese text in a unit that otherwise uses （ ）")
+        if "（" not in ja:
+            return
+        # Each half-width pair in a unit that otherwise writes （ ）; a leading list marker like (一) is house style.
+        for n, m in enumerate(re.finditer(r"\(([^()（）]{1,40})\)", ja.strip())):
+            if m.start() == 0 or n >= 3:
+                continue
+            yield self.finding(unit, ja_span=m.group(0), suggestion=f"（{m.group(1)}）",
+                               message="half-width ( ) in a unit that otherwise uses full-width （ ）")
