@@ -24,7 +24,6 @@ class GlossaryConsistency(Check):
     title = "A glossary term rendered in different allowed ways in one document"
 
     def prepare(self, alignment, ctx):
-        terms = [t for t in all_terms(ctx.glossaries) if len(t.ja) > 1]
         self.usage: dict[str, Counter] = defaultdict(Counter)       # zh term → rendering → units
         self.unit_use: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.rendering_sources: dict[str, set] = defaultdict(set)  # rendering → zh terms
@@ -34,12 +33,21 @@ class GlossaryConsistency(Check):
             if not u.matched:
                 continue
             fj = fold_map(u.ja, "ja")
-            for t in _present_terms(u, all_t):
-                for r in t.ja:
-                    if find_all(r, u.ja, "ja", folded=fj):
+            present = _present_terms(u, all_t)
+            found = {t.zh: {r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present}
+            for t in present:
+                for r, sp in found[t.zh].items():
+                    if sp:
                         self.rendering_sources[r].add(t.zh)
-            for t in _present_terms(u, terms):
-                spans = {r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja}
+            for t in present:
+                if len(t.ja) < 2:
+                    continue
+                # A rendering found only inside another present term's rendering belongs to that term
+                # (モデル inside モデル区 renders 示范区, not 试点).
+                others = [sp for z, rs in found.items() if z != t.zh for r, sps in rs.items() for sp in sps]
+                spans = {r: [(a, b) for a, b in sps if not any(c <= a and b <= d and (c, d) != (a, b)
+                                                             for c, d in others)]
+                         for r, sps in found[t.zh].items()}
                 used = _distinct([r for r in t.ja if spans[r]])
                 if len(used) == 1:
                     self.usage[t.zh][used[0]] += 1
