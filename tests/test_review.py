@@ -110,27 +110,39 @@ def test_cli_bad_input_is_one_line_exit_2(reviewed):
 
 
 def test_seed_round_trip_check_review_check(tmp_path):
-    """The whole loop: check, accept every finding in the sheet, import, check again: gate passes."""
+    """The whole loop in-process: check, accept every finding in the sheet, import, check again.
+
+    The gate then passes and the memory's x-review-status follows the verdicts. (The CLI
+    wrapper is covered by test_cli_bad_input_is_one_line_exit_2.)
+    """
+    from lxml import etree
+    from aligner.pipeline import CheckOptions, gate_exit_code, run_check
     out = tmp_path / "out"
-    first = run_cli("check", str(SEED), "-o", str(out), "--fail-on", "major", "--no-default-glossary")
-    if first.returncode == 0:
+    opts = CheckOptions(use_default_glossary=False)
+    first = run_check([str(SEED)], out, options=opts)
+    if gate_exit_code(first.findings, "major", first.decisions) == 0:
         pytest.skip("the seed has no major findings to review")
-    assert first.returncode == 1, first.stderr
     xlsx = out / "review.xlsx"
     ws = load_workbook(xlsx)["findings"]
     fps = [r[0] for r in ws.iter_rows(min_row=2, values_only=True, min_col=[c.value for c in ws[1]].index("fingerprint") + 1)]
+    assert sorted(set(fps)) == sorted({f.fingerprint for f in first.findings})
     _edit(xlsx, {fp: {"status": "accepted"} for fp in fps})
-    r = run_cli("review", "import", str(xlsx), "--reviewer", "QA")
-    assert r.returncode == 0, r.stderr
-    second = run_cli("check", str(SEED), "-o", str(out), "--fail-on", "major", "--no-default-glossary")
+    import_review(xlsx, reviewer="QA")
+    second = run_check([str(SEED)], out, options=opts)
     payload = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     status = {f["fingerprint"]: f["status"] for f in payload["findings"]}
     reviewed = [fp for fp in fps if fp in status]
     assert len(reviewed) >= 0.9 * len(fps)  # most findings recur unchanged on an unchanged document
     assert all(status[fp] == "accepted" for fp in reviewed)
     # Only findings the reviewer never saw may still hold the gate.
-    new_major = [f for f in payload["findings"] if f["fingerprint"] not in set(fps) and f["severity"] == "major"]
-    assert second.returncode == (1 if new_major else 0), second.stdout + second.stderr
+    new_major = [f for f in second.findings if f.fingerprint not in set(fps) and f.severity == "major"]
+    assert gate_exit_code(second.findings, "major", second.decisions) == (1 if new_major else 0)
+    root = etree.parse(str(out / "aligned.tmx")).getroot()
+    review = {tu.get("tuid"): tu.find("prop[@type='x-review-status']").text for tu in root.iter("tu")}
+    seen_units = {str(f.unit) for f in first.findings}
+    new_units = {str(f.unit) for f in second.findings if f.fingerprint not in set(fps)}
+    assert "reviewed" in review.values()
+    assert all(review[u] == "reviewed" for u in seen_units - new_units if u in review)
 
 
 def test_import_keeps_archived_verdicts(reviewed):
@@ -142,23 +154,3 @@ def test_import_keeps_archived_verdicts(reviewed):
     import_review(xlsx)
     assert load_archived(target) == {"0ld0ld0ld0ld0ld0": Decision("fixed", "Li", "")}
     assert load_decisions(target)[fs[0].fingerprint].status == "accepted"
-
-
-def test_decisions_reach_the_tmx_review_status(tmp_path):
-    from lxml import etree
-    from aligner.pipeline import run_check, CheckOptions
-    out = tmp_path / "out"
-    opts = CheckOptions(use_default_glossary=False)
-    first = run_check([str(SEED)], out, options=opts)
-    if not first.findings:
-        pytest.skip("the seed has no findings to review")
-    f = first.findings[0]
-    from aligner.decisions import save_decisions
-    save_decisions(out / "decisions.json", {x.fingerprint: Decision("accepted") for x in first.findings
-                                            if x.unit == f.unit})
-    run_check([str(SEED)], out, options=opts)
-    root = etree.parse(str(out / "aligned.tmx")).getroot()
-    tu = root.find(f"body/tu[@tuid='{f.unit}']")
-    if tu is None:
-        pytest.skip("the finding's unit is unmatched and left out of the TMX")
-    assert tu.find("prop[@type='x-review-status']").text == "reviewed"

@@ -287,12 +287,10 @@ def test_unknown_illegal_policy_is_refused():
 
 def test_check_command_qas_an_existing_utf16_memory(tmp_path):
     """`aligner check memory.tmx`: the memory is read through this module and QA'd unit by unit."""
-    import sys
+    from aligner.pipeline import CheckOptions, run_check
     p = tmp_path / "memoq.tmx"
     p.write_bytes(MEMOQ.encode("utf-16"))
-    r = subprocess.run([sys.executable, "-m", "aligner", "check", str(p), "-o", str(tmp_path / "out"),
-                        "--fail-on", "never", "--no-default-glossary"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    run_check([str(p)], tmp_path / "out", options=CheckOptions(use_default_glossary=False))
     payload = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     assert payload["summary"]["units"] == 2
     back = tmx.read_bilingual(tmp_path / "out" / "aligned.tmx")
