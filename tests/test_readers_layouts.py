@@ -151,3 +151,17 @@ def test_tmx_dispatch(tmp_path):
     for name, layout in (("m.tmx", "auto"), ("m.xml", "tmx")):
         doc = read_bilingual([write(tmp_path, name, xml)], layout=layout)
         assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+
+
+def test_short_fragment_and_neutral_heading_follow_structure(tmp_path):
+    # "告。" has no script evidence at all: it is Chinese because the Chinese paragraph before the
+    # page break was cut mid-sentence. "第四章 附属" has none either: a heading goes with the text after it.
+    lines = ["一、原则同意，请认真组织实施。", "二、重大事项要及时向国务院请示报",
+             "一、原則として同意するので、真剣に実施されたい。", "二、重大事項は遅滞なく国务院に報告しなければならない。",
+             "告。", "三、北京市人民政府要加强组织领导，大胆实践。",
+             "**第四章 附属**", "三、北京市人民政府は、組織的な指導を強化しなければならない。"]
+    doc = read_bilingual([write(tmp_path, "m.txt", "\n\n".join(lines))], layout="mixed")
+    assert texts(doc.zh) == ["一、原则同意，请认真组织实施。", "二、重大事项要及时向国务院请示报告。",
+                             "三、北京市人民政府要加强组织领导，大胆实践。"]
+    assert texts(doc.ja)[-2:] == ["第四章 附属", "三、北京市人民政府は、組織的な指導を強化しなければならない。"]
+    assert (doc.zh[1].first_line, doc.zh[1].last_line) == (3, 9)

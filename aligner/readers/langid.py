@@ -68,11 +68,6 @@ def viterbi(scores: list[float], *, stay: float = 0.0, switch: float = 0.0,
     return path[::-1], total
 
 
-def chunks(scores: list[float], *, switch_cost: float = 2.5) -> list[str]:
-    """Languages in page-sized chunks: switching costs more than weak evidence is worth."""
-    return viterbi(scores, switch=-switch_cost)[0]
-
-
 def alternating(scores: list[float], *, stay_cost: float = 2.5) -> list[str]:
     """Languages alternating block by block (a paragraph, then its translation)."""
     return viterbi(scores, stay=-stay_cost)[0]

@@ -64,6 +64,83 @@ def units(lines: list[str]) -> list[tuple[str, object]]:
     return out
 
 
+CONTINUATION_BONUS = 2.0  # what a fitting page-break continuation is worth: about a weak script signal
+HEADING_LEAN = 0.75  # a heading with no script evidence goes with the text it introduces
+
+
+def _is_open(item: "Item | None") -> bool:
+    return item is not None and not item.heading and not ends_sentence(item.text)
+
+
+def _heading_like(b: Block) -> bool:
+    return b.heading or (starts_list_item(b.text) and not ends_sentence(b.text) and len(b.text) <= 40)
+
+
+def block_scores(blocks: list[Block]) -> list[float]:
+    """Script evidence per block; a heading with little of it leans towards the strongly marked block after it."""
+    ev = [langid.evidence(b.text) for b in blocks]
+    out = list(ev)
+    for i, b in enumerate(blocks[:-1]):
+        if _heading_like(b) and abs(ev[i]) < 1.5 and abs(ev[i + 1]) >= 3:
+            out[i] += HEADING_LEAN if ev[i + 1] > 0 else -HEADING_LEAN
+    return out
+
+
+def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost: float,
+                     bonus: float = CONTINUATION_BONUS) -> list[str]:
+    """Language per block: chunk Viterbi whose state also knows whether each language's last paragraph is unfinished.
+
+    A block that opens a chunk of a language whose last paragraph was cut mid-sentence,
+    and that could continue it (no list marker, not a heading), earns `bonus` for that
+    language: short page-break fragments (`告。`) carry too little script to decide alone.
+    The first block of a run always opens a chunk.
+    """
+    if not blocks:
+        return []
+    scores = block_scores(blocks)
+    cont = [not b.heading and not starts_list_item(b.text) for b in blocks]
+    leaves_open = [not b.heading and not ends_sentence(b.text) for b in blocks]
+    langs = (langid.ZH, langid.JA)
+
+    def after(state_open: tuple[bool, bool], lang: str, i: int, new_chunk: bool) -> tuple[float, tuple[bool, bool]]:
+        k = langs.index(lang)
+        gain = bonus if new_chunk and state_open[k] and cont[i] else 0.0
+        opened = list(state_open)
+        opened[k] = leaves_open[i]
+        return gain, (opened[0], opened[1])
+
+    def emit(lang: str, i: int) -> float:
+        return scores[i] if lang == langid.JA else -scores[i]
+
+    start = (open0[langid.ZH], open0[langid.JA])
+    layer: dict[tuple, tuple[float, tuple | None]] = {}
+    for lang in langs:
+        gain, op = after(start, lang, 0, True)
+        state = (lang, op)
+        val = emit(lang, 0) + gain + (1e-9 if lang == langid.ZH else 0.0)
+        if state not in layer or val > layer[state][0]:
+            layer[state] = (val, None)
+    history = [layer]
+    for i in range(1, len(blocks)):
+        nxt: dict[tuple, tuple[float, tuple | None]] = {}
+        for (plang, pop), (pval, _) in layer.items():
+            for lang in langs:
+                switch = lang != plang
+                gain, op = after(pop, lang, i, switch)
+                val = pval + emit(lang, i) + gain - (switch_cost if switch else -1e-9)
+                state = (lang, op)
+                if state not in nxt or val > nxt[state][0]:
+                    nxt[state] = (val, (plang, pop))
+        layer = nxt
+        history.append(layer)
+    state = max(layer, key=lambda st: layer[st][0])
+    path = []
+    for i in range(len(blocks) - 1, -1, -1):
+        path.append(state[0])
+        state = history[i][state][1]
+    return path[::-1]
+
+
 def _items(lines: list[str], switch_cost: float) -> list[Item]:
     items: list[Item] = []
     for kind, payload in units(lines):
@@ -78,7 +155,9 @@ def _items(lines: list[str], switch_cost: float) -> list[Item]:
                     items.append(Item(lang, text, no, no, heading, k == 0))
             continue
         blocks: list[Block] = [b for b in payload if b.text]  # type: ignore[union-attr]
-        langs = langid.chunks([langid.evidence(b.text) for b in blocks], switch_cost=switch_cost)
+        open0 = {lang: _is_open(next((it for it in reversed(items) if it.lang == lang), None))
+                 for lang in (langid.ZH, langid.JA)}
+        langs = assign_languages(blocks, open0=open0, switch_cost=switch_cost)
         after_row = bool(items)
         for k, (b, lang) in enumerate(zip(blocks, langs)):
             new_chunk = (k == 0 and after_row) or not items or items[-1].lang != lang
