@@ -34,20 +34,22 @@ class GlossaryConsistency(Check):
                 continue
             fj = fold_map(u.ja, "ja")
             present = _present_terms(u, all_t)
-            found = {t.zh: {r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present}
-            for t in present:
-                for r, sp in found[t.zh].items():
+            # Keyed by position: two glossaries may both define the same source term.
+            found = [{r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present]
+            for t, rs in zip(present, found):
+                for r, sp in rs.items():
                     if sp:
                         self.rendering_sources[r].add(t.zh)
-            for t in present:
+            for k, t in enumerate(present):
                 if len(t.ja) < 2:
                     continue
                 # A rendering found only inside another present term's rendering belongs to that term
                 # (モデル inside モデル区 renders 示范区, not 试点).
-                others = [sp for z, rs in found.items() if z != t.zh for r, sps in rs.items() for sp in sps]
+                others = [sp for j, rs in enumerate(found) if present[j].zh != t.zh
+                          for sps in rs.values() for sp in sps]
                 spans = {r: [(a, b) for a, b in sps if not any(c <= a and b <= d and (c, d) != (a, b)
                                                              for c, d in others)]
-                         for r, sps in found[t.zh].items()}
+                         for r, sps in found[k].items()}
                 used = _distinct([r for r in t.ja if spans[r]])
                 if len(used) == 1:
                     self.usage[t.zh][used[0]] += 1
