@@ -172,13 +172,21 @@ def _read_delimited(path: Path, text: str) -> list[Term]:
                 header = [h.strip().lower().lstrip("\ufeff") for h in row]
                 missing = [c for c in ("zh", "ja") if c not in header]
                 if missing:
+                    other = "tab" if delim == "," else "comma"
                     raise GlossaryError(f"missing column(s) {', '.join(missing)} in the header", path=str(path),
-                                        line=line_no, hint="the header needs zh, ja and optionally forbidden, note")
+                                        line=line_no, hint="the header needs zh, ja and optionally forbidden, note; "
+                                                           f"{'.csv' if delim == ',' else '.tsv'} files are "
+                                                           f"{'comma' if delim == ',' else 'tab'}-separated, "
+                                                           f"is this one {other}- or semicolon-separated?")
                 continue
             if len(row) > len(header):
                 raise GlossaryError(f"{len(row)} fields but the header has {len(header)}", path=str(path),
                                     line=line_no, hint="quote fields that contain the delimiter")
             rec = dict(zip(header, (c.strip() for c in row)))
+            stray = next((c for c in ("zh", "ja", "forbidden") if '"' in rec.get(c, "")), None)
+            if stray:
+                raise GlossaryError(f"stray quote in the {stray} column", path=str(path), line=line_no,
+                                    hint="quote the whole field and double quotes inside it, or remove the quote")
             zh = unicodedata.normalize("NFKC", rec.get("zh", "")).strip()
             ja = _split_alts(rec.get("ja", ""))
             forbidden = _split_alts(rec.get("forbidden", ""))

@@ -28,6 +28,8 @@ def test_tsv_is_read_with_tabs(tmp_path):
     ("zh,ja\n,銀\n", 2, "empty source term"),
     ("zh,ja,forbidden\n白银,,\n", 2, "neither"),
     ("zh,ja\n白银,銀,extra,fields\n", 2, "fields"),
+    ('zh,ja\n白银,銀"x\n', 2, "stray quote"),
+    ("zh;ja\n白银;銀\n", 1, "missing column"),
 ])
 def test_malformed_csv_names_file_and_line(tmp_path, text, line, what):
     p = write(tmp_path, "bad.csv", text)
