@@ -184,7 +184,8 @@ def main() -> None:
           f"PSS {mb(max(p[1] for p in peaks.values())):.0f} MB (target < 1024; RSS counts the shared dictionary once per process)")
     for a, b in zip(sizes, sizes[1:]):
         ratio = times[b] / (times[a] * (b / a))
-        print(f"scaling {a}→{b}: t({b}) / ({b // a}·t({a})) = {ratio:.2f} (1.00 = linear; target ≤ 1.10 for 100→1000)")
+        print(f"scaling {a}→{b}: t({b}) / ({b // a}·t({a})) = {ratio:.2f} (1.00 = linear; target ≤ 1.10 for 100→1000); "
+              f"CPU per document {cpus[b]:.3f} vs {cpus[a]:.3f} s = {cpus[b] / cpus[a]:.2f} (load-independent)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if 100 in times:
         print(f"at 100 documents: {times[100] / 100:.3f} s per document wall (target < 0.5); "
