@@ -161,6 +161,14 @@ def main() -> None:
             for d in hit:
                 pfound[d["id"]] = True
             pbacked.append(bool(hit))
+    # pofilter's sentencecount fires on most zh/ja paragraph pairs; recall without it, to see what it adds.
+    pfound_strict = defaultdict(bool)
+    for idx, test in (pof or []):
+        if test == "sentencecount":
+            continue
+        for d in gold:
+            if matches(d, where[d["id"]], idx, POFILTER.get(test, set()), "", ""):
+                pfound_strict[d["id"]] = True
     # Lenient view: any finding at all on the defect's paragraph.
     on_unit = {f.unit for f in findings}
     pof_units = {i for i, _ in (pof or [])}
@@ -189,6 +197,9 @@ def main() -> None:
     lenient_p = sum(bool(where[d['id']] & pof_units) for d in gold)
     print(f"{'any flag on the paragraph':<26}{lenient_a:>4}{lenient_a / tot:>8.0%}   "
           + (f"{lenient_p:>8}{lenient_p / tot:>8.0%}" if pof is not None else "n/a"))
+    if pof is not None:
+        print(f"{'pofilter without sentencecount':<30}{'':>8}   {sum(pfound_strict.values()):>8}"
+              f"{sum(pfound_strict.values()) / tot:>8.0%}")
     print()
     unbacked = Counter(f.check for f, b in zip(findings, backed) if not b)
     print(f"aligner findings with no defect behind them: {sum(unbacked.values())} of {len(findings)}")

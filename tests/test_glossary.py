@@ -99,3 +99,19 @@ def test_two_character_rendering_next_to_an_unknown_name():
 
 def test_one_character_needs_both_edges():
     assert not contains("金", "黄金色の資金", "ja")
+
+
+TBX3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><text><body>
+ <conceptEntry id="c1">
+  <langSec xml:lang="zh"><termSec><term>负面清单</term></termSec></langSec>
+  <langSec xml:lang="ja"><termSec><term>ネガティブリスト</term></termSec>
+   <termSec><term>否定リスト</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+  </langSec>
+ </conceptEntry>
+</body></text></tbx>"""
+
+
+def test_namespaced_tbx_v3(tmp_path):
+    (t,) = load_glossary(write(tmp_path, "v3.tbx", TBX3)).terms
+    assert (t.zh, t.ja, t.forbidden) == ("负面清单", ("ネガティブリスト",), ("否定リスト",))
