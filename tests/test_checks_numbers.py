@@ -44,3 +44,10 @@ def test_list_markers():
     passes("list-marker", "（一）推进", "(一) 推進")
     fails("list-marker", "3. 推进", "4. 推進")
     passes("list-marker", "一批项目", "一連のプロジェクト")
+
+
+def test_chinese_percent_in_words():
+    passes("numbers", "增长百分之五十", "50%増加")
+    passes("numbers", "占百分之十二点五", "12.5%を占める")
+    fails("numbers", "增长百分之五十", "15%増加")
+    passes("numbers", "十九大和一批项目", "第十九回大会と一連のプロジェクト")

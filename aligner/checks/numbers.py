@@ -30,10 +30,34 @@ def _value(intpart: str, frac: str | None) -> Decimal:
         return Decimal(0)
 
 
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+# 百分之五十 / 百分之十二点五: the one place where Chinese prose writes a figure in Chinese numerals that the
+# Japanese gives as digits (50%).
+_CN_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百千]+)(?:点([零〇一二三四五六七八九]+))?")
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a Chinese numeral below 10000 (五十 → 50, 十二 → 12, 一百零五 → 105)."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            total += (1 if digit is None else digit) * _CN_UNIT[ch]
+            digit = None
+    return total + (digit or 0)
+
+
 def extract_numbers(text: str) -> list[tuple[str, str]]:
     """(normalized value, original text) for each figure; 1億5000万 becomes one value."""
     t = unicodedata.normalize("NFKC", text)
     out: list[tuple[str, str]] = []
+    for m in _CN_PERCENT.finditer(t):
+        frac = "".join(str(_CN_DIGIT[c]) for c in (m.group(2) or ""))
+        out.append((str(chinese_numeral(m.group(1))) + (f".{frac}".rstrip("0").rstrip(".") if frac else "") + "%",
+                    m.group(0)))
     matches = list(_NUM.finditer(t))
     i = 0
     while i < len(matches):
