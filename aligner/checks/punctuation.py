@@ -17,8 +17,8 @@ CLOSERS = {v: k for k, v in PAIRS.items()}
 SAME_KIND = {"(": "paren", "（": "paren", ")": "paren", "）": "paren"}
 
 
-def bracket_problems(text: str) -> list[str]:
-    """Describe unpaired and mismatched brackets (treating （ and ( as one kind, reported separately)."""
+def bracket_problems(text: str) -> list[tuple[str, str]]:
+    """(bracket, description) for unpaired and mismatched brackets; （ closed by ) is left to bracket-width."""
     problems = []
     stack: list[str] = []
     for ch in text:
@@ -29,14 +29,14 @@ def bracket_problems(text: str) -> list[str]:
             if stack and (stack[-1] == want or SAME_KIND.get(stack[-1], "a") == SAME_KIND.get(ch, "b")):
                 stack.pop()
             elif want in stack:
-                problems.append(f"'{ch}' closes '{want}' while '{stack[-1]}' is still open")
+                problems.append((ch, f"'{ch}' closes '{want}' while '{stack[-1]}' is still open"))
                 while stack and stack[-1] != want:
                     stack.pop()
                 if stack:
                     stack.pop()
             else:
-                problems.append(f"'{ch}' has no opening '{want}'")
-    problems += [f"'{o}' is never closed" for o in stack]
+                problems.append((ch, f"'{ch}' has no opening '{want}'"))
+    problems += [(o, f"'{o}' is never closed") for o in stack]
     return problems
 
 
@@ -56,7 +56,7 @@ class UnpairedBrackets(Check):
         # A unit cut at a page break leaves both sides unbalanced in the same way: not a translation error.
         if bracket_problems(unit.zh):
             return
-        yield self.finding(unit, ja_span=ja_problems[0][1], message="; ".join(ja_problems[:3]))
+        yield self.finding(unit, ja_span=ja_problems[0][0], message="; ".join(d for _, d in ja_problems[:3]))
 
 
 @register
