@@ -90,14 +90,22 @@ def test_decisions_close_findings_for_the_gate_and_stale_ones_are_archived(doc, 
 
 
 def test_cli_exit_codes_and_gate(doc, tmp_path):
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
     p, g = doc
-    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "-o", str(tmp_path / "a"))
-    assert r.returncode == 1, r.stderr
-    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "--fail-on", "never", "-o", str(tmp_path / "b"))
-    assert r.returncode == 0, r.stderr
-    r = cli("check", str(p), "--glossary", str(g), "--check", "glossary", "--severity", "glossary-forbidden=info",
-            "-o", str(tmp_path / "c"))
-    assert r.returncode == 0, r.stderr
+    run = CliRunner().invoke  # in-process: the exit code is the command's own, without interpreter start-up
+
+    def code(*extra, out):
+        r = run(app, ["check", str(p), "--glossary", str(g), "--check", "glossary", "-o", str(tmp_path / out), *extra])
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.output
+        return r.exit_code
+
+    assert code(out="a") == 1
+    assert code("--fail-on", "never", out="b") == 0
+    assert code("--severity", "glossary-forbidden=info", out="c") == 0
+    assert code("--severity", "glossary-forbidden=info", "--fail-on", "minor", out="d") == 1  # required is minor
 
 
 def test_unknown_check_or_threshold_is_a_usage_error(doc, tmp_path):
