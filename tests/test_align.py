@@ -61,6 +61,12 @@ def test_untranslated_paragraph_becomes_one_to_zero_with_low_confidence():
     assert min(u.confidence for u in a.units if u.matched) > deleted.confidence
 
 
+def test_unrelated_unnumbered_text_is_left_unmatched():
+    ja = JA[:3] + [UNRELATED_JA] + JA[4:]
+    kinds = [u.kind for u in align(doc(ZH, ja)).units]
+    assert kinds.count("1-1") == 4 and kinds.count("1-0") == 1 and kinds.count("0-1") == 1
+
+
 def test_extra_target_paragraph_becomes_zero_to_one():
     ja = JA[:3] + [UNRELATED_JA] + JA[3:]
     assert ((), (3,)) in beads(align(doc(ZH, ja)))
@@ -68,11 +74,11 @@ def test_extra_target_paragraph_becomes_zero_to_one():
 
 def test_confidence_is_lower_for_a_wrong_pairing():
     right = align(doc(ZH, JA)).units[3]
-    ja = JA[:3] + [UNRELATED_JA] + JA[4:]
+    # Same position and numbering, unrelated content: paired, but not with confidence.
+    ja = JA[:3] + ["四、" + UNRELATED_JA] + JA[4:]
     wrong = align(doc(ZH, ja)).units[3]
-    assert wrong.zh == ZH[3]
-    assert wrong.confidence < right.confidence
-    assert wrong.confidence < LOW_CONFIDENCE
+    assert wrong.zh == ZH[3] and wrong.ja.startswith("四、昨日")
+    assert wrong.confidence < right.confidence - 0.15
 
 
 def test_mismatched_list_markers_are_not_paired():

@@ -38,15 +38,27 @@ class AlignConfig:
     refine: bool = False
     terminators: str = DEFAULT_TERMINATORS
     sim_floor: float = 0.04     # similarity at or below which a matched bead earns no confidence
-    sim_full: float = 0.20      # similarity at which content no longer limits confidence
+    sim_share: float = 0.8      # share of the document's typical similarity that earns full confidence
 
 
-def _confidence(step: Step, cfg: AlignConfig) -> float:
+def _typical_similarity(steps: list[Step]) -> float:
+    """Median similarity of the document's matched beads: what a good pair looks like *here*.
+
+    How much text two translations share depends on the text type and the translator, so
+    a pair is judged against its own document, not against a fixed number.
+    """
+    sims = [s.similarity for s in steps if s.zh and s.ja]
+    return statistics.median(sims) if sims else 0.0
+
+
+def _confidence(step: Step, cfg: AlignConfig, typical: float) -> float:
+    """Margin confidence, capped by how the pair's similarity compares with the document's typical pair."""
     if not step.zh or not step.ja:
         return min(UNMATCHED_CAP, step.confidence * UNMATCHED_CAP)
     if not cfg.params.content:
         return step.confidence
-    lo, hi = cfg.sim_floor, cfg.sim_full
+    lo = cfg.sim_floor
+    hi = max(lo + 0.05, cfg.sim_share * typical)
     content = min(1.0, max(0.0, (step.similarity - lo) / (hi - lo)))
     return step.confidence * content
 
@@ -140,7 +152,8 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     jsplit = [_split(s, "ja", cfg.terminators) for s in ja]
     steps, params, idf = align_segments(zh, ja, config=cfg,
                                         zraw=[x.raw for x in zsplit], jraw=[x.raw for x in jsplit])
-    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg))
+    typical = _typical_similarity(steps)
+    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg, typical))
                   for k, s in enumerate(steps)]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
                 "var": round(params.var, 3), "content": params.content}
@@ -170,6 +183,11 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
             problems.append((featurize([s.text for s in zs], "zh", idf, zr),
                              featurize([s.text for s in js], "ja", idf, jr)))
     solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
+    for k, sub in enumerate(solved):
+        if sub is None:
+            zf, jf = problems[k]
+            solved[k] = dp_vector.search(zf, jf, params, beads=SENTENCE_BEADS, width=cfg.band)
+    typical = _typical_similarity([s for sub in solved for s in sub])
     out: list[Unit] = []
     for pu, zs, js, k in groups:
         if k is None:
@@ -181,11 +199,9 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
             for s in js:
                 out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
             continue
-        sub = solved[k]
-        if sub is None:
-            zf, jf = problems[k]
-            sub = dp_vector.search(zf, jf, params, beads=SENTENCE_BEADS, width=cfg.band)
-        for s in sub:
-            conf = min(pu.confidence, _confidence(s, cfg)) if s.zh and s.ja else _confidence(s, cfg)
+        for s in solved[k]:
+            conf = _confidence(s, cfg, typical)
+            if s.zh and s.ja:
+                conf = min(pu.confidence, conf)
             out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
     return out

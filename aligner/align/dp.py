@@ -34,6 +34,7 @@ class Params:
     len_cap: float = 1.0          # a wildly wrong length is bad, but not infinitely so
     rel_sd: float = 0.15          # relative spread of long segments (translators expand unevenly)
     marker_penalty: float = 0.8   # both sides open with a list marker, and they differ
+    marker_one_sided: float = 0.3  # only one side opens with a list marker (numbering is kept in translation)
     content: bool = True          # False: length-only baseline (no text overlap)
     merge_slack: float = 2.0      # a merged part may match this much less well than the whole
     priors: dict = field(default_factory=lambda: {
@@ -123,7 +124,7 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
     znorm, jnorm = zs.norm2, js.norm2
     ratio, var = params.ratio, params.var
     skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
-    mpen, content, priors = params.marker_penalty, params.content, params.priors
+    mpen, mone, content, priors = params.marker_penalty, params.marker_one_sided, params.content, params.priors
     merge_slack = params.merge_slack
     sqrt = math.sqrt
 
@@ -182,11 +183,12 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
         delta = (lj - ratio * lz) / sqrt(var * mean + rel2 * mean * mean)
         lp = lw * delta * delta
         c = (1.0 - sim) * (a + b) * 0.5 + (lp if lp < cap else cap) + prior[(a, b)]
-        mz = zf[si].marker
-        if mz is not None:
-            mj = jf[sj].marker
-            if mj is not None and mz != mj:
+        mz, mj = zf[si].marker, jf[sj].marker
+        if mz is not None and mj is not None:
+            if mz != mj:
                 c += mpen
+        elif mz is not None or mj is not None:
+            c += mone
         return c, sim
 
     # Forward pass; per end cell keep each bead's (cost, sim) for the backward pass.

@@ -167,7 +167,9 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
                 cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
                 mz = zmark[:, i - a][:, None]
                 mj = jsl(jmark, b)
-                cost = cost + np.where((mz >= 0) & (mj >= 0) & (mz != mj), params.marker_penalty, 0.0)
+                both = (mz >= 0) & (mj >= 0)
+                cost = cost + np.where(both & (mz != mj), params.marker_penalty, 0.0)
+                cost = cost + np.where((mz >= 0) != (mj >= 0), params.marker_one_sided, 0.0)
             C[t, :, i, PAD:PAD + M + 1] = cost
             S[t, :, i] = sim
             total = prev + cost

@@ -228,9 +228,12 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
                 delta = (lj - ratio * lz) / np.sqrt(var * mean + rel2 * mean * mean)
                 cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
                 mz = P.zmark[i - a]
+                mj = jslice(jmark, i, b)
                 if mz >= 0:
-                    mj = jslice(jmark, i, b)
-                    cost = cost + np.where((mj >= 0) & (mj != mz), params.marker_penalty, 0.0)
+                    cost = cost + np.where(mj >= 0, np.where(mj != mz, params.marker_penalty, 0.0),
+                                           params.marker_one_sided)
+                else:
+                    cost = cost + np.where(mj >= 0, params.marker_one_sided, 0.0)
             C[t, i, PAD:PAD + Wc] = cost
             S[t, i] = sim
             total = prev + cost
