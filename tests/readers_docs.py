@@ -69,9 +69,12 @@ def paragraph(draw, lang: str) -> str:
 def heading(draw, lang: str) -> str:
     if lang == "zh":
         core = "".join(draw(st.lists(st.sampled_from(ZH_HAN), min_size=3, max_size=8)))
-    else:
+    elif draw(st.booleans()):
         core = "".join(draw(st.lists(st.sampled_from(JA_KANJI), min_size=1, max_size=4))) + "の" + \
             "".join(draw(st.lists(st.sampled_from(KATA), min_size=2, max_size=5))) + "推進"
+    else:
+        # No kana at all, as Japanese headings often are: only the Japanese character forms tell.
+        core = draw(st.sampled_from("務業発総実設経")) + "".join(draw(st.lists(st.sampled_from(JA_KANJI[:9]), max_size=5)))
     return draw(st.sampled_from(["一、", "二、", "三、", ""])) + core
 
 
@@ -100,8 +103,25 @@ def texts(paras) -> list[str]:
 # ---------------------------------------------------------------- renderers
 
 
+_NO_LINE_START = set("、。，．・：；？！」』）〕》〉ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+
+
 def wrap(text: str, width: int) -> str:
-    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+    """Hard-wrap at `width`, never right after a full stop.
+
+    A wrapped line that happens to end a sentence is indistinguishable from a paragraph
+    per line when a block has only that one line break; real columns rarely do it on every
+    line, which is what the reader's statistics rely on.
+    """
+    lines, i = [], 0
+    while i < len(text):
+        j = min(len(text), i + width)
+        # Nor before a character Japanese line breaking keeps off a line start (kinsoku).
+        while j < len(text) and j - i > 1 and (ends_sentence(text[i:j]) or text[j] in _NO_LINE_START):
+            j -= 1
+        lines.append(text[i:j])
+        i = j
+    return "\n".join(lines)
 
 
 def render_pair(zh, ja, *, per_line: bool, wrap_width: int = 0) -> tuple[str, str]:
