@@ -172,7 +172,8 @@ def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]
     out = []
     for text, raw in zip(texts, raws):
         vec = idf.apply(raw)
-        out.append(SegmentFeatures(vec, sum(v * v for v in vec.values()), char_length(text), list_marker(text)))
+        vals = list(vec.values())
+        out.append(SegmentFeatures(vec, sum(map(mul, vals, vals)), char_length(text), list_marker(text)))
     return out
 
 
