@@ -51,3 +51,10 @@ def test_chinese_percent_in_words():
     passes("numbers", "占百分之十二点五", "12.5%を占める")
     fails("numbers", "增长百分之五十", "15%増加")
     passes("numbers", "十九大和一批项目", "第十九回大会と一連のプロジェクト")
+
+
+def test_latin_codes_of_the_source_must_survive():
+    passes("alphanumerics", "开展合格境外有限合伙人（QFLP）试点", "適格海外有限責任組合（ＱＦＬＰ）の試行")
+    passes("alphanumerics", "建设车联网公路", "IoV 道路を建設する")  # the target may add a gloss
+    (f,) = fails("alphanumerics", "推动5G和AI应用", "5Gと人工知能の応用")
+    assert f.zh_span == "AI"

@@ -140,3 +140,29 @@ class ListMarkerMismatch(Check):
         elif mz and not mj:
             yield self.finding(unit, zh_span=mz, suggestion=mz,
                                message=f"list marker '{mz}' in the source is missing from the target")
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&][A-Za-z0-9]+)*")
+
+
+@register
+class LatinMismatch(Check):
+    name = "alphanumerics"
+    category = "numbers"
+    severity = "minor"
+    title = "A Latin code or acronym of the source (QFLP, ISO9001) is missing from the target"
+
+    def run(self, unit, ctx):
+        if not unit.matched:
+            return
+        ja = unicodedata.normalize("NFKC", unit.ja).lower()
+        seen = set()
+        # Only the source's codes must survive; the target may add its own (a gloss like IoV or VPN).
+        for m in _LATIN.finditer(unicodedata.normalize("NFKC", unit.zh)):
+            tok = m.group(0)
+            if len(tok) < 2 or tok.lower() in seen:
+                continue
+            seen.add(tok.lower())
+            if tok.lower() not in ja:
+                yield self.finding(unit, zh_span=tok, suggestion=tok,
+                                   message=f"'{tok}' in the source does not appear in the target")
