@@ -133,3 +133,23 @@ def test_missing_against_file_is_an_input_error_before_output(doc, tmp_path):
     r = cli("check", str(p), "--against", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
     assert r.returncode == 2 and "nope.txt" in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_config_file_feeds_check_and_the_command_line_wins(doc, tmp_path):
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    p, g = doc
+    cfg = tmp_path / "aligner.toml"
+    cfg.write_text(f'[glossary]\nfiles = ["{g.name}"]\nuse_default = false\n\n[checks]\nonly = ["glossary"]\n\n'
+                   '[gate]\nfail_on = "major"\n', encoding="utf-8")
+    run = CliRunner().invoke
+    r = run(app, ["check", str(p), "--config", str(cfg), "-o", str(tmp_path / "a")])
+    assert r.exit_code == 1, r.output
+    payload = json.loads((tmp_path / "a" / "findings.json").read_text(encoding="utf-8"))
+    assert {f["check"] for f in payload["findings"]} <= {"glossary-required", "glossary-forbidden",
+                                                         "consistency-glossary"}
+    assert any("metals.csv" in k for k in payload["signature"]["files"])
+    r = run(app, ["check", str(p), "--config", str(cfg), "--fail-on", "never", "-o", str(tmp_path / "b")])
+    assert r.exit_code == 0, r.output

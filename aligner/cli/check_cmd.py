@@ -7,10 +7,11 @@ from typing import Optional
 import typer
 
 from . import app
+from ..config import load_config
 from ..errors import ConfigError
 from ..pipeline import CheckOptions, gate_exit_code, run_check
 
-GATES = ("major", "minor", "never")
+GATES = ("major", "minor", "info", "never")
 
 
 def _pairs(values: list[str], what: str, convert=str) -> tuple:
@@ -31,35 +32,49 @@ def check_cli(
     files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for findings.json, report.html, aligned.tmx …"),
     glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV with zh,ja,forbidden,note "
-                                       "columns, or TBX-Basic); repeatable."),
+                                       "columns, or TBX-Basic), added to the config's; repeatable."),
     no_default_glossary: bool = typer.Option(False, "--no-default-glossary",
                                              help="Do not use the bundled glossaries/default.csv."),
     against: Optional[str] = typer.Option(None, "--against", help="Another version of the Chinese source "
                                           "(plain text); units whose source differs are flagged."),
     decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions to apply "
                                             "(default: OUTPUT/decisions.json)."),
-    only: list[str] = typer.Option([], "--check", help="Run only this check or category; repeatable."),
-    severity: list[str] = typer.Option([], "--severity", help="Override a severity: CHECK=major|minor|info."),
+    only: list[str] = typer.Option([], "--check", help="Run only this check or category; repeatable "
+                                   "(default: the config's, else all)."),
+    severity: list[str] = typer.Option([], "--severity", help="Override a severity: CHECK=major|minor|info; "
+                                       "repeatable, wins over the config."),
     threshold: list[str] = typer.Option([], "--threshold", help="Set a numeric threshold: NAME=VALUE "
-                                        "(e.g. length_ratio_z=3, min_confidence=0.4)."),
-    level: str = typer.Option("paragraph", "--level", help="paragraph or sentence."),
-    layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
+                                        "(e.g. length_ratio_z=3, min_confidence=0.4); wins over the config."),
+    level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (default: config, else "
+                                        "paragraph)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="Input layout (default: config, else auto)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
-    fail_on: str = typer.Option("major", "--fail-on", help="Exit 1 on open findings at or above: major, minor "
-                                "or never. Accepted, false-positive and fixed findings never fail the gate."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on open findings at or above: major, "
+                                          "minor, info or never (default: config, else major). Accepted, "
+                                          "false-positive and fixed findings never fail the gate."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if "
+                                          "present)."),
 ) -> None:
     """Align, run the QA checks and write findings and reports; exit 1 when open findings reach the gate.
 
     Review decisions (accepted / false-positive / fixed, keyed by finding fingerprint) are read
     from OUTPUT/decisions.json or --decisions and written back to OUTPUT/decisions.json; decisions
-    for findings that no longer occur are archived there.
+    for findings that no longer occur are archived there. A malformed glossary stops the run
+    (exit 2) before anything is checked or written.
     """
-    if fail_on not in GATES:
+    if fail_on is not None and fail_on not in GATES:
         raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
-    options = CheckOptions(layout=layout, encoding=encoding, level=level, glossaries=tuple(glossary),
-                           use_default_glossary=not no_default_glossary, against=against, decisions=decisions,
-                           enabled_checks=tuple(only) or None, severities=_pairs(severity, "severity"),
-                           thresholds=_pairs(threshold, "threshold", float))
+    cfg = load_config(config)
+    severities = dict(cfg.severities)
+    severities.update(_pairs(severity, "severity"))
+    thresholds = dict(cfg.thresholds)
+    thresholds.update(_pairs(threshold, "threshold", float))
+    options = cfg.check_options(
+        layout=layout, encoding=encoding, level=level, against=against, decisions=decisions,
+        glossaries=(*cfg.glossaries, *glossary) if glossary else None,
+        use_default_glossary=False if no_default_glossary else None,
+        enabled_checks=tuple(only) if only else None,
+        severities=tuple(severities.items()), thresholds=tuple(thresholds.items()))
     result = run_check(files, output, options=options)
     counts: dict[str, int] = {}
     for f in result.open_findings():
@@ -68,4 +83,4 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
-    raise typer.Exit(gate_exit_code(result.findings, fail_on, result.decisions))
+    raise typer.Exit(gate_exit_code(result.findings, fail_on or cfg.fail_on, result.decisions))
