@@ -303,3 +303,22 @@ def test_review_decisions_survive_a_rerun_and_close_findings(tmp_path, monkeypat
     assert second.exit_code == 0 and d.status == "clean"
     assert d.severities["major"] == 0 and d.closed == 1
     assert (out / "a" / "decisions.json").is_file()
+
+
+def test_cli_takes_gate_and_jobs_from_config(tmp_path, monkeypatch):
+    """aligner.toml in the current folder sets the gate; --fail-on on the command line wins over it."""
+    from typer.testing import CliRunner
+    from aligner.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bad.txt").write_text("2020年国务院同意服务业扩大开放。\n\n2021年国务院は服务业の扩大开放に同意する。\n",
+                                 encoding="utf-8")
+    (tmp_path / "aligner.toml").write_text('[gate]\nfail_on = "info"\n[batch]\njobs = 1\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 1, r.output
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "o"), "--fail-on", "never"])
+    assert r.exit_code == 0, r.output
+    assert json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["fail_on"] == "never"
