@@ -1,10 +1,14 @@
 """Consistency: one source term, several renderings; one rendering, several source terms.
 
 Two sources of evidence, both deliberately conservative (severity info):
-- glossary terms: which of a term's allowed renderings each unit used;
-- frequent source words (jieba tokens of 2+ Han characters seen in 3+ units): the target
-  token most associated with each (Dice over units). A unit that contains the word but not
-  its usual rendering, while the usual rendering is very consistent elsewhere, is reported.
+- glossary terms: which of a term's allowed renderings each unit used (a minority rendering
+  is reported, and so is a unit that renders a repeated term two ways);
+- frequent source words (jieba search-mode words of 2+ Han characters in 4+ units): the target
+  token most associated with each (Dice over units), kept only when it is a plausible
+  rendering (a shared kanji or a katakana loanword). A unit that shows a competing rendering
+  instead is reported, and so is one rendering carrying two unrelated source words.
+Whole paragraphs co-occur with everything frequent, so every association is filtered hard:
+missing a real inconsistency costs less than burying the report in noise.
 """
 from __future__ import annotations
 
@@ -26,7 +30,6 @@ class GlossaryConsistency(Check):
     def prepare(self, alignment, ctx):
         self.usage: dict[str, Counter] = defaultdict(Counter)       # zh term → rendering → units
         self.unit_use: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        self.rendering_sources: dict[str, set] = defaultdict(set)  # rendering → zh terms
         self.mixed: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
         all_t = all_terms(ctx.glossaries)
         for u in alignment.units:
@@ -36,10 +39,6 @@ class GlossaryConsistency(Check):
             present = _present_terms(u, all_t)
             # Keyed by position: two glossaries may both define the same source term.
             found = [{r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present]
-            for t, rs in zip(present, found):
-                for r, sp in rs.items():
-                    if sp:
-                        self.rendering_sources[r].add(t.zh)
             for k, t in enumerate(present):
                 if len(t.ja) < 2:
                     continue
