@@ -1,0 +1,33 @@
+"""Properties of folding and matching that every glossary lookup relies on."""
+from hypothesis import given, settings, strategies as st
+
+from aligner.checks.numbers import extract_numbers
+from aligner.glossary import find_all, fold_map, fold_term
+
+ALPHABET = "银銀白金融資ｻｰﾋﾞｽサービスーー－・ 国國际際パﾊﾟ0１,.%万億亿的の"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30))
+def test_fold_map_offsets_are_monotonic_and_cover_the_text(text):
+    folded, offsets = fold_map(text, "ja")
+    assert len(offsets) == len(folded) + 1
+    assert offsets[-1] == len(text)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30), st.text(alphabet="銀サービス国際", min_size=3, max_size=6))
+def test_every_match_folds_back_to_the_term(text, term):
+    for s, e in find_all(term, text, "ja"):
+        assert fold_map(text[s:e], "ja")[0] == fold_term(term, "ja")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["", "万", "亿", "%"]))
+def test_number_form_does_not_change_its_value(n, suffix):
+    plain = f"{n}{suffix}"
+    grouped = f"{n:,}{suffix}"
+    wide = plain.translate(str.maketrans("0123456789%", "０１２３４５６７８９％"))
+    assert [v for v, _ in extract_numbers(plain)] == [v for v, _ in extract_numbers(grouped)] \
+        == [v for v, _ in extract_numbers(wide)]
