@@ -165,3 +165,24 @@ def test_short_fragment_and_neutral_heading_follow_structure(tmp_path):
                              "三、北京市人民政府要加强组织领导，大胆实践。"]
     assert texts(doc.ja)[-2:] == ["第四章 附属", "三、北京市人民政府は、組織的な指導を強化しなければならない。"]
     assert (doc.zh[1].first_line, doc.zh[1].last_line) == (3, 9)
+
+
+def test_mixed_without_blank_lines(tmp_path):
+    # Page chunks with a paragraph per line and no blank lines at all, a paragraph cut at the page break.
+    lines = ["一、原则同意《工作方案》，请认真组织实施。", "二、国务院有关部门要按照职责分工，积极支",
+             "一、原則として《業務方案》に同意するので、真剣に組織的に実施されたい。", "二、国务院関連部門は、職責分担に基づき、積極的に支援しなければならない。",
+             "持北京市的各项工作。", "三、北京市人民政府要加强组织领导。",
+             "三、北京市人民政府は、組織的な指導を強化しなければならない。"]
+    doc = read_bilingual([write(tmp_path, "m.txt", "\n".join(lines) + "\n")])
+    assert doc.layout == "mixed"
+    assert texts(doc.zh) == [lines[0], lines[1] + lines[4], lines[5]]
+    assert texts(doc.ja) == [lines[2], lines[3], lines[6]]
+
+
+def test_interleaved_translation_directly_under_its_source(tmp_path):
+    # No blank line between a paragraph and its wrapped translation; blank lines between pairs.
+    parts = []
+    for z, j in zip(ZH[2:4], JA[2:4]):
+        parts.append(z + "\n" + "\n".join(j[i:i + 11] for i in range(0, len(j), 11)))
+    doc = read_bilingual([write(tmp_path, "i.txt", "\n\n".join(parts) + "\n")], layout="interleaved")
+    assert texts(doc.zh) == ZH[2:4] and texts(doc.ja) == JA[2:4]

@@ -24,4 +24,4 @@ def detect(text: str, path: str) -> str:
     delim = table.sniff_delimiter(text)
     if delim:
         return "tsv" if delim == "\t" else "csv"
-    return langid.layout_of([langid.evidence(p.text) for p in paragraphs(text)])
+    return langid.layout_of([langid.evidence(p.text) for p in paragraphs(text, cut=langid.language_cut)])

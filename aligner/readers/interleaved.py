@@ -12,7 +12,7 @@ from .paragraphs import paragraphs
 
 
 def parse(text: str, *, file: str, encoding: str) -> Bilingual:
-    paras = paragraphs(text)
+    paras = paragraphs(text, cut=langid.language_cut)
     langs = langid.alternating([langid.evidence(p.text) for p in paras])
     segs = {lang: tuple(Segment(p.text, lang, file, p.first_line, p.last_line)
                         for p, l in zip(paras, langs) if l == lang) for lang in (langid.ZH, langid.JA)}

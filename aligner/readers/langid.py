@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from ..lang.script import script_evidence
+from .paragraphs import ends_sentence, is_bold, starts_list_item, strip_markup
 
 ZH, JA = "zh", "ja"
 
@@ -110,3 +111,21 @@ def layout_of(scores: list[float], *, switch_cost: float = 2.5) -> str:
     if alt_score > chunk_score + 1e-9:
         return "interleaved"
     return "blocks" if switches <= 1 else "mixed"
+
+
+CUT_EVIDENCE = 5.0  # one of the two lines must be this clearly in its language...
+CUT_SUPPORT = 2.0  # ...and the other at least this clearly in the other one
+
+
+def language_cut(line: str, nxt: str) -> bool:
+    """Does a paragraph end between two adjacent lines because the language changes?
+
+    Only when the lines are clearly in opposite languages and the first could end a
+    paragraph (full stop, heading, or the next line opens a list item): a Japanese paragraph
+    wrapped around a quoted Chinese title must not be cut.
+    """
+    a, b = strip_markup(line).strip(), strip_markup(nxt).strip()
+    ea, eb = evidence(a), evidence(b)
+    if (ea > 0) == (eb > 0) or max(abs(ea), abs(eb)) < CUT_EVIDENCE or min(abs(ea), abs(eb)) < CUT_SUPPORT:
+        return False
+    return ends_sentence(a) or is_bold(line) or starts_list_item(b)

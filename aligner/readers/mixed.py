@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..model import Bilingual, Segment
 from . import langid
-from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, is_bold, join_pieces, split_blocks,
-                         starts_list_item, strip_markup)
+from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, explode, is_bold, join_pieces, one_per_line,
+                         split_blocks, starts_list_item, strip_markup)
 
 _CELL_SPLIT = re.compile(r"</?p>")
 
@@ -50,7 +50,7 @@ def units(lines: list[str]) -> list[tuple[str, object]]:
     for no, line in enumerate(lines, start=1):
         if SEPARATOR_ROW.match(line) or is_table_row(line):
             if run:
-                out.append(("text", split_blocks(run, run_start)))
+                out.append(("text", split_blocks(run, run_start, cut=langid.language_cut)))
             run, run_start = [], no + 1
             if is_table_row(line):
                 left, right = line.split("\t", 1)
@@ -60,7 +60,7 @@ def units(lines: list[str]) -> list[tuple[str, object]]:
             run_start = no
         run.append(line)
     if run:
-        out.append(("text", split_blocks(run, run_start)))
+        out.append(("text", split_blocks(run, run_start, cut=langid.language_cut)))
     return out
 
 
@@ -143,7 +143,11 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
 
 def _items(lines: list[str], switch_cost: float) -> list[Item]:
     items: list[Item] = []
-    for kind, payload in units(lines):
+    parts = units(lines)
+    # Paragraphs one per line without blank lines between: every line is a block of its own.
+    if one_per_line([b for kind, payload in parts if kind == "text" for b in payload]):  # type: ignore[union-attr]
+        parts = [(kind, explode(payload) if kind == "text" else payload) for kind, payload in parts]  # type: ignore[arg-type]
+    for kind, payload in parts:
         if kind == "row":
             no, left, right = payload  # type: ignore[misc]
             l_ev = sum(langid.evidence(t) for t, _ in left)

@@ -116,8 +116,11 @@ class Block:
         return is_bold(self.raw) or self.hard_broken
 
 
-def split_blocks(lines: list[str], start: int = 1) -> list[Block]:
-    """Blank-line separated blocks of `lines`; `start` is the number of the first line."""
+def split_blocks(lines: list[str], start: int = 1, *, cut=None) -> list[Block]:
+    """Blank-line separated blocks of `lines`; `start` is the number of the first line.
+
+    `cut(line, next_line)` may end a block without a blank line (a change of language).
+    """
     out: list[Block] = []
     buf: list[str] = []
     first = start
@@ -127,11 +130,25 @@ def split_blocks(lines: list[str], start: int = 1) -> list[Block]:
                 out.append(Block(tuple(buf), first))
                 buf = []
         else:
+            if buf and cut is not None and cut(buf[-1], line):
+                out.append(Block(tuple(buf), first))
+                buf = []
             if not buf:
                 first = no
             buf.append(line)
     if buf:
         out.append(Block(tuple(buf), first))
+    return out
+
+
+def explode(blocks: list[Block]) -> list[Block]:
+    """Each line its own block, except deliberately hard-broken titles."""
+    out = []
+    for b in blocks:
+        if b.hard_broken or len(b.lines) == 1:
+            out.append(b)
+        else:
+            out.extend(Block((line,), b.first_line + k) for k, line in enumerate(b.lines))
     return out
 
 
@@ -183,14 +200,14 @@ def _line_paras(blocks: list[Block]) -> list[Para]:
     return out
 
 
-def paragraphs(text: str, start: int = 1, *, unwrap: bool = False) -> list[Para]:
+def paragraphs(text: str, start: int = 1, *, unwrap: bool = False, cut=None) -> list[Para]:
     """Paragraphs of plain text: blank-line blocks, or single lines when the text is one paragraph per line.
 
     With `unwrap`, every line starts as its own piece and lines cut at the column width
     are joined back (`dewrap`), whether or not blank lines sit between them: PDF
     extractions put a blank line after every physical line.
     """
-    blocks = split_blocks(lines_of(text), start)
+    blocks = split_blocks(lines_of(text), start, cut=cut)
     if unwrap:
         return dewrap(_line_paras(blocks))
     if len(blocks) == 1 and len(blocks[0].lines) > 1 and not blocks[0].hard_broken:
