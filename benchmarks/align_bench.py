@@ -15,7 +15,8 @@ Systems:
   * gale-church   - nltk.translate.gale_church.align_blocks on character lengths, with the
                     mean ja/zh ratio set from the document (the published constant is for
                     European pairs)
-  * length-only   - this project's search with the text-overlap score switched off
+  * length-only   - this project's search with the text-overlap score and the list-marker
+                    rules switched off (lengths and bead priors only)
 Seconds are CPU seconds of this process (time.process_time), with wall time alongside: on a
 shared machine wall time mostly measures the neighbours. Peak memory (tracemalloc) comes from a
 second, traced run.
@@ -46,7 +47,8 @@ from aligner.readers import read_bilingual  # noqa: E402
 SEED = ROOT / "corpora" / "001_27f565d3809ec41b.txt"
 GOLD_P = ROOT / "corpora" / "gold" / "001_paragraphs.jsonl"
 GOLD_S = ROOT / "corpora" / "gold" / "001_sentences.jsonl"
-LENGTH_ONLY = AlignConfig(params=replace(Params(), content=False))
+# Length only: no text overlap and no list-marker rules, just lengths and bead priors.
+LENGTH_ONLY = AlignConfig(params=replace(Params(), content=False, marker_penalty=0.0, marker_one_sided=0.0))
 
 
 # ---- systems: each maps (zh segments, ja segments) -> beads -------------------------------

@@ -72,3 +72,20 @@ def test_eval_cli_bad_file_is_one_line(tmp_path):
     r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(bad), str(bad)], capture_output=True, text=True)
     assert r.returncode == 2
     assert "bad.jsonl" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_align_then_eval_on_the_seed(tmp_path):
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "seed.jsonl"
+    r = subprocess.run([sys.executable, "-m", "aligner", "align", str(root / "corpora" / "001_27f565d3809ec41b.txt"),
+                        "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "low-confidence" in r.stdout and "unmatched" in r.stdout
+    rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert rec["bead"] == "1-1" and 0.0 <= rec["confidence"] <= 1.0
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(out),
+                        str(root / "corpora" / "gold" / "001_paragraphs.jsonl"), "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["strict_f1"] == 1.0
