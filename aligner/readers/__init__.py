@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AlignerError, InputError
+from ..lang.script import kana_count
 from ..model import Bilingual, Segment
 from . import blocks, interleaved, mixed, pair, table
 from .detect import detect, looks_like_tmx
@@ -40,10 +41,23 @@ def _read_tmx(path: str) -> Bilingual:
                          hint="check that the file is well-formed TMX, or choose another --layout") from None
 
 
+def _kana_density(segs: tuple[Segment, ...]) -> float:
+    chars = sum(len(s.text) for s in segs)
+    return sum(kana_count(s.text) for s in segs) / chars if chars else 0.0
+
+
 def _require_both(doc: Bilingual, layout: str, explicit: bool) -> Bilingual:
-    if doc.zh and doc.ja:
+    missing = "Chinese" if not doc.zh else "Japanese" if not doc.ja else None
+    if missing is None and layout in _TEXT_PARSERS:
+        # A layout that splits by position (alternation, chunks) finds "two languages" in any
+        # file; the script says whether both are really there.
+        ja_kana = _kana_density(doc.ja)
+        if ja_kana == 0.0:
+            missing = "Japanese"
+        elif _kana_density(doc.zh) >= 0.5 * ja_kana:
+            missing = "Chinese"
+    if missing is None:
         return doc
-    missing = "Chinese" if not doc.zh else "Japanese"
     hint = ("give a bilingual file, or the Chinese and the Japanese file side by side" if not explicit
             else f"the file does not look like --layout {layout}; try --layout auto")
     raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0], hint=hint)
@@ -90,6 +104,12 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     else:
         if layout != "auto" and looks_like_tmx(text, path):
             raise InputError(f"is a TMX file, not layout '{layout}'", path=path, hint="use --layout tmx or auto")
+        if layout != "auto" and not mixed.has_table_rows(text):
+            delim = table.sniff_delimiter(text)
+            if delim:
+                kind = "tsv" if delim == "\t" else "csv"
+                raise InputError(f"is a two-column {kind.upper()} table, not layout '{layout}'", path=path,
+                                 hint=f"use --layout {kind} or auto")
         doc = _TEXT_PARSERS[chosen](text, file=path, encoding=enc)
     return _require_both(doc, chosen, layout != "auto")
 
