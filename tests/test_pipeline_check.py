@@ -105,7 +105,8 @@ def test_cli_exit_codes_and_gate(doc, tmp_path):
     assert code(out="a") == 1
     assert code("--fail-on", "never", out="b") == 0
     assert code("--severity", "glossary-forbidden=info", out="c") == 0
-    assert code("--severity", "glossary-forbidden=info", "--fail-on", "minor", out="d") == 1  # required is minor
+    assert code("--severity", "glossary-forbidden=minor", "--fail-on", "minor", out="d") == 1
+    assert code("--severity", "glossary=info", "--fail-on", "minor", out="e") == 0  # by category
 
 
 def test_unknown_check_or_threshold_is_a_usage_error(doc, tmp_path):

@@ -47,6 +47,8 @@ class GlossaryRequired(Check):
         for t in _present_terms(unit, self.terms):
             if any(find_all(r, ja, "ja", folded=fj) for r in t.ja):
                 continue
+            if any(find_all(b, ja, "ja", folded=fj) for b in t.forbidden):
+                continue  # glossary-forbidden reports it, more precisely (it names the wrong rendering)
             note = f" ({t.note})" if t.note else ""
             yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
                                message=f"'{t.zh}' should be rendered as {' or '.join(t.ja)} "
