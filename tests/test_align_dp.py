@@ -54,10 +54,12 @@ def test_vector_search_on_uneven_sides(seed):
     assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
 
 
-def test_batched_search_equals_python_search(seed):
+@pytest.mark.parametrize("small_product", [0, 400], ids=["dense-dots", "dict-dots"])
+def test_batched_search_equals_python_search(seed, monkeypatch, small_product):
     import random
 
     from aligner.align import dp_batch
+    monkeypatch.setattr(dp_batch, "SMALL_PRODUCT", small_product)
     from aligner.lang.sentences import split_segment
     doc, _ = seed
     zs = [s for p in doc.zh for s in split_segment(p)]

@@ -13,11 +13,12 @@ import math
 import numpy as np
 
 from .dp import SENTENCE_BEADS, Params, Step
-from .features import SegmentFeatures
+from .features import SegmentFeatures, dot
 
 INF = np.inf
 CHUNK = 256          # problems searched together
 MAX_SIDE = 40        # larger problems go to the banded search instead
+SMALL_PRODUCT = 400  # up to this many sentence pairs, dot products in plain Python (measured faster)
 
 
 def search_many(problems: list[tuple[list[SegmentFeatures], list[SegmentFeatures]]], params: Params, *,
@@ -251,8 +252,22 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     return results
 
 
-def _dots(zh, ja) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All dot products within one problem (zh x ja, zh x zh, ja x ja) from one dense product."""
+def _dots(zh, ja) -> tuple:
+    """All dot products within one problem (zh x ja, zh x zh, ja x ja).
+
+    A handful of sentences: plain dictionary dot products (numpy's per-call cost would
+    dominate). More: one dense product over the problem's own vocabulary.
+    """
+    if len(zh) * len(ja) <= SMALL_PRODUCT:
+        zz = np.zeros((len(zh), len(zh)))
+        jj = np.zeros((len(ja), len(ja)))
+        for s in range(len(zh) - 1):
+            for t in range(s + 1, min(len(zh), s + 3)):
+                zz[s, t] = dot(zh[s].vec, zh[t].vec)
+        for s in range(len(ja) - 1):
+            for t in range(s + 1, min(len(ja), s + 3)):
+                jj[s, t] = dot(ja[s].vec, ja[t].vec)
+        return [[dot(z.vec, y.vec) for y in ja] for z in zh], zz, jj
     # Feature keys by their hash: np.unique only needs distinct integers, and map(hash, ...)
     # runs in C where a vocabulary lookup per key would not.
     ids = [np.fromiter(map(hash, f.vec), dtype=np.int64, count=len(f.vec)) for f in zh + ja]
