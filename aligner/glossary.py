@@ -21,9 +21,9 @@ from .errors import GlossaryError
 from .lang.script import fold_ja, fold_zh
 
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "glossaries" / "default.csv"
-# Terms this short must sit on token boundaries. In Chinese only single characters: jieba
-# merges compounds (黄金市场 is one token), so a two-character term would be missed inside them.
-SHORT_TERM = {"ja": 2, "zh": 1}
+# Terms this short must sit on token boundaries (one character: both edges; two: at least one edge,
+# because jieba merges compounds (黄金市场 is one token) and Sudachi mis-splits next to unknown names).
+SHORT_TERM = {"ja": 2, "zh": 2}
 
 # Dashes and long-vowel marks that extractions and IMEs use interchangeably.
 _IGNORED = frozenset("・ \u3000\t")

@@ -115,3 +115,10 @@ TBX3 = """<?xml version="1.0" encoding="UTF-8"?>
 def test_namespaced_tbx_v3(tmp_path):
     (t,) = load_glossary(write(tmp_path, "v3.tbx", TBX3)).terms
     assert (t.zh, t.ja, t.forbidden) == ("负面清单", ("ネガティブリスト",), ("否定リスト",))
+
+
+def test_short_source_terms_on_chinese_word_edges():
+    assert contains("黄金", "黄金市场", "zh")          # inside a compound token, touching its edge
+    assert contains("银行", "外资银行参与", "zh")
+    assert not contains("金融", "黄金融资", "zh")      # straddles 黄金|融资
+    assert not contains("金", "资金", "zh")
