@@ -7,7 +7,6 @@ was sure of; on the seed and its variants it did not improve F1, so it is off by
 """
 from __future__ import annotations
 
-import math
 import statistics
 from dataclasses import dataclass, replace
 

@@ -9,6 +9,12 @@ candidate bead, the cost of the best complete path that uses it. Every path cove
 given segment with exactly one bead, so the best path *without* the chosen bead is the
 cheapest other bead covering the same segment. The gap between that and the best path
 (the margin) says how much the evidence had to be ignored to align differently.
+
+This module holds the model (Params, the bead cost) and its plain-Python search, which is
+the reference and the fastest choice for small problems (it computes every pairwise
+similarity up front). Long documents go through dp_vector (numpy along band rows) and the
+many small sentence problems through dp_batch (numpy across problems); both are tested to
+give this search's results.
 """
 from __future__ import annotations
 
