@@ -189,6 +189,60 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
         s = PAD + lo_l[i] - k - int(qlo[p])
         return D[p, s:s + Wc]
 
+    # Bead costs do not depend on the path, so they are computed for the whole band at once
+    # (one array operation per term over all rows); only the recursion below goes row by row.
+    rows = np.arange(n + 1)
+    J = np.array(lo_l)[:, None] + ar[None, :]                 # j of every band cell
+    for t, (a, b) in enumerate(beads):
+        if t == t01:
+            continue
+        live = (rows >= a)[:, None]
+        start = np.clip(rows - a, 0, max(n - 1, 0))            # first zh segment of the bead
+        if b == 0:
+            cost = np.full((n + 1, Wc), skip * a)
+            sim = np.zeros((n + 1, Wc))
+        else:
+            lz = (zprefix[rows] - zprefix[np.maximum(rows - a, 0)])[:, None]
+            lj = jprefix[PAD + J] - jprefix[PAD + J - b]
+            if params.content:
+                parts_z = []
+                for off in range(a):
+                    prow = np.clip(rows - a + off, 0, max(n - 1, 0))
+                    base = PAD + J - qlo[prow][:, None]
+                    parts_z.append(sum(D[prow[:, None], base - k] for k in range(1, b + 1)))
+                d = sum(parts_z)
+                nz = zruns[a][start][:, None]
+                nj = jruns[b][PAD + J - b]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    sim = np.where((nz > 0) & (nj > 0), d / np.sqrt(np.maximum(nz * nj, 1e-300)), 0.0)
+                    if a > 1 or b > 1:
+                        worst = np.full((n + 1, Wc), INF)
+                        if a > 1:
+                            for off in range(a):
+                                n2 = P.zn1[np.clip(rows - a + off, 0, max(n - 1, 0))][:, None]
+                                worst = np.minimum(worst, np.where(n2 > 0, parts_z[off] / np.maximum(n2, 1e-300), INF))
+                        if b > 1:
+                            for k in range(1, b + 1):
+                                col = 0.0
+                                for off in range(a):
+                                    prow = np.clip(rows - a + off, 0, max(n - 1, 0))
+                                    col = col + D[prow[:, None], PAD + J - qlo[prow][:, None] - k]
+                                n2 = jn1[PAD + J - k]
+                                worst = np.minimum(worst, np.where(n2 > 0, col / np.maximum(n2, 1e-300), INF))
+                        sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
+            else:
+                sim = np.full((n + 1, Wc), 0.5)
+            mean = np.maximum(0.5 * (lz + lj / ratio), 1.0)
+            delta = (lj - ratio * lz) / np.sqrt(var * mean + rel2 * mean * mean)
+            cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
+            mz = P.zmark[start][:, None]
+            mj = jmark[PAD + J - b]
+            both = (mz >= 0) & (mj >= 0)
+            cost = cost + np.where(both & (mj != mz), params.marker_penalty, 0.0)
+            cost = cost + np.where((mz >= 0) != (mj >= 0), params.marker_one_sided, 0.0)
+        C[t, :, PAD:PAD + Wc] = np.where(live, cost, INF)
+        S[t] = np.where(live, sim, 0.0)
+
     for i in range(n + 1):
         X = np.full(Wc, INF)
         arg = np.full(Wc, -1, dtype=np.int64)
@@ -196,47 +250,7 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
             if t == t01 or a > i:
                 continue
             shift = lo_l[i] - lo_l[i - a] - b
-            prev = F[i - a, PAD + shift:PAD + shift + Wc]
-            if b == 0:
-                cost = np.full(Wc, skip * a)
-                sim = np.zeros(Wc)
-            else:
-                lz = zprefix[i] - zprefix[i - a]
-                lj = jslice(jprefix, i, 0) - jslice(jprefix, i, b)
-                if params.content:
-                    parts_z = [sum(drow(p, i, k) for k in range(1, b + 1)) for p in range(i - a, i)]
-                    d = sum(parts_z)
-                    nz = zruns[a][i - a]
-                    nj = jslice(jruns[b], i, b)
-                    denom = np.sqrt(np.maximum(nz * nj, 1e-300))
-                    sim = np.where((nz > 0) & (nj > 0), d / denom, 0.0)
-                    if a > 1 or b > 1:
-                        worst = np.full(Wc, INF)
-                        if a > 1:
-                            for off, p in enumerate(range(i - a, i)):
-                                if P.zn1[p] > 0:
-                                    worst = np.minimum(worst, parts_z[off] / P.zn1[p])
-                        if b > 1:
-                            for k in range(1, b + 1):
-                                col = sum(drow(p, i, k) for p in range(i - a, i))
-                                n2 = jslice(jn1, i, k)
-                                worst = np.minimum(worst, np.where(n2 > 0, col / np.maximum(n2, 1e-300), INF))
-                        sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
-                else:
-                    sim = np.full(Wc, 0.5)
-                mean = np.maximum(0.5 * (lz + lj / ratio), 1.0)
-                delta = (lj - ratio * lz) / np.sqrt(var * mean + rel2 * mean * mean)
-                cost = (1.0 - sim) * (a + b) * 0.5 + np.minimum(cap, lw * delta * delta) + params.priors.get((a, b), 0.3)
-                mz = P.zmark[i - a]
-                mj = jslice(jmark, i, b)
-                if mz >= 0:
-                    cost = cost + np.where(mj >= 0, np.where(mj != mz, params.marker_penalty, 0.0),
-                                           params.marker_one_sided)
-                else:
-                    cost = cost + np.where(mj >= 0, params.marker_one_sided, 0.0)
-            C[t, i, PAD:PAD + Wc] = cost
-            S[t, i] = sim
-            total = prev + cost
+            total = F[i - a, PAD + shift:PAD + shift + Wc] + C[t, i, PAD:PAD + Wc]
             better = total < X
             X = np.where(better, total, X)
             arg = np.where(better, t, arg)
