@@ -270,8 +270,8 @@ def _dots(zh, ja) -> tuple:
         return [[dot(z.vec, y.vec) for y in ja] for z in zh], zz, jj
     # Feature keys by their hash: np.unique only needs distinct integers, and map(hash, ...)
     # runs in C where a vocabulary lookup per key would not.
-    ids = [np.fromiter(map(hash, f.vec), dtype=np.int64, count=len(f.vec)) for f in zh + ja]
-    vals = [np.fromiter(f.vec.values(), dtype=np.float64, count=len(f.vec)) for f in zh + ja]
+    ids = [np.fromiter(map(hash, f.keys), dtype=np.int64, count=len(f.keys)) for f in zh + ja]
+    vals = [f.vals for f in zh + ja]
     flat = np.concatenate(ids)
     local, inverse = np.unique(flat, return_inverse=True)
     X = np.zeros((len(ids), len(local)))

@@ -25,8 +25,8 @@ def _arrays(feats: list[SegmentFeatures], vocab: dict[str, int]) -> list[tuple[n
     out = []
     for f in feats:
         # Keys by hash: distinct integers are all the products need, and map(hash) runs in C.
-        ids = np.fromiter(map(hash, f.vec), dtype=np.int64, count=len(f.vec))
-        out.append((ids, np.fromiter(f.vec.values(), dtype=np.float64, count=len(f.vec))))
+        ids = np.fromiter(map(hash, f.keys), dtype=np.int64, count=len(f.keys))
+        out.append((ids, f.vals))
     return out
 
 

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
-from operator import mul
+
+import numpy as np
 
 from ..lang.script import fold, nfkc
 
@@ -46,8 +47,15 @@ W_CODE = 4.0
 W_TITLE = 1.0
 
 
+_MARKER_START = set("第〇零一二三四五六七八九十百千两（(") | set("0123456789０１２３４５６７８９") | {
+    chr(c) for c in range(0x2460, 0x2474)}
+
+
 def list_marker(text: str) -> str | None:
     """The normalised list marker a segment opens with (一、 and 1. differ; （一） and (一) agree)."""
+    head = text.lstrip()[:1]
+    if head not in _MARKER_START:
+        return None  # most text opens with no marker: skip the normalisation
     return _marker(nfkc(text))
 
 
@@ -146,34 +154,47 @@ class Idf:
         weights = {k: math.log(1.0 + n / c) * _family_weight(k) for k, c in df.items()}
         return Idf(weights, math.log(1.0 + n))
 
-    def apply(self, feats: dict[str, float]) -> dict[str, float]:
+    def weigh(self, keys: list[str]) -> np.ndarray:
+        """Weight of each key; a key the fit never saw (a sentence folded differently on its
+        own) is rare in the document by definition, so it gets the highest idf."""
         w = self.weights
         try:
-            # Every key of the fitted texts is known: one pass in C.
-            return dict(zip(feats.keys(), map(mul, feats.values(), map(w.__getitem__, feats.keys()))))
+            return np.fromiter(map(w.__getitem__, keys), dtype=np.float64, count=len(keys))
         except KeyError:
-            # A key the fit never saw (a sentence folded differently on its own): it is rare
-            # in the document by definition, so it gets the highest idf.
-            return dict(zip(feats.keys(), map(mul, feats.values(), map(w.get, feats.keys(), repeat(self.default)))))
+            return np.fromiter(map(w.get, keys, repeat(self.default)), dtype=np.float64, count=len(keys))
 
 
-@dataclass(frozen=True)
 class SegmentFeatures:
-    """What the search needs of one segment: weighted vector, its squared norm, length, marker."""
+    """What the search needs of one segment: weighted features, squared norm, length, marker.
 
-    vec: dict[str, float]
-    norm2: float
-    length: int
-    marker: str | None
+    Weights are kept as an array (the numpy searches use keys and values directly); the
+    dictionary form for the pure-Python dot products is built only when asked for.
+    """
+
+    __slots__ = ("keys", "vals", "norm2", "length", "marker", "_vec")
+
+    def __init__(self, keys: list[str], vals: np.ndarray, length: int, marker: str | None):
+        self.keys = keys
+        self.vals = vals
+        self.norm2 = float(vals @ vals)
+        self.length = length
+        self.marker = marker
+        self._vec: dict[str, float] | None = None
+
+    @property
+    def vec(self) -> dict[str, float]:
+        if self._vec is None:
+            self._vec = dict(zip(self.keys, self.vals.tolist()))
+        return self._vec
 
 
 def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]] | None = None) -> list[SegmentFeatures]:
     raws = raws if raws is not None else [raw_features(t, lang) for t in texts]
     out = []
     for text, raw in zip(texts, raws):
-        vec = idf.apply(raw)
-        vals = list(vec.values())
-        out.append(SegmentFeatures(vec, sum(map(mul, vals, vals)), char_length(text), list_marker(text)))
+        keys = list(raw)
+        counts = np.fromiter(raw.values(), dtype=np.float64, count=len(keys))
+        out.append(SegmentFeatures(keys, counts * idf.weigh(keys), char_length(text), list_marker(text)))
     return out
 
 
