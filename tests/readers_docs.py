@@ -137,11 +137,15 @@ def render_blocks(zh, ja, *, per_line: bool) -> str:
     return sep.join(texts(zh)) + "\n\n" + sep.join(texts(ja)) + "\n"
 
 
-def render_interleaved(zh, ja, *, wrap_width: int = 0) -> str:
+def render_interleaved(zh, ja, *, wrap_width: int = 0, tight: bool = False) -> str:
+    """zh paragraph, then its ja; `tight` puts the translation right under its source, no blank line."""
     out = []
     for (zt, _), (jt, jh) in zip(zh, ja):
-        out.append(zt)
-        out.append(wrap(jt, wrap_width) if wrap_width and not jh else jt)
+        jt = wrap(jt, wrap_width) if wrap_width and not jh else jt
+        if tight:
+            out.append(zt + "\n" + jt)
+        else:
+            out += [zt, jt]
     return "\n\n".join(out) + "\n"
 
 
@@ -168,7 +172,7 @@ def _cut_point(text: str, lang: str, rng: random.Random) -> int | None:
     return None
 
 
-def render_mixed(zh, ja, *, seed: int, table_pages: bool = True) -> str:
+def render_mixed(zh, ja, *, seed: int, table_pages: bool = True, blank_lines: bool = True) -> str:
     """Page chunks: each page holds some Chinese paragraphs then their Japanese; page breaks cut paragraphs.
 
     Headings are bold (the layout's convention); some pages are `<p>` table rows with a
@@ -217,5 +221,5 @@ def render_mixed(zh, ja, *, seed: int, table_pages: bool = True) -> str:
         else:
             for lang in ("zh", "ja"):
                 for t, h in page[lang]:
-                    lines += [f"**{t}**" if h else t, ""]
+                    lines += [f"**{t}**" if h else t] + ([""] if blank_lines else [])
     return "\n".join(lines) + "\n"

@@ -61,10 +61,10 @@ def test_blocks(docs, per_line):
 
 
 @SETTINGS
-@given(document(min_paras=3), st.sampled_from([0, 9, 15]))
-def test_interleaved(docs, width):
+@given(document(min_paras=3), st.sampled_from([0, 9, 15]), st.booleans())
+def test_interleaved(docs, width, tight):
     zh, ja = docs
-    text = render_interleaved(zh, ja, wrap_width=width)
+    text = render_interleaved(zh, ja, wrap_width=width, tight=tight)
     with tempfile.TemporaryDirectory() as d:
         path = _write("doc.txt", text, d)
         doc = read_bilingual([path])
@@ -91,10 +91,10 @@ def test_table(docs, delimiter, header, ja_first):
 
 
 @SETTINGS
-@given(document(min_paras=4, max_paras=14), st.integers(0, 10**6), st.booleans())
-def test_mixed(docs, seed, tables):
+@given(document(min_paras=4, max_paras=14), st.integers(0, 10**6), st.booleans(), st.booleans())
+def test_mixed(docs, seed, tables, blank_lines):
     zh, ja = docs
-    text = render_mixed(zh, ja, seed=seed, table_pages=tables)
+    text = render_mixed(zh, ja, seed=seed, table_pages=tables, blank_lines=blank_lines)
     with tempfile.TemporaryDirectory() as d:
         path = _write("doc.txt", text, d)
         doc = read_bilingual([path], layout="mixed")

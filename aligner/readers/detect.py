@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import langid, mixed, table
+from . import interleaved, langid, mixed, table
 from .paragraphs import paragraphs
 
 def looks_like_tmx(text: str, path: str) -> bool:
@@ -24,4 +24,6 @@ def detect(text: str, path: str) -> str:
     delim = table.sniff_delimiter(text)
     if delim:
         return "tsv" if delim == "\t" else "csv"
+    if interleaved.pairs_of(text):
+        return "interleaved"
     return langid.layout_of([langid.evidence(p.text) for p in paragraphs(text, cut=langid.language_cut)])

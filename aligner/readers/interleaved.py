@@ -1,18 +1,57 @@
-"""One file, a Chinese paragraph followed by its Japanese: languages alternate block by block.
+"""One file, a Chinese paragraph followed by its Japanese: languages alternate paragraph by paragraph.
 
-The Japanese may be hard-wrapped over several lines like a PDF column; a blank-line block
-is one paragraph either way. Alternation, not each block's script alone, settles blocks
-that carry no script evidence (a date, a document number).
+The Japanese may be hard-wrapped over several lines like a PDF column, and the translation
+may sit right under its source with no blank line between (blank lines only between
+pairs). Alternation, not each paragraph's script alone, settles paragraphs that carry no
+script evidence (a date, a document number).
 """
 from __future__ import annotations
 
 from ..model import Bilingual, Segment
 from . import langid
-from .paragraphs import paragraphs
+from .paragraphs import Block, Para, join_pieces, paragraphs, split_blocks, strip_markup
+
+PAIR_SHARE = 0.6  # blocks that must each hold a source and its translation for the file to be read that way
+
+
+def _split_pair(block: Block) -> tuple[int, list[str]] | None:
+    """Where a block turns from one language to the other, if it clearly holds both."""
+    if len(block.lines) < 2:
+        return None
+    ev = [langid.evidence(strip_markup(line)) for line in block.lines]
+    langs = langid.two_blocks(ev)
+    k = next((i for i in range(1, len(langs)) if langs[i] != langs[0]), None)
+    if k is None:
+        return None
+    first, second = sum(ev[:k]), sum(ev[k:])
+    if (first > 0) == (second > 0) or min(abs(first), abs(second)) < 1.0:
+        return None
+    return k, langs
+
+
+def _pairs(blocks: list[Block]) -> list[Para] | None:
+    """Paragraphs when (most) blocks are a source paragraph with its translation directly under it."""
+    if len(blocks) < 2:
+        return None
+    splits = [_split_pair(b) for b in blocks]
+    if sum(1 for s in splits if s) < PAIR_SHARE * len(blocks):
+        return None
+    out = []
+    for b, s in zip(blocks, splits):
+        parts = [(0, len(b.lines))] if s is None else [(0, s[0]), (s[0], len(b.lines))]
+        for a, z in parts:
+            text = join_pieces([strip_markup(line) for line in b.lines[a:z]])
+            if text:
+                out.append(Para(text, b.first_line + a, b.first_line + z - 1, False))
+    return out
+
+
+def pairs_of(text: str) -> list[Para] | None:
+    return _pairs(split_blocks(text.split("\n")))
 
 
 def parse(text: str, *, file: str, encoding: str) -> Bilingual:
-    paras = paragraphs(text, cut=langid.language_cut)
+    paras = pairs_of(text) or paragraphs(text, cut=langid.language_cut)
     langs = langid.alternating([langid.evidence(p.text) for p in paras])
     segs = {lang: tuple(Segment(p.text, lang, file, p.first_line, p.last_line)
                         for p, l in zip(paras, langs) if l == lang) for lang in (langid.ZH, langid.JA)}
