@@ -186,3 +186,21 @@ def test_interleaved_translation_directly_under_its_source(tmp_path):
         parts.append(z + "\n" + "\n".join(j[i:i + 11] for i in range(0, len(j), 11)))
     doc = read_bilingual([write(tmp_path, "i.txt", "\n\n".join(parts) + "\n")], layout="interleaved")
     assert texts(doc.zh) == ZH[2:4] and texts(doc.ja) == JA[2:4]
+
+
+def test_table_first_row_of_numbers_is_data(tmp_path):
+    path = write(tmp_path, "n.tsv", "2020\t2020\n" + "".join(f"{z}\t{j}\n" for z, j in zip(ZH, JA)))
+    doc = read_bilingual([path])
+    assert texts(doc.zh) == ["2020"] + ZH and texts(doc.ja) == ["2020"] + JA
+
+
+def test_tsv_with_literal_quotation_marks(tmp_path):
+    # Hand-written TSV: a cell opens with a quotation mark that is text, not CSV quoting.
+    rows = [f"{z}\t{j}" for z, j in zip(ZH, JA)]
+    rows[1] = '"北京" 市人民政府、商务部：\t"北京" 市人民政府・商務部：'
+    rows[3] = '"二、国务院有关部门要积极支持。\t"二、国务院関連部門は積極的に支援しなければならない。'
+    doc = read_bilingual([write(tmp_path, "q.tsv", "\n".join(rows) + "\n")])
+    assert doc.layout == "tsv"
+    assert texts(doc.zh)[1] == '"北京" 市人民政府、商务部：'
+    assert texts(doc.zh)[3] == '"二、国务院有关部门要积极支持。'
+    assert len(doc.zh) == len(doc.ja) == len(ZH)

@@ -115,7 +115,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
 
 
 def _fits_table(text: str, delim: str) -> bool:
-    recs = table.rows(text, delim)
+    recs = table.table_rows(text, delim)
     two = sum(1 for *_, f in recs if len(f) >= 2 and any(x.strip() for x in f[1:]))
     return bool(recs) and two >= 0.5 * len(recs)
 

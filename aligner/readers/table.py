@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..errors import InputError
 from ..lang.script import han_count, kana_count
@@ -23,9 +24,10 @@ def _cjk(text: str) -> int:
     return han_count(text) + kana_count(text)
 
 
-def rows(text: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
+def rows(text: str, delimiter: str, *, quoted: bool = True) -> list[tuple[int, int, list[str]]]:
     """(first_line, last_line, fields) per record; quoted fields may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     out, prev_end = [], 0
     try:
         for fields in reader:
@@ -39,26 +41,46 @@ def rows(text: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+def _two_share(recs) -> float:
+    return sum(1 for _, _, f in recs if len(f) == 2 and all(x.strip() for x in f)) / len(recs) if recs else 0.0
+
+
+def table_rows(text: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
+    """Records read with CSV quoting, unless quotes in the text are literal.
+
+    A TSV written by hand may start a cell with a quotation mark that closes nowhere; read
+    as CSV quoting it would swallow the following lines, so the reading that gives more
+    clean two-cell rows wins (CSV quoting on a tie).
+    """
+    try:
+        with_quotes = rows(text, delimiter)
+    except InputError:
+        with_quotes = None
+    if '"' not in text:
+        return with_quotes or []
+    literal = rows(text, delimiter, quoted=False)
+    if with_quotes is None or _two_share(literal) > _two_share(with_quotes):
+        return literal
+    return with_quotes
+
+
 def sniff_delimiter(text: str) -> str | None:
     """The delimiter that splits most records into exactly two non-empty fields, if any does."""
     best, best_share = None, 0.0
     for delim in ("\t", ",", ";"):
-        try:
-            recs = rows(text, delim)
-        except InputError:
-            continue
-        if not recs:
-            continue
-        two = sum(1 for _, _, f in recs if len(f) == 2 and all(x.strip() for x in f))
-        share = two / len(recs)
+        share = _two_share(table_rows(text, delim))
         if share > best_share:
             best, best_share = delim, share
     return best if best_share >= 0.8 else None
 
 
+_LABEL = re.compile(r"^[a-z][a-z0-9 _\-/().]{0,39}$")
+
+
 def _is_header(fields: list[str]) -> bool:
-    cells = [f.strip().lower() for f in fields]
-    return all(_cjk(c) == 0 for c in cells) or (bool(cells) and all(c in _HEADER_WORDS for c in cells if c))
+    """Column labels: language names or short Latin words. A row of numbers is data, never a header."""
+    cells = [f.strip().lower() for f in fields if f.strip()]
+    return bool(cells) and all(c in _HEADER_WORDS or (_cjk(c) == 0 and _LABEL.match(c)) for c in cells)
 
 
 def _cell(fields: list[str], k: int) -> str:
@@ -71,7 +93,7 @@ def parse(text: str, *, file: str, encoding: str, delimiter: str | None = None, 
     if delim is None:
         raise InputError(f"not a two-column {layout.upper()} table", path=file,
                          hint="each row needs a Chinese and a Japanese cell; try --layout auto")
-    recs = rows(text, delim)
+    recs = table_rows(text, delim)
     if recs and _is_header(recs[0][2]):
         recs = recs[1:]
     wide = [r for r in recs if len([f for f in r[2] if f.strip()]) > 2]
