@@ -441,9 +441,10 @@ def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up, initargs=(options,))
     pending: dict[Future, Document] = {}
     queue = list(reversed(docs))
-    # Keep a small window in flight rather than submitting everything: after Ctrl-C only the
-    # running documents finish, and memory for 1,000 queued jobs is not held.
-    window = jobs * 2
+    # Submit no more than there are workers: the executor marks a submitted job as running as soon
+    # as it is queued for a worker, and a running job cannot be cancelled, so a deeper window would
+    # make Ctrl-C wait for documents that had not started. Memory for 1,000 queued jobs is not held.
+    window = jobs
     interrupted = False
     try:
         while queue or pending:
@@ -464,6 +465,8 @@ def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
             for fut in list(pending):
                 if not fut.cancelled():
                     results[pending[fut].name] = _result_of(fut, pending[fut])
+                    if progress:  # the log must list every document the summary reports as done
+                        progress(BatchProgress(len(results), total, results[pending[fut].name]))
         except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
             pass
     finally:
