@@ -14,19 +14,19 @@ from .paragraphs import Block, Para, join_pieces, paragraphs, split_blocks, stri
 PAIR_SHARE = 0.6  # blocks that must each hold a source and its translation for the file to be read that way
 
 
-def _split_pair(block: Block) -> tuple[int, list[str]] | None:
-    """Where a block turns from one language to the other, if it clearly holds both."""
+def _split_pair(block: Block, *, clear: bool = True) -> int | None:
+    """The line where a block turns from one language to the other; with `clear`, only if it clearly holds both."""
     if len(block.lines) < 2:
         return None
     ev = [langid.evidence(strip_markup(line)) for line in block.lines]
     langs = langid.two_blocks(ev)
     k = next((i for i in range(1, len(langs)) if langs[i] != langs[0]), None)
-    if k is None:
-        return None
+    if k is None or not clear:
+        return k
     first, second = sum(ev[:k]), sum(ev[k:])
     if (first > 0) == (second > 0) or min(abs(first), abs(second)) < 1.0:
         return None
-    return k, langs
+    return k
 
 
 def _pairs(blocks: list[Block]) -> list[Para] | None:
@@ -36,9 +36,11 @@ def _pairs(blocks: list[Block]) -> list[Para] | None:
     splits = [_split_pair(b) for b in blocks]
     if sum(1 for s in splits if s) < PAIR_SHARE * len(blocks):
         return None
+    # The file is pairs: a block whose two halves carry little script (two short headings) is a pair too.
+    splits = [s if s else _split_pair(b, clear=False) for b, s in zip(blocks, splits)]
     out = []
     for b, s in zip(blocks, splits):
-        parts = [(0, len(b.lines))] if s is None else [(0, s[0]), (s[0], len(b.lines))]
+        parts = [(0, len(b.lines))] if s is None else [(0, s), (s, len(b.lines))]
         for a, z in parts:
             text = join_pieces([strip_markup(line) for line in b.lines[a:z]])
             if text:
