@@ -86,6 +86,16 @@ def test_units_carry_props_notes_and_review_status():
     assert decided.find("body/tu/note").text.startswith("[major/false-positive]")
 
 
+def test_review_status_says_unchecked_when_no_qa_ran_and_clean_only_after_qa():
+    """`aligner align` writes a memory without running checks; CAT users filter on x-review-status."""
+    a = _pairs_alignment()
+
+    def statuses(root):
+        return {tu.find("prop[@type='x-review-status']").text for tu in root.iter("tu")}
+    assert statuses(_root(tmx.serialize(a))) == {"unchecked"}
+    assert statuses(_root(tmx.serialize(a, findings=[]))) == {"clean"}
+
+
 def test_include_unmatched_writes_one_sided_units():
     root = _root(tmx.serialize(_pairs_alignment(), include_unmatched=True))
     langs = [[tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]

@@ -52,5 +52,6 @@ class BilingualFormat:
         raise NotImplementedError
 
     def serialize(self, alignment: Alignment, *, signature: dict | None = None,
-                  findings: list[Finding] | tuple[Finding, ...] = (), include_unmatched: bool = False) -> Serialized:
+                  findings: list[Finding] | tuple[Finding, ...] | None = None,
+                  include_unmatched: bool = False) -> Serialized:
         raise NotImplementedError

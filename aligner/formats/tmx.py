@@ -103,9 +103,15 @@ class Tmx(BilingualFormat):
         return header
 
     def serialize(self, alignment: Alignment, *, signature: dict | None = None,
-                  findings: list[Finding] | tuple[Finding, ...] = (), include_unmatched: bool = False,
+                  findings: list[Finding] | tuple[Finding, ...] | None = None, include_unmatched: bool = False,
                   decisions: dict | None = None) -> Serialized:
-        """Build the TMX document; see the module docstring for the illegal-character policy."""
+        """Build the TMX document; see the module docstring for the illegal-character policy.
+
+        `findings=None` means no QA ran (plain `aligner align`): units are marked "unchecked",
+        not "clean", so a memory nobody checked never passes for a checked one.
+        """
+        checked = findings is not None
+        findings = findings or ()
         root = etree.Element("tmx", version="1.4")
         header = self._header(root, alignment, signature)
         body = etree.SubElement(root, "body")
@@ -132,7 +138,10 @@ class Tmx(BilingualFormat):
             for rec in illegal[start:]:
                 etree.SubElement(tu, "note").text = f"aligner: {rec.describe()}"
             statuses = {_status_of(f, decisions) for f in unit_findings}
-            review = "clean" if not unit_findings else ("open" if "open" in statuses else "reviewed")
+            if not checked:
+                review = "unchecked"
+            else:
+                review = "clean" if not unit_findings else ("open" if "open" in statuses else "reviewed")
             props = [("x-confidence", f"{unit.confidence:.3f}"), ("x-bead", unit.kind),
                      ("x-review-status", review), ("x-findings", str(len(unit_findings)))]
             if unit.parent is not None:
@@ -252,7 +261,7 @@ def illegal_character_findings(alignment: Alignment, records) -> list[Finding]:
 
 
 # ---------------------------------------------------------------------- module API
-def serialize(alignment: Alignment, *, signature: dict | None = None, findings: list[Finding] | tuple = (),
+def serialize(alignment: Alignment, *, signature: dict | None = None, findings: list[Finding] | tuple | None = None,
               include_unmatched: bool = False, decisions: dict | None = None, srclang: str = "zh-CN",
               tgtlang: str = "ja-JP", illegal: str = "replace") -> bytes:
     """The TMX bytes only; use `Tmx().serialize` to also get the illegal-character records."""
@@ -262,7 +271,7 @@ def serialize(alignment: Alignment, *, signature: dict | None = None, findings: 
 
 
 def write(alignment: Alignment, path: str | Path, *, signature: dict | None = None,
-          findings: list[Finding] | tuple = (), include_unmatched: bool = False, decisions: dict | None = None,
+          findings: list[Finding] | tuple | None = None, include_unmatched: bool = False, decisions: dict | None = None,
           srclang: str = "zh-CN", tgtlang: str = "ja-JP", illegal: str = "replace") -> tuple[IllegalCharacter, ...]:
     """Write the memory; returns the characters XML could not carry and how each was handled."""
     result = Tmx(srclang=srclang, tgtlang=tgtlang, illegal=illegal).serialize(
