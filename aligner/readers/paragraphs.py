@@ -243,8 +243,8 @@ def column_width(lengths: list[int]) -> int | None:
 def dewrap(paras: list[Para]) -> list[Para]:
     """Rejoin paragraphs that a PDF column cut at its line width.
 
-    Only a piece that reaches the column width and does not finish its sentence runs on;
-    a short line without a full stop is a title, not a wrapped line.
+    Only a piece that reaches the column width (less a paragraph indent) and does not
+    finish its sentence runs on; a short line without a full stop is a title, not a wrapped line.
     """
     width = column_width([len(p.text) for p in paras])
     if width is None:
@@ -255,7 +255,7 @@ def dewrap(paras: list[Para]) -> list[Para]:
         if out:
             prev = out[-1]
             if (not prev.heading and not p.heading and not ends_sentence(prev.text)
-                    and tail >= width - 1 and not starts_list_item(p.text)):
+                    and tail >= 0.85 * width and not starts_list_item(p.text)):
                 out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
                 tail = len(p.text)
                 continue
