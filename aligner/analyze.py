@@ -197,6 +197,9 @@ def analyze(documents: Sequence[str | Path], tm_paths: Sequence[str | Path], *,
 def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
     """analysis.html (self-contained), analysis.csv (UTF-8 BOM, one row per segment), analysis.json (counts)."""
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError("is a file, not a folder", path=str(out),
+                          hint="give -o a folder for analysis.html, analysis.csv and analysis.json")
     try:
         out.mkdir(parents=True, exist_ok=True)
         outputs = {"analysis.html": out / "analysis.html", "analysis.csv": out / "analysis.csv",

@@ -390,10 +390,14 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
         raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
     docs = list(target) if isinstance(target, list) else discover(target)
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError("is a file, not a folder", path=str(out),
+                          hint="give -o a folder for one sub-folder per document and summary.*")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out)) from None
+        raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out),
+                          hint="check the parent folder exists and is writable") from None
     for leftover in out.glob(f".*{_PARTIAL}*"):
         shutil.rmtree(leftover, ignore_errors=True)
 

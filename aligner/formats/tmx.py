@@ -291,6 +291,9 @@ def read_bilingual(path: str | Path, *, zh: str = "zh", ja: str = "ja") -> Bilin
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=str(p), hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a TMX file", path=str(p),
+                         hint="give the .tmx file itself, e.g. --tm folder/memory.tmx") from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=str(p)) from None
     if not data.strip():
