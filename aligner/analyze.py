@@ -57,6 +57,7 @@ class Memory:
     units: tuple[TMUnit, ...]
     index: FuzzyIndex = field(repr=False, compare=False)
     files: tuple[str, ...] = ()
+    multi_sentence_share: float = 0.0  # of (a sample of) units whose source holds several sentences
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Analysis:
     documents: tuple[DocAnalysis, ...]
     tm_files: tuple[str, ...]
     tm_units: int
+    notes: tuple[str, ...] = ()  # caveats a reader of the figures must know (e.g. a paragraph-level memory)
 
     def totals(self) -> dict[str, dict[str, int]]:
         return _count([s for d in self.documents for s in d.segments])
@@ -128,7 +130,31 @@ def load_memory(paths: Sequence[str | Path]) -> Memory:
                 continue
             seen.add(key)
             units.append(TMUnit(zh.text, ja.text, zh.file, zh.first_line))
-    return Memory(tuple(units), FuzzyIndex([normalize(u.source) for u in units]), tuple(str(p) for p in paths))
+    return Memory(tuple(units), FuzzyIndex([normalize(u.source) for u in units]), tuple(str(p) for p in paths),
+                  _multi_sentence_share(units))
+
+
+# A memory whose units mostly hold several sentences was aligned by paragraph: new text, looked
+# up sentence by sentence, can then hardly reach a high match even when the memory covers it.
+PARAGRAPH_MEMORY_SHARE = 0.3
+_SHARE_SAMPLE = 2000
+
+
+def _multi_sentence_share(units: Sequence[TMUnit]) -> float:
+    if not units:
+        return 0.0
+    step = max(1, len(units) // _SHARE_SAMPLE)
+    sample = units[::step]
+    multi = sum(1 for u in sample if len(_split(Segment(u.source, "zh", u.file, u.line, u.line))) > 1)
+    return multi / len(sample)
+
+
+def memory_notes(memory: Memory) -> tuple[str, ...]:
+    if memory.multi_sentence_share >= PARAGRAPH_MEMORY_SHARE:
+        return (f"{memory.multi_sentence_share:.0%} of the memory's units hold several sentences (a paragraph-level "
+                "memory) while new text is matched sentence by sentence, so matches are understated; "
+                "for sentence leverage build the memory with `aligner align --level sentence`.",)
+    return ()
 
 
 def _split(seg: Segment) -> tuple[Segment, ...]:
@@ -188,7 +214,7 @@ def analyze(documents: Sequence[str | Path], tm_paths: Sequence[str | Path], *,
         docs.append(analyze_document(d, memory, seen=seen))
         if progress:
             progress(str(d))
-    return Analysis(tuple(docs), memory.files, len(memory.units))
+    return Analysis(tuple(docs), memory.files, len(memory.units), memory_notes(memory))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +243,7 @@ def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
 def to_json(analysis: Analysis) -> dict:
     return {
         "tm_files": list(analysis.tm_files), "tm_units": analysis.tm_units, "bands": list(BAND_LABELS),
-        "totals": analysis.totals(), "repetitions": analysis.repetitions(),
+        "totals": analysis.totals(), "repetitions": analysis.repetitions(), "notes": list(analysis.notes),
         "documents": [{"path": d.path, "segments": len(d.segments), "bands": d.bands(),
                        "repetitions": d.repetitions()} for d in analysis.documents],
     }
@@ -244,7 +270,7 @@ def _csv(analysis: Analysis) -> str:
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Hiragino Sans",sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;font-size:14px;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:3px 8px;vertical-align:top}
-th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f0f0;text-align:left}p.note{background:#fff4d6;border-left:4px solid #c99a00;padding:4px 8px;max-width:60em}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .b100{background:#c8e6c9}.b95{background:#dcedc8}.b85{background:#f0f4c3}.b75{background:#fff9c4}.b50{background:#ffe0b2}
 .bno{background:#fff}details{margin:.5em 0}
 """
@@ -272,6 +298,7 @@ def _html(analysis: Analysis) -> str:
              f"<style>{_CSS}</style><h1>TM leverage analysis</h1>",
              f"<p>Memory: {e(', '.join(analysis.tm_files))} ({analysis.tm_units} distinct source segments). "
              "Score = 1 − edit distance / longer length, on NFKC text without spaces, rounded down.</p>",
+             *(f'<p class=note><b>Note:</b> {e(n)}</p>' for n in analysis.notes),
              "<h2>All documents</h2>", _band_table(analysis.totals(), analysis.repetitions())]
     for d in analysis.documents:
         parts.append(f"<h2>{e(d.path)}</h2>{_band_table(d.bands(), d.repetitions())}<details><summary>{len(d.segments)} segments"

@@ -217,3 +217,17 @@ def test_japanese_paragraphs_of_a_bilingual_file_are_not_counted(tmp_path, memor
     doc.write_text(S1 + "\n\n北京市人民政府は首都の戦略的位置付けに立脚する。\n", encoding="utf-8")
     (d,) = analyze([str(doc)], [str(memory)]).documents
     assert [s.text for s in d.segments] == [S1]
+
+
+def test_paragraph_level_memory_is_flagged_in_every_report(tmp_path, memory):
+    """Two sentences per memory unit: a sentence looked up alone scores ~50 % although it is covered."""
+    para = tmp_path / "para.tmx"
+    para.write_bytes(tmx_bytes([(S1 + S2, "一。二。"), (S3 + S4, "三。四。")]))
+    doc = tmp_path / "new.txt"
+    doc.write_text(S1 + "\n\n" + S3 + "\n", encoding="utf-8")
+    res = analyze([doc], [para])
+    assert res.notes and "--level sentence" in res.notes[0]
+    assert analyze([doc], [memory]).notes == ()  # one sentence per unit: nothing to say
+    out = write_reports(res, tmp_path / "o")
+    assert "--level sentence" in out["analysis.html"].read_text(encoding="utf-8")
+    assert json.loads(out["analysis.json"].read_text(encoding="utf-8"))["notes"] == list(res.notes)

@@ -26,6 +26,8 @@ def analyze_cli(
     result = analyze([str(d) for d in documents], [str(t) for t in tm])
     typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
     typer.echo(format_totals(result))
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     if output is not None:
         outputs = write_reports(result, output)
         typer.echo(f"→ {outputs['analysis.html']}")
