@@ -154,3 +154,38 @@ def test_import_keeps_archived_verdicts(reviewed):
     import_review(xlsx)
     assert load_archived(target) == {"0ld0ld0ld0ld0ld0": Decision("fixed", "Li", "")}
     assert load_decisions(target)[fs[0].fingerprint].status == "accepted"
+
+
+def _sheet(xlsx: Path) -> dict[str, tuple]:
+    ws = load_workbook(xlsx)["findings"]
+    header = [c.value for c in ws[1]]
+    return {r[header.index("fingerprint")]: (r[header.index("status")], r[header.index("comment")])
+            for r in ws.iter_rows(min_row=2, values_only=True)}
+
+
+def test_rerun_before_import_keeps_the_reviewers_typed_verdicts(reviewed):
+    """Fill the sheet, forget `review import`, re-run: the verdicts must still be in the sheet
+    (not yet in the gate or the other reports), and a recorded decision still wins over the sheet."""
+    a, fs, xlsx = reviewed
+    _edit(xlsx, {fs[0].fingerprint: {"status": "fixed", "comment": "done"},
+                 fs[1].fingerprint: {"status": "False positive"},
+                 fs[2].fingerprint: {"status": "fixed"}})
+    recorded = {fs[2].fingerprint: Decision("accepted", "Li", "style")}
+    write_reports(a, fs, SIG, xlsx.parent, decisions=recorded)
+    rows = _sheet(xlsx)
+    assert rows[fs[0].fingerprint] == ("fixed", "done")
+    assert rows[fs[1].fingerprint][0] == "false-positive"
+    assert rows[fs[2].fingerprint] == ("accepted", "style")
+    assert rows[fs[3].fingerprint][0] == "open"
+    payload = json.loads((xlsx.parent / "findings.json").read_text(encoding="utf-8"))
+    assert payload["summary"]["status"]["fixed"] == 0  # not imported: the run does not count it
+    summary = import_review(xlsx)
+    assert load_decisions(xlsx.parent / "decisions.json")[fs[0].fingerprint] == Decision("fixed", "", "done")
+    assert summary.statuses["accepted"] == 1
+
+
+def test_unreadable_previous_sheet_is_simply_replaced(reviewed):
+    a, fs, xlsx = reviewed
+    xlsx.write_bytes(b"not a workbook")
+    write_reports(a, fs, SIG, xlsx.parent)
+    assert {s for s, _ in _sheet(xlsx).values()} == {"open"}

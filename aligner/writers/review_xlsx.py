@@ -33,7 +33,54 @@ def _cell(value) -> str:
     return text
 
 
-def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: dict[str, Decision] | None = None) -> None:
+def unimported_verdicts(path: str | Path, decisions: dict[str, Decision] | None) -> dict[str, Decision]:
+    """Verdicts typed into an existing review.xlsx that the decisions do not record yet.
+
+    A reviewer who fills in the sheet and re-runs `aligner check` before `aligner review import`
+    would otherwise have the sheet overwritten with "open" and lose the work. A recorded verdict
+    always wins over the sheet; a sheet that cannot be read is not the reviewer's work and is ignored.
+    """
+    p = Path(path)
+    if not p.is_file():
+        return {}
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook we can read: nothing to keep
+        return {}
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        names = [str(h).strip().lower() if h is not None else "" for h in (next(rows, None) or ())]
+        if any(c not in names for c in REQUIRED):
+            return {}
+        col = {n: names.index(n) for n in (*REQUIRED, "reviewer") if n in names}
+        out: dict[str, Decision] = {}
+        for values in rows:
+            def get(name):
+                i = col.get(name)
+                return values[i] if i is not None and i < len(values) else None
+            fp = str(get("fingerprint") or "").strip()
+            status, comment = _norm_status(get("status")), str(get("comment") or "").strip()
+            if not fp or (status == "open" and not comment):
+                continue
+            recorded = (decisions or {}).get(fp)
+            if recorded is not None and (recorded.status != "open" or recorded.comment):
+                continue
+            out[fp] = Decision(status=status, reviewer=str(get("reviewer") or "").strip(), comment=comment)
+        return out
+    finally:
+        wb.close()
+
+
+def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: dict[str, Decision] | None = None,
+                      *, keep_unimported: bool = True) -> None:
+    """Write the sheet; with `keep_unimported`, rows keep verdicts typed into the previous sheet
+    but not imported yet (they count only once imported: the sheet shows them, the gate does not)."""
+    if keep_unimported:
+        pending = unimported_verdicts(path, decisions)
+        if pending:
+            decisions = {**(decisions or {}), **pending}
     rows = finding_rows(findings, decisions)
     columns = columns_for(findings)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
