@@ -39,8 +39,9 @@ SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
 _JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
 _PARTIAL = ".partial-"
-# Files a reviewer edits inside a document's output folder, kept across re-runs.
-CARRY_OVER = ("decisions.json",)
+# Files a reviewer edits inside a document's output folder, kept across re-runs: the recorded
+# verdicts, and the sheet, whose verdicts may not have been imported yet (the writer keeps them).
+CARRY_OVER = ("decisions.json", "review.xlsx")
 # A side with less text than this share of the other is a stray paragraph misread as the
 # other language, not a translation: the document is one language only and is skipped.
 MIN_SIDE_SHARE = 0.05
@@ -337,11 +338,12 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
         from .pipeline import run_check
         # A reviewer's verdicts from the last run live in the document's folder, which is about to
         # be replaced: carry them into the new run so they are honoured and kept.
-        if getattr(options, "decisions", None) is None:
-            for name in CARRY_OVER:
-                if (final / name).is_file():
-                    tmp.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(final / name, tmp / name)
+        for name in CARRY_OVER:
+            if name == "decisions.json" and getattr(options, "decisions", None) is not None:
+                continue  # the run reads its verdicts from the file the user named
+            if (final / name).is_file():
+                tmp.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(final / name, tmp / name)
         result = run_check(list(doc.paths), tmp, options=options)
         lopsided = _one_language_only(getattr(result.alignment, "source", None))
         if lopsided:

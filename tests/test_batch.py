@@ -394,3 +394,23 @@ def test_ctrl_c_with_workers_waits_only_for_started_documents_and_logs_them(tmp_
     assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_dir()) == sorted(finished)
     rows = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["documents"]
     assert sum(r["status"] != "not run" for r in rows) == 4
+
+
+def test_rerun_hands_the_previous_review_sheet_to_the_new_run(tmp_path, monkeypatch):
+    """Verdicts typed into OUT/<name>/review.xlsx but not imported must reach the writer of the new sheet."""
+    import aligner.pipeline
+    seen = []
+    real = _fake_run_check({"a": None})
+
+    def fake(paths, out_dir, *, options):
+        sheet = Path(out_dir) / "review.xlsx"
+        seen.append(sheet.read_bytes() if sheet.is_file() else None)
+        result = real(paths, out_dir, options=options)
+        sheet.write_bytes(b"sheet of run %d" % len(seen))
+        return result
+    monkeypatch.setattr(aligner.pipeline, "run_check", fake)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    doc = [Document("a", (str(tmp_path / "a.txt"),))]
+    run_batch(doc, tmp_path / "o", jobs=1)
+    run_batch(doc, tmp_path / "o", jobs=1)
+    assert seen == [None, b"sheet of run 1"]
