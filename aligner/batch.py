@@ -26,6 +26,7 @@ import time
 import tomllib
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -444,7 +445,10 @@ def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
     # spawn: workers start clean (no forked threads or locks from the parent); the warm-up
     # initializer makes the one-off start-up cost per worker, not per document.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up, initargs=(options,))
+
+    def new_pool():
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up, initargs=(options,))
+    pool = new_pool()
     pending: dict[Future, Document] = {}
     queue = list(reversed(docs))
     # Submit no more than there are workers: the executor marks a submitted job as running as soon
@@ -456,7 +460,15 @@ def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
         while queue or pending:
             while queue and len(pending) < window:
                 d = queue.pop()
-                pending[pool.submit(run_one, d, out, options, fail_on)] = d
+                try:
+                    fut = pool.submit(run_one, d, out, options, fail_on)
+                except BrokenProcessPool:
+                    # A worker died (killed for memory, a crash in native code): the documents it
+                    # took down are reported by _result_of; the rest get a fresh pool.
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                    fut = pool.submit(run_one, d, out, options, fail_on)
+                pending[fut] = d
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 d = pending.pop(fut)

@@ -414,3 +414,42 @@ def test_rerun_hands_the_previous_review_sheet_to_the_new_run(tmp_path, monkeypa
     run_batch(doc, tmp_path / "o", jobs=1)
     run_batch(doc, tmp_path / "o", jobs=1)
     assert seen == [None, b"sheet of run 1"]
+
+
+def test_a_worker_dying_costs_its_documents_not_the_batch(tmp_path, monkeypatch):
+    """After a worker is killed (e.g. out of memory) the pool refuses new work; the batch must go on."""
+    import aligner.batch as batch
+    import aligner.pipeline
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    names = ["a", "b", "c", "d"]
+    monkeypatch.setattr(aligner.pipeline, "run_check", _fake_run_check({n: None for n in names}))
+    pools = []
+
+    class Pool:
+        def __init__(self, **kw):
+            self.broken = False
+            pools.append(self)
+
+        def submit(self, fn, *args):
+            if self.broken:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            fut = Future()
+            if args[0].name == "b":  # the worker running b is killed; the pool is broken from now on
+                self.broken = True
+                fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            else:
+                fut.set_result(fn(*args))
+            return fut
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            pass
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    for n in names:
+        (tmp_path / f"{n}.txt").write_text("x", encoding="utf-8")
+    res = run_batch([Document(n, (str(tmp_path / f"{n}.txt"),)) for n in names], tmp_path / "o", jobs=2)
+    status = {d.name: d.status for d in res.documents}
+    assert status == {"a": "clean", "b": "error", "c": "clean", "d": "clean"}
+    assert "worker failed" in res.documents[1].error and len(pools) == 2
+    assert res.exit_code == 2 and not res.interrupted
