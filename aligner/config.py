@@ -106,7 +106,14 @@ def load_config(path: str | Path | None = None) -> Config:
         raise ConfigError("config file is not UTF-8", path=str(p), hint="save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path=str(p), hint="fix the syntax") from None
-    return parse_config(data, path=str(p))
+    cfg = parse_config(data, path=str(p))
+    # Checked here, not in parse_config (which only validates shapes): otherwise a missing file is
+    # reported later as a bad --glossary option, sending the user to the wrong place.
+    for g in cfg.glossaries:
+        if not Path(g).is_file():
+            raise ConfigError(f"glossary.files: '{g}' not found", path=str(p),
+                              hint="paths are relative to the folder of this file")
+    return cfg
 
 
 def parse_config(data: dict, *, path: str = CONFIG_NAME) -> Config:

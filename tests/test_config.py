@@ -77,6 +77,10 @@ def test_full_config_maps_onto_check_options(tmp_path):
     names = sorted(REGISTRY)
     off, sev = names[0], names[-1]
     t1, t2 = sorted(known_settings())[:2]
+    (tmp_path / "terms.csv").write_text("zh,ja\n国务院,国務院\n", encoding="utf-8")
+    other = tmp_path / "abs" / "other.tbx"
+    other.parent.mkdir()
+    other.write_text("<tbx/>", encoding="utf-8")
     p = write(tmp_path, f"""
 [languages]
 srclang = "zh-TW"
@@ -84,7 +88,7 @@ tgtlang = "ja"
 [align]
 level = "sentence"
 [glossary]
-files = ["terms.csv", "/abs/other.tbx"]
+files = ["terms.csv", "{other}"]
 use_default = false
 [checks.{off}]
 enabled = false
@@ -100,7 +104,7 @@ jobs = 3
 """)
     cfg = load_config(p)
     assert (cfg.srclang, cfg.tgtlang, cfg.fail_on, cfg.jobs) == ("zh-TW", "ja", "minor", 3)
-    assert cfg.glossaries == (str(tmp_path / "terms.csv"), "/abs/other.tbx")
+    assert cfg.glossaries == (str(tmp_path / "terms.csv"), str(other))
     opts = cfg.check_options()
     assert opts.level == "sentence"
     assert opts.use_default_glossary is False
@@ -145,3 +149,13 @@ def test_batch_cli_reports_config_error_in_one_line(tmp_path):
     assert r.returncode == 2
     assert "fail_onn" in r.stderr and str(bad) in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_glossary_file_is_blamed_on_the_config(tmp_path, monkeypatch):
+    """Not on --glossary: the user never typed that option, the path is in aligner.toml."""
+    p = write(tmp_path, '[glossary]\nfiles = ["terms/missing.csv"]\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(p)
+    line = err.value.one_line()
+    assert str(p) in line and "glossary.files" in line and "missing.csv" in line and "--glossary" not in line
+    assert parse_config({"glossary": {"files": ["missing.csv"]}}).glossaries  # shape check alone passes
