@@ -25,6 +25,9 @@ BANDS: tuple[tuple[str, int], ...] = (
 )
 BAND_LABELS = tuple(b for b, _ in BANDS)
 MIN_FUZZY = 0.5
+# An output folder named like a report file is a user expecting one file: say so rather than
+# creating a folder called "analysis.html".
+FILE_LIKE_SUFFIXES = (".html", ".htm", ".csv", ".json", ".xlsx", ".txt", ".tmx")
 
 
 def percent(score: float) -> int:
@@ -226,6 +229,9 @@ def write_reports(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out),
                           hint="give -o a folder for analysis.html, analysis.csv and analysis.json")
+    if not out.exists() and out.suffix.lower() in FILE_LIKE_SUFFIXES:
+        raise OutputError("-o names a folder, not a report file", path=str(out),
+                          hint=f"give a folder such as '{out.with_suffix('')}'; analysis.html, .csv and .json go inside")
     try:
         out.mkdir(parents=True, exist_ok=True)
         outputs = {"analysis.html": out / "analysis.html", "analysis.csv": out / "analysis.csv",

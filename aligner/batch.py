@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .analyze import FILE_LIKE_SUFFIXES
 from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
 
@@ -396,6 +397,9 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out),
                           hint="give -o a folder for one sub-folder per document and summary.*")
+    if not out.exists() and out.suffix.lower() in FILE_LIKE_SUFFIXES:
+        raise OutputError("-o names a folder, not a summary file", path=str(out),
+                          hint=f"give a folder such as '{out.with_suffix('')}'; summary.html, .csv and .json go inside")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -162,3 +162,12 @@ def test_memory_from_align_is_marked_unchecked_and_reads_back(tmp_path, memory):
         units = [u for u in tmxfile(fh, "zh-CN", "ja-JP").units]
     assert [u.source for u in units] == [p for p in MEMO_ZH.strip().split("\n\n")]
     assert [u.target for u in units] == [p for p in MEMO_JA.strip().split("\n\n")]
+
+
+def test_output_folder_named_like_a_report_file_is_refused(tmp_path, memo, memory, capsys):
+    summary, analysis = tmp_path / "summary.html", tmp_path / "analysis.csv"
+    for out, argv in ((summary, ["batch", memo[0].parent, "-o", summary, "--jobs", "1"]),
+                      (analysis, ["analyze", memo[0], "--tm", memory, "-o", analysis])):
+        code, _, err = run(argv, capsys)
+        assert_one_line_error(code, err, str(out), "folder")
+        assert not out.exists()
