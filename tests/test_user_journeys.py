@@ -171,3 +171,36 @@ def test_output_folder_named_like_a_report_file_is_refused(tmp_path, memo, memor
         code, _, err = run(argv, capsys)
         assert_one_line_error(code, err, str(out), "folder")
         assert not out.exists()
+
+
+# ------------------------------------------------------------------ reviewer
+
+def test_reviewer_closes_findings_in_the_sheet_and_the_gate_follows(tmp_path, memo, capsys):
+    from openpyxl import load_workbook
+    zh, ja = memo
+    ja.write_text(MEMO_JA.replace("国務院", "国务院"), encoding="utf-8")  # a simplified form left in the Japanese
+    out = tmp_path / "r"
+    code, _, err = run(["check", zh, ja, "-o", out, "--fail-on", "major"], capsys)
+    assert code == 1, err
+    assert (out / "findings.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for CJK
+    payload = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert payload["signature"]["text"] and payload["signature"]["tool"] == "aligner"
+    majors = {f["fingerprint"] for f in payload["findings"] if f["severity"] == "major"}
+    assert majors
+    wb = load_workbook(out / "review.xlsx")
+    ws = wb["findings"]
+    header = [c.value for c in ws[1]]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, header.index("fingerprint") + 1).value in majors:
+            ws.cell(r, header.index("status") + 1).value = "false-positive"
+            ws.cell(r, header.index("comment") + 1).value = "house style"
+    wb.save(out / "review.xlsx")
+    code, _, err = run(["review", "import", out / "review.xlsx", "--reviewer", "Sato"], capsys)
+    assert code == 0, err
+    code, _, err = run(["check", zh, ja, "-o", out, "--fail-on", "major"], capsys)
+    assert code == 0, err
+    rows = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert {f["status"] for f in rows if f["fingerprint"] in majors} == {"false-positive"}
+    assert {f["reviewer"] for f in rows if f["fingerprint"] in majors} == {"Sato"}
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count('data-status="false-positive"') == len(majors)
