@@ -392,6 +392,10 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     options = options if options is not None else CheckOptions()
     if fail_on not in ("never", *SEVERITY_RANK):
         raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
+    if getattr(options, "glossaries", ()):
+        # Every document would fail on the same broken glossary: say it once, before any work.
+        from .glossary import load_glossaries
+        load_glossaries(options.glossaries)
     docs = list(target) if isinstance(target, list) else discover(target)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():

@@ -204,3 +204,11 @@ def test_reviewer_closes_findings_in_the_sheet_and_the_gate_follows(tmp_path, me
     assert {f["reviewer"] for f in rows if f["fingerprint"] in majors} == {"Sato"}
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count('data-status="false-positive"') == len(majors)
+
+
+def test_batch_with_a_broken_glossary_stops_before_any_document(tmp_path, memo, capsys):
+    bad = tmp_path / "terms.csv"
+    bad.write_text('zh,ja\n"国务院,国務院\n', encoding="utf-8")
+    code, _, err = run(["batch", memo[0].parent, "--glossary", bad, "-o", tmp_path / "o", "--jobs", "1"], capsys)
+    assert_one_line_error(code, err, str(bad))
+    assert not (tmp_path / "o").exists()
