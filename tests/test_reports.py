@@ -217,3 +217,12 @@ def test_characters_the_tmx_cannot_carry_are_listed(tmp_path):
     doc = lhtml.fromstring(outputs["report.html"].read_text(encoding="utf-8"))
     assert "Characters the TMX cannot carry (1)" in doc.text_content()
     assert "zh offset 2: U+0007" in doc.text_content()
+
+
+def test_tsv_cells_never_break_the_two_columns(tmp_path):
+    from aligner.writers.jsonl import write_tsv
+    a = make_alignment([("甲\t乙\r\n丙", "一\u2028二\r三"), ("丁", "四")])
+    out = tmp_path / "a.tsv"
+    write_tsv(a, out)
+    rows = out.read_text(encoding="utf-8").split("\n")
+    assert rows == ["甲 乙 丙\t一 二 三", "丁\t四", ""]

@@ -102,7 +102,8 @@ def test_unknown_encoding_and_unwritable_output(tmp_path, memo, capsys):
     code, _, err = run(["check", *memo, "--encoding", "nonsense", "-o", tmp_path / "o"], capsys)
     assert_one_line_error(code, err, "nonsense")
     assert not (tmp_path / "o").exists()
-    for argv in (["align", *memo, "-o", "/proc/x/a.tmx"], ["check", *memo, "-o", "/proc/x"],
+    for argv in (["align", *memo, "-o", "/proc/x/a.tmx"], ["align", *memo, "-o", "/proc/x/a.jsonl"],
+                 ["align", *memo, "-o", "/proc/x/a.tsv"], ["check", *memo, "-o", "/proc/x"],
                  ["batch", memo[0].parent, "-o", "/proc/x"], ["align", *memo, "-o", tmp_path / "a.docx"]):
         code, _, err = run(argv, capsys)
         assert_one_line_error(code, err)
@@ -212,3 +213,11 @@ def test_batch_with_a_broken_glossary_stops_before_any_document(tmp_path, memo, 
     code, _, err = run(["batch", memo[0].parent, "--glossary", bad, "-o", tmp_path / "o", "--jobs", "1"], capsys)
     assert_one_line_error(code, err, str(bad))
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "tsv", "tmx"])
+def test_align_output_that_is_a_folder_is_one_line(tmp_path, memo, capsys, ext):
+    folder = tmp_path / f"out.{ext}"
+    folder.mkdir()
+    code, _, err = run(["align", *memo, "-o", folder], capsys)
+    assert_one_line_error(code, err, str(folder))

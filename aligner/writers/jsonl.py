@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..errors import OutputError
 from ..model import Alignment, Unit
 
 
@@ -22,18 +23,27 @@ def unit_record(unit: Unit) -> dict:
     }
 
 
+def _write_text(path: str | Path, text: str, what: str) -> None:
+    """Write the whole file at once, so a failure leaves no half-written alignment behind."""
+    p = Path(path)
+    if p.is_dir():
+        raise OutputError("is a folder", path=str(p), hint=f"give a file name for the {what} output")
+    try:
+        p.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write {what}: {exc.strerror}", path=str(p),
+                          hint="check the folder exists and is writable") from None
+
+
 def write_jsonl(alignment: Alignment, path: str | Path) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        for unit in alignment.units:
-            fh.write(json.dumps(unit_record(unit), ensure_ascii=False) + "\n")
+    _write_text(path, "".join(json.dumps(unit_record(u), ensure_ascii=False) + "\n" for u in alignment.units),
+                "JSONL")
 
 
 def _tsv_cell(text: str) -> str:
-    # A TAB or newline inside a cell would break the two-column contract.
-    return text.replace("\t", " ").replace("\n", " ")
+    # A TAB or line break inside a cell would break the two-column contract.
+    return " ".join(text.replace("\t", " ").splitlines())
 
 
 def write_tsv(alignment: Alignment, path: str | Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for unit in alignment.units:
-            fh.write(f"{_tsv_cell(unit.zh)}\t{_tsv_cell(unit.ja)}\n")
+    _write_text(path, "".join(f"{_tsv_cell(u.zh)}\t{_tsv_cell(u.ja)}\n" for u in alignment.units), "TSV")
