@@ -170,7 +170,7 @@ def _split(seg: Segment) -> tuple[Segment, ...]:
     return split_segment(seg)
 
 
-def segment_document(path: str | Path) -> tuple[Segment, ...]:
+def segment_document(path: str | Path, *, encoding: str | None = None) -> tuple[Segment, ...]:
     """Sentences of a new Chinese document, the unit a CAT tool would look up.
 
     Paragraphs that are clearly Japanese (kana) are left out: a bilingual file passed by
@@ -178,22 +178,27 @@ def segment_document(path: str | Path) -> tuple[Segment, ...]:
     """
     from .lang.script import script_evidence
     from .readers import read_monolingual
-    out = []
-    for para in read_monolingual(str(path), lang="zh"):
+    out, japanese = [], 0
+    for para in read_monolingual(str(path), lang="zh", encoding=encoding):
         if script_evidence(para.text) > 0:
+            japanese += 1
             continue
         out.extend(s for s in _split(para) if normalize(s.text))
+    if not out and japanese:
+        raise InputError("only Japanese text found: analysis looks up the Chinese source", path=str(path),
+                         hint="give the Chinese document to be translated")
     if not out:
         raise InputError("no text to analyse", path=str(path), hint="give a Chinese document with text in it")
     return tuple(out)
 
 
-def analyze_document(path: str | Path, memory: Memory, *, seen: set[str] | None = None) -> DocAnalysis:
+def analyze_document(path: str | Path, memory: Memory, *, seen: set[str] | None = None,
+                     encoding: str | None = None) -> DocAnalysis:
     """Best match per sentence; `seen` carries normalised texts across documents to mark repetitions."""
     seen = set() if seen is None else seen
     results = []
     cache: dict[str, object] = {}
-    for n, seg in enumerate(segment_document(path), start=1):
+    for n, seg in enumerate(segment_document(path, encoding=encoding), start=1):
         q = normalize(seg.text)
         if q not in cache:
             cache[q] = memory.index.best(q, cutoff=MIN_FUZZY)
@@ -206,7 +211,7 @@ def analyze_document(path: str | Path, memory: Memory, *, seen: set[str] | None 
 
 
 def analyze(documents: Sequence[str | Path], tm_paths: Sequence[str | Path], *,
-            progress: Callable[[str], None] | None = None) -> Analysis:
+            progress: Callable[[str], None] | None = None, encoding: str | None = None) -> Analysis:
     """Best TM match of every sentence of every document, counted per match band."""
     if not documents:
         raise InputError("no document to analyse", hint="pass one or more Chinese documents")
@@ -214,7 +219,7 @@ def analyze(documents: Sequence[str | Path], tm_paths: Sequence[str | Path], *,
     docs = []
     seen: set[str] = set()
     for d in documents:
-        docs.append(analyze_document(d, memory, seen=seen))
+        docs.append(analyze_document(d, memory, seen=seen, encoding=encoding))
         if progress:
             progress(str(d))
     return Analysis(tuple(docs), memory.files, len(memory.units), memory_notes(memory))

@@ -221,3 +221,15 @@ def test_align_output_that_is_a_folder_is_one_line(tmp_path, memo, capsys, ext):
     folder.mkdir()
     code, _, err = run(["align", *memo, "-o", folder], capsys)
     assert_one_line_error(code, err, str(folder))
+
+
+def test_analyze_takes_an_encoding_and_names_a_japanese_only_document(tmp_path, memo, memory, capsys):
+    gb = tmp_path / "new.txt"
+    gb.write_bytes(MEMO_ZH.encode("gb18030"))
+    code, out, err = run(["analyze", gb, "--tm", memory, "--encoding", "gb18030"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[2].split()[:2] == ["100%", "3"]  # the memory was built from this very text
+    code, _, err = run(["analyze", gb, "--tm", memory, "--encoding", "nonsense"], capsys)
+    assert_one_line_error(code, err, "nonsense")
+    code, _, err = run(["analyze", memo[1], "--tm", memory], capsys)
+    assert_one_line_error(code, err, str(memo[1]), "Japanese")

@@ -16,6 +16,8 @@ def analyze_cli(
     tm: list[Path] = typer.Option(..., "--tm", help="Translation memory (TMX, zh source, ja target); repeatable."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Folder for analysis.html, analysis.csv and analysis.json."),
+    encoding: Optional[str] = typer.Option(None, "--encoding",
+                                           help="Encoding of the documents (default: detected; e.g. gb18030, utf-16)."),
 ) -> None:
     """Count segments and characters per match band (100 %, 95–99 %, 85–94 %, 75–84 %, 50–74 %, no match).
 
@@ -23,7 +25,7 @@ def analyze_cli(
     1 − edit distance / longer length on NFKC-normalised characters, as CAT tools report it.
     Prints the totals; with -o, also writes per-segment best matches as HTML and CSV.
     """
-    result = analyze([str(d) for d in documents], [str(t) for t in tm])
+    result = analyze([str(d) for d in documents], [str(t) for t in tm], encoding=encoding)
     typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
     typer.echo(format_totals(result))
     for note in result.notes:
