@@ -119,3 +119,13 @@ def test_monolingual_corpora_lose_nothing(path):
     assert segs
     assert squash(segs) == stripped_source(path)
     assert all(s.first_line <= s.last_line for s in segs)
+
+
+def test_provenance_lines_hold_the_text(seed):
+    # Every paragraph's characters appear, in order, within the lines its provenance names.
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    for seg in (*seed.zh, *seed.ja):
+        window = "".join(_MARKUP.sub("", line) for line in lines[seg.first_line - 1:seg.last_line])
+        assert is_subsequence(re.sub(r"\s", "", seg.text), window), seg.location
+        first = _MARKUP.sub("", lines[seg.first_line - 1])
+        assert re.sub(r"\s", "", seg.text)[:3] in first, seg.location  # it starts on its first line
