@@ -38,6 +38,7 @@ from .model import SEVERITY_RANK
 # Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
 DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff")
 SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
+SUMMARY_MARK = "<title>aligner batch summary</title>"
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
 _JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
 _PARTIAL = ".partial-"
@@ -138,9 +139,21 @@ def _lang_tag(path: Path) -> tuple[str, str | None]:
     return stem, None
 
 
+def _is_our_summary(f: Path) -> bool:
+    """A summary.html a previous batch wrote here (-o pointed at the input folder) is not a document."""
+    if f.name not in SUMMARY_FILES:
+        return False
+    try:
+        with open(f, "rb") as fh:
+            return SUMMARY_MARK.encode() in fh.read(4096)
+    except OSError:
+        return False
+
+
 def _from_folder(folder: Path) -> list[Document]:
     files = sorted(f for f in folder.iterdir()
-                   if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES)
+                   if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES
+                   and not _is_our_summary(f))
     singles: list[tuple[str, Path]] = []
     pairs: dict[str, dict[str, Path]] = {}
     for f in files:
@@ -586,7 +599,7 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
     tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
                   for k in ("clean", "findings", "error", "skipped", "not run", "units", "major", "minor", "info"))
     return (
-        "<!doctype html><html lang=en><meta charset=utf-8><title>aligner batch summary</title>"
+        f"<!doctype html><html lang=en><meta charset=utf-8>{SUMMARY_MARK}"
         f"<style>{_CSS}</style><h1>Batch summary</h1>"
         f"<p>{len(rows)} documents, {state}; gate: <b>{e(fail_on)}</b>; exit code <b>{batch.exit_code}</b>; "
         f"{batch.seconds:.1f} s.</p><p class=tot>{tot}</p>"

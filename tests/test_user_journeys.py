@@ -233,3 +233,13 @@ def test_analyze_takes_an_encoding_and_names_a_japanese_only_document(tmp_path, 
     assert_one_line_error(code, err, "nonsense")
     code, _, err = run(["analyze", memo[1], "--tm", memory], capsys)
     assert_one_line_error(code, err, str(memo[1]), "Japanese")
+
+
+def test_batch_output_into_its_own_input_folder_can_run_again(tmp_path, memo, capsys):
+    """CI scripts often pass the same folder twice; the summary written there is not a new document."""
+    folder = memo[0].parent
+    for _ in range(2):
+        code, _, err = run(["batch", folder, "-o", folder, "--jobs", "1"], capsys)
+        assert code == 0, err
+    rows = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["documents"]
+    assert [r["document"] for r in rows] == ["memo"]
