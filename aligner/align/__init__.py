@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..errors import ConfigError
 from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
-from . import dp_batch, dp_vector
+from . import dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
 from .features import Idf, featurize, list_marker, raw_features
 
@@ -38,6 +38,8 @@ class AlignConfig:
     terminators: str = DEFAULT_TERMINATORS
     sim_floor: float = 0.04     # similarity at or below which a matched bead earns no confidence
     sim_share: float = 0.8      # share of the document's typical similarity that earns full confidence
+    lexicon: bool = True        # second pass with a lexicon learned from the first pass's sure pairs
+    lexicon_conf: float = 0.5   # first-pass confidence a 1-1 pair needs to teach the lexicon
 
 
 def _typical_similarity(steps: list[Step]) -> float:
@@ -107,6 +109,20 @@ def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig 
         cache: dict = {}
         run = lambda q: search(zf, jf, q, beads=beads, width=config.band, cache=cache)  # noqa: E731
     steps = run(p)
+    if config.lexicon and params is None and config.params.content:
+        sure = [(zraw[s.zh[0]], jraw[s.ja[0]]) for s in steps
+                if len(s.zh) == 1 and len(s.ja) == 1 and s.confidence >= config.lexicon_conf]
+        lex = lexicon.learn(sure, zraw, jraw)
+        if lex:
+            zraw, jraw = lexicon.augment(zraw, jraw, lex)
+            idf = Idf.fit(zraw + jraw)
+            zf = featurize([s.text for s in zh], "zh", idf, zraw)
+            jf = featurize([s.text for s in ja], "ja", idf, jraw)
+            if len(zf) + len(jf) > VECTOR_FROM:
+                prepared = dp_vector.prepare(zf, jf, beads)
+            else:
+                cache = {}
+            steps = run(p)
     if config.refine and params is None:
         p2 = _calibrate(steps, [f.length for f in zf], [f.length for f in jf], p)
         if p2 != p:

@@ -1,0 +1,73 @@
+"""A tiny bilingual lexicon learned from the document's own sure pairs (hunalign's realign idea).
+
+Shared Han characters find most counterparts, but not all: 附件 is 付属文書 in Japanese, 相关
+is 関連. Once a first pass has aligned the document, the pairs it was sure of show which
+Han bigrams of one side keep turning up opposite which bigrams of the other *without*
+being shared. Each such association becomes one extra feature present on both sides
+(zh segments holding the zh word, ja segments holding the ja word), so the second pass
+scores them like any shared character, merged beads included, and the search itself is
+unchanged.
+
+Only words seen in at least two segments on their side can help anywhere else, so only
+those are considered. A pair is kept when its Dice coefficient is high, counting co-occurrence
+in sure pairs against each word's frequency in the whole document: a word repeated everywhere
+(a title's bigrams) co-occurs with everything and must not pair with anything.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+LEX_PREFIX = "#x"
+MIN_DICE = 0.5
+MAX_PARTNERS = 3
+
+
+def _bigrams(raw: dict) -> set[str]:
+    return {k for k in raw if len(k) == 2 and k[0] != "#"}
+
+
+def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) -> dict[str, list[str]]:
+    """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs."""
+    zdf: Counter = Counter()
+    for r in zraws:
+        zdf.update(_bigrams(r))
+    jdf: Counter = Counter()
+    for r in jraws:
+        jdf.update(_bigrams(r))
+    cw: Counter = Counter()
+    for zr, jr in pairs:
+        zb, jb = _bigrams(zr), _bigrams(jr)
+        zres = {w for w in zb - jb if zdf[w] >= 2 and jdf[w] == 0}
+        jres = {v for v in jb - zb if jdf[v] >= 2 and zdf[v] == 0}
+        for w in zres:
+            for v in jres:
+                cw[w, v] += 1
+    cand: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (w, v), c in cw.items():
+        dice = 2.0 * c / (zdf[w] + jdf[v])
+        if dice >= MIN_DICE:
+            cand[w].append((dice, v))
+    return {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
+
+
+def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> tuple[list[Counter], list[Counter]]:
+    """Copies of the raw counts with one shared `#x` feature per lexicon pair present."""
+    rev: dict[str, list[str]] = defaultdict(list)
+    for w, vs in lex.items():
+        for v in vs:
+            rev[v].append(w)
+    znew = []
+    for r in zraws:
+        out = Counter(r)
+        for w in lex.keys() & r.keys():
+            for v in lex[w]:
+                out[f"{LEX_PREFIX}{w}|{v}"] += r[w]
+        znew.append(out)
+    jnew = []
+    for r in jraws:
+        out = Counter(r)
+        for v in rev.keys() & r.keys():
+            for w in rev[v]:
+                out[f"{LEX_PREFIX}{w}|{v}"] += r[v]
+        jnew.append(out)
+    return znew, jnew
