@@ -205,18 +205,33 @@ def _manifest_row(manifest: Path, where: str, row: dict) -> Document:
     return Document(name, paths, problem)
 
 
-def _from_csv_manifest(manifest: Path) -> list[Document]:
+def _manifest_text(manifest: Path) -> str:
+    """Spreadsheets save CSV as UTF-8 with or without BOM, or as UTF-16 ("Unicode text")."""
     try:
-        text = manifest.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read manifest: {exc}", path=str(manifest), hint="save it as UTF-8 CSV") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"zh", "file"} & {h.strip() for h in reader.fieldnames}:
+        data = manifest.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read manifest: {exc.strerror}", path=str(manifest)) from None
+    try:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read manifest: not UTF-8 (byte {exc.start})", path=str(manifest),
+                         hint="save it as CSV UTF-8") from None
+
+
+def _from_csv_manifest(manifest: Path) -> list[Document]:
+    text = _manifest_text(manifest)
+    first = text.split("\n", 1)[0]
+    # Excel writes ';' where the decimal separator is a comma, and TAB for "Unicode text".
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if not reader.fieldnames or not {"zh", "file"} & {h.strip().lower() for h in reader.fieldnames if h}:
         raise InputError("manifest needs a header row: name,zh,ja", path=str(manifest),
                          hint="first line must name the columns")
     docs = []
     for row in reader:
-        row = {(k or "").strip(): v for k, v in row.items() if k is not None or v}
+        row = {(k or "").strip().lower(): v for k, v in row.items() if k is not None or v}
         if not any((v or "").strip() for v in row.values()):
             continue
         docs.append(_manifest_row(manifest, f"line {reader.line_num}", row))

@@ -453,3 +453,25 @@ def test_a_worker_dying_costs_its_documents_not_the_batch(tmp_path, monkeypatch)
     assert status == {"a": "clean", "b": "error", "c": "clean", "d": "clean"}
     assert "worker failed" in res.documents[1].error and len(pools) == 2
     assert res.exit_code == 2 and not res.interrupted
+
+
+@pytest.mark.parametrize("data", [
+    "\ufeffname;zh;ja\r\nm;m.zh.txt;m.ja.txt\r\n".encode("utf-8"),          # Excel, comma-decimal locale
+    "Name,ZH,JA\nm,m.zh.txt,m.ja.txt\n".encode("utf-8"),                   # capitalised header
+    "name\tzh\tja\r\nm\tm.zh.txt\tm.ja.txt\r\n".encode("utf-16"),          # Excel "Unicode text"
+])
+def test_manifests_as_spreadsheets_save_them(tmp_path, data):
+    for lang in ("zh", "ja"):
+        (tmp_path / f"m.{lang}.txt").write_text("x", encoding="utf-8")
+    manifest = tmp_path / "list.csv"
+    manifest.write_bytes(data)
+    (doc,) = discover(manifest)
+    assert doc.name == "m" and doc.problem is None
+    assert [Path(p).name for p in doc.paths] == ["m.zh.txt", "m.ja.txt"]
+
+
+def test_manifest_in_a_legacy_code_page_says_to_save_as_utf8(tmp_path):
+    manifest = tmp_path / "list.csv"
+    manifest.write_bytes("name,zh,ja\n文件,文件.zh.txt,文件.ja.txt\n".encode("gb18030"))
+    with pytest.raises(InputError, match="UTF-8"):
+        discover(manifest)
