@@ -226,3 +226,15 @@ def test_tsv_cells_never_break_the_two_columns(tmp_path):
     write_tsv(a, out)
     rows = out.read_text(encoding="utf-8").split("\n")
     assert rows == ["甲 乙 丙\t一 二 三", "丁\t四", ""]
+
+
+def test_sticky_column_heads_sit_below_a_wrapped_filter_bar(written):
+    """On a narrow window the filter bar takes two or more lines; the heads must not cover it."""
+    _, _, _, outputs = written
+    url = outputs["report.html"].resolve().as_uri()
+    tops = {}
+    for width in (1366, 420):
+        dom = _chromium("--dump-dom", f"--window-size={width},900", "--virtual-time-budget=2000", url).stdout
+        th = lhtml.fromstring(dom).xpath("//table[@class='doc']//th")[0]
+        tops[width] = int(re.search(r"top:\s*(\d+)px", th.get("style", "")).group(1))
+    assert 30 < tops[1366] < tops[420]

@@ -91,6 +91,10 @@ JS = """
   }
   [sel.check,sel.severity,sel.status,only].forEach(function(e){e.addEventListener('change',apply);});
   apply();
+  // The filter bar wraps on narrow windows: keep the sticky column heads just below it.
+  var bar=document.querySelector('.filters');
+  function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
+  window.addEventListener('resize',stick); stick();
 })();
 """
 
