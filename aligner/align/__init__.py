@@ -26,6 +26,10 @@ UNMATCHED_CAP = 0.25
 # From this many segments (both sides) the numpy search beats the pure-Python one, whose
 # per-call set-up is smaller; both give the same path (tests/test_align_dp.py).
 VECTOR_FROM = 40
+# Second pass: beads either side of an unsure one that are searched again with it, and
+# how many sure pairs the lexicon is learned from at most.
+WINDOW = 3
+LEXICON_PAIRS = 400
 
 
 @dataclass(frozen=True)
@@ -110,25 +114,64 @@ def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig 
         run = lambda q: search(zf, jf, q, beads=beads, width=config.band, cache=cache)  # noqa: E731
     steps = run(p)
     if config.lexicon and params is None and config.params.content:
-        sure = [(zraw[s.zh[0]], jraw[s.ja[0]]) for s in steps
-                if len(s.zh) == 1 and len(s.ja) == 1 and s.confidence >= config.lexicon_conf]
-        lex = lexicon.learn(sure, zraw, jraw)
-        if lex:
-            zraw, jraw = lexicon.augment(zraw, jraw, lex)
-            idf = Idf.fit(zraw + jraw)
-            zf = featurize([s.text for s in zh], "zh", idf, zraw)
-            jf = featurize([s.text for s in ja], "ja", idf, jraw)
-            if len(zf) + len(jf) > VECTOR_FROM:
-                prepared = dp_vector.prepare(zf, jf, beads)
-            else:
-                cache = {}
-            steps = run(p)
+        steps = _lexicon_pass(steps, zh, ja, zraw, jraw, idf, p, beads, config)
     if config.refine and params is None:
         p2 = _calibrate(steps, [f.length for f in zf], [f.length for f in jf], p)
         if p2 != p:
             p = p2
             steps = run(p)
     return steps, p, idf
+
+
+def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw: list, jraw: list,
+                  idf: Idf, params: Params, beads, cfg: AlignConfig) -> list[Step]:
+    """Re-align the unsure stretches with a lexicon learned from the sure pairs.
+
+    Sure beads stay as they are: a monotone path through them splits the document into
+    independent stretches, so only windows around unsure beads are searched again (all of
+    them at once, as a batch), which keeps the second pass far cheaper than the first.
+    """
+    sure = [k for k, s in enumerate(steps)
+            if len(s.zh) == 1 and len(s.ja) == 1 and s.confidence >= cfg.lexicon_conf]
+    weak = [k for k, s in enumerate(steps) if s.confidence < cfg.lexicon_conf or not s.zh or not s.ja]
+    if not weak or not sure:
+        return steps
+    # A few hundred pairs, spread over the document, teach all a lexicon this small can hold.
+    stride = max(1, len(sure) // LEXICON_PAIRS)
+    pairs = [(zraw[steps[k].zh[0]], jraw[steps[k].ja[0]]) for k in sure[::stride]]
+    lex, df = lexicon.learn(pairs, zraw, jraw)
+    if not lex:
+        return steps
+    windows: list[list[int]] = []
+    for k in weak:
+        a, b = max(0, k - WINDOW), min(len(steps), k + WINDOW + 1)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    spans = []
+    for a, b in windows:
+        zi = [i for s in steps[a:b] for i in s.zh]
+        ji = [j for s in steps[a:b] for j in s.ja]
+        spans.append((zi[0] if zi else 0, zi[-1] + 1 if zi else 0, ji[0] if ji else 0, ji[-1] + 1 if ji else 0))
+    zsel = sorted({i for z0, z1, _, _ in spans for i in range(z0, z1)})
+    jsel = sorted({j for _, _, j0, j1 in spans for j in range(j0, j1)})
+    zaug, jaug = lexicon.augment([zraw[i] for i in zsel], [jraw[j] for j in jsel], lex)
+    idf = idf.extended(df, len(zraw) + len(jraw))
+    zfe = dict(zip(zsel, featurize([zh[i].text for i in zsel], "zh", idf, zaug)))
+    jfe = dict(zip(jsel, featurize([ja[j].text for j in jsel], "ja", idf, jaug)))
+    problems = [([zfe[i] for i in range(z0, z1)], [jfe[j] for j in range(j0, j1)]) for z0, z1, j0, j1 in spans]
+    solved = dp_batch.search_many(problems, params, beads=beads)
+    out: list[Step] = []
+    last = 0
+    for (a, b), (z0, _, j0, _), sub, (zf, jf) in zip(windows, spans, solved, problems):
+        if sub is None:
+            sub = dp_vector.search(zf, jf, params, beads=beads, width=cfg.band)
+        out.extend(steps[last:a])
+        out.extend(replace(s, zh=tuple(z0 + i for i in s.zh), ja=tuple(j0 + j for j in s.ja)) for s in sub)
+        last = b
+    out.extend(steps[last:])
+    return out
 
 
 @dataclass(frozen=True)

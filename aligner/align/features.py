@@ -154,6 +154,12 @@ class Idf:
         weights = {k: math.log(1.0 + n / c) * _family_weight(k) for k, c in df.items()}
         return Idf(weights, math.log(1.0 + n))
 
+    def extended(self, df: dict[str, int], n: int) -> "Idf":
+        """This idf plus new keys with their document frequencies (over n segments)."""
+        weights = dict(self.weights)
+        weights.update({k: math.log(1.0 + n / max(1, c)) * _family_weight(k) for k, c in df.items()})
+        return Idf(weights, self.default)
+
     def weigh(self, keys: list[str]) -> np.ndarray:
         """Weight of each key; a key the fit never saw (a sentence folded differently on its
         own) is rare in the document by definition, so it gets the highest idf."""

@@ -26,8 +26,12 @@ def _bigrams(raw: dict) -> set[str]:
     return {k for k in raw if len(k) == 2 and k[0] != "#"}
 
 
-def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) -> dict[str, list[str]]:
-    """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs."""
+def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs.
+
+    Also returns the document frequency of each lexicon feature (segments of either side
+    holding its word), for its idf.
+    """
     zdf: Counter = Counter()
     for r in zraws:
         zdf.update(_bigrams(r))
@@ -47,7 +51,13 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) 
         dice = 2.0 * c / (zdf[w] + jdf[v])
         if dice >= MIN_DICE:
             cand[w].append((dice, v))
-    return {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
+    lex = {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
+    df = {key(w, v): zdf[w] + jdf[v] for w, vs in lex.items() for v in vs}
+    return lex, df
+
+
+def key(w: str, v: str) -> str:
+    return f"{LEX_PREFIX}{w}|{v}"
 
 
 def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> tuple[list[Counter], list[Counter]]:
@@ -61,13 +71,13 @@ def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> 
         out = Counter(r)
         for w in lex.keys() & r.keys():
             for v in lex[w]:
-                out[f"{LEX_PREFIX}{w}|{v}"] += r[w]
+                out[key(w, v)] += r[w]
         znew.append(out)
     jnew = []
     for r in jraws:
         out = Counter(r)
         for v in rev.keys() & r.keys():
             for w in rev[v]:
-                out[f"{LEX_PREFIX}{w}|{v}"] += r[v]
+                out[key(w, v)] += r[v]
         jnew.append(out)
     return znew, jnew
