@@ -243,3 +243,25 @@ def test_batch_output_into_its_own_input_folder_can_run_again(tmp_path, memo, ca
         assert code == 0, err
     rows = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["documents"]
     assert [r["document"] for r in rows] == ["memo"]
+
+
+def test_sentence_level_memory_is_valid_tmx_and_reads_back(tmp_path, memo, capsys):
+    import shutil
+    import subprocess
+    from translate.storage.tmx import tmxfile
+    zh, ja = memo
+    zh.write_text(MEMO_ZH.replace("通知\n\n各部门", "通知\n\n数据是重要资源。各部门"), encoding="utf-8")
+    ja.write_text(MEMO_JA.replace("通知\n\n各部門", "通知\n\nデータは重要な資源である。各部門"), encoding="utf-8")
+    tm = tmp_path / "s.tmx"
+    code, _, err = run(["align", zh, ja, "--level", "sentence", "-o", tm], capsys)
+    assert code == 0, err
+    text = tm.read_text(encoding="utf-8")
+    assert 'segtype="sentence"' in text
+    with open(tm, "rb") as fh:
+        pairs = [(u.source, u.target) for u in tmxfile(fh, "zh-CN", "ja-JP").units]
+    assert ("数据是重要资源。", "データは重要な資源である。") in pairs
+    if shutil.which("xmllint") is None:
+        pytest.skip("xmllint not installed (apt-get install libxml2-utils)")
+    r = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(ROOT / "spec" / "tmx14.dtd"), str(tm)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
