@@ -24,6 +24,8 @@ def analyze_cli(
     Each sentence of the new documents is looked up in the memories; the score is
     1 − edit distance / longer length on NFKC-normalised characters, as CAT tools report it.
     Prints the totals; with -o, also writes per-segment best matches as HTML and CSV.
+    A memory from `aligner align --level sentence` matches sentence for sentence; a
+    paragraph-level memory understates leverage, and the output says so.
     """
     result = analyze([str(d) for d in documents], [str(t) for t in tm], encoding=encoding)
     typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
