@@ -64,6 +64,7 @@ def test_pair(tmp_path, sep):
     assert {s.file for s in doc.zh} == {zh} and {s.file for s in doc.ja} == {ja}
     swapped = read_bilingual([ja, zh])
     assert texts(swapped.zh) == ZH and texts(swapped.ja) == JA
+    assert swapped.files == (zh, ja)  # files listed Chinese first, whatever order they were given in
 
 
 def test_pair_with_wrapped_paragraphs(tmp_path):

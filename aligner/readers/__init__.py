@@ -77,9 +77,8 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
                              path=paths[0], hint="use --layout pair (or auto) for a Chinese and a Japanese file")
         zh_text, zh_enc = decode_file(paths[0], encoding=encoding)
         ja_text, ja_enc = decode_file(paths[1], encoding=encoding)
-        enc = zh_enc if zh_enc == ja_enc else f"{zh_enc}+{ja_enc}"
-        return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encoding=enc), "pair",
-                             layout == "pair")
+        return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encodings=(zh_enc, ja_enc)),
+                             "pair", layout == "pair")
     path = paths[0]
     if layout == "pair":
         raise InputError("--layout pair needs two files (Chinese, then Japanese)", path=path,

@@ -12,12 +12,14 @@ def _evidence(paras: list[Para]) -> float:
     return sum(langid.evidence(p.text) for p in paras)
 
 
-def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encoding: str) -> Bilingual:
+def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encodings: tuple[str, str]) -> Bilingual:
     zh_file, ja_file = files
+    zh_enc, ja_enc = encodings
     zh_paras, ja_paras = paragraphs(zh_text), paragraphs(ja_text)
     # Files given the wrong way round are read the right way round rather than refused.
     if _evidence(zh_paras) > _evidence(ja_paras):
         zh_paras, ja_paras, zh_file, ja_file = ja_paras, zh_paras, ja_file, zh_file
+        zh_enc, ja_enc = ja_enc, zh_enc
     if not any(kana_count(p.text) for p in ja_paras):
         raise InputError("no Japanese text found in either file (both read as Chinese)", path=ja_file,
                          hint="give the Chinese file first and the Japanese translation second")
@@ -26,4 +28,5 @@ def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encoding: str) 
                          hint="give the Chinese file first and the Japanese translation second")
     zh = tuple(Segment(p.text, "zh", zh_file, p.first_line, p.last_line) for p in zh_paras)
     ja = tuple(Segment(p.text, "ja", ja_file, p.first_line, p.last_line) for p in ja_paras)
-    return Bilingual(zh, ja, "pair", encoding, files)
+    encoding = zh_enc if zh_enc == ja_enc else f"{zh_enc}+{ja_enc}"
+    return Bilingual(zh, ja, "pair", encoding, (zh_file, ja_file))
