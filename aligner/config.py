@@ -18,6 +18,7 @@ Layout of the file (every table and key is optional; see `aligner.toml.example`)
 """
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 import tomllib
@@ -79,7 +80,17 @@ class Config:
             "enabled_checks": self.enabled_checks, "severities": self.severities,
             "thresholds": self.thresholds, "srclang": self.srclang, "tgtlang": self.tgtlang,
         }
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        given = {k: v for k, v in overrides.items() if v is not None}
+        # Checked here so a batch refuses a bad option once, before any document, not once per row.
+        if "level" in given and given["level"] not in LEVELS:
+            raise ConfigError(f"unknown --level '{given['level']}'", hint=f"use one of: {', '.join(LEVELS)}")
+        if given.get("encoding"):
+            try:
+                codecs.lookup(given["encoding"])
+            except LookupError:
+                raise ConfigError(f"unknown --encoding '{given['encoding']}'",
+                                  hint="use a Python codec name such as utf-8, gb18030, cp932, utf-16") from None
+        values.update(given)
         return CheckOptions(**{k: v for k, v in values.items() if k in known})
 
 

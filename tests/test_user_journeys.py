@@ -265,3 +265,14 @@ def test_sentence_level_memory_is_valid_tmx_and_reads_back(tmp_path, memo, capsy
     r = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(ROOT / "spec" / "tmx14.dtd"), str(tm)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_batch_with_a_bad_level_stops_before_any_document(tmp_path, memo, capsys):
+    """A typo in an option is one usage error, not an error row per document and a replaced summary."""
+    out = tmp_path / "o"
+    code, _, err = run(["batch", memo[0].parent, "-o", out, "--jobs", "1"], capsys)
+    assert code == 0, err
+    before = (out / "summary.json").read_bytes()
+    code, _, err = run(["batch", memo[0].parent, "-o", out, "--level", "word", "--jobs", "1"], capsys)
+    assert_one_line_error(code, err, "word", "paragraph, sentence")
+    assert (out / "summary.json").read_bytes() == before
