@@ -1,0 +1,45 @@
+"""The second-pass lexicon: learned from sure pairs, only for words that do not share characters."""
+from collections import Counter
+
+from aligner.align import lexicon
+from aligner.align.features import raw_features
+
+
+def _raws(texts, lang):
+    return [raw_features(t, lang) for t in texts]
+
+
+def test_learns_a_translation_that_shares_no_characters():
+    zh = ["附件：工作方案", "附件", "国务院办公厅"]
+    ja = ["付属文書：業務方案", "付属文書", "国務院弁公庁"]
+    zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
+    lex, df = lexicon.learn([(zr[0], jr[0])], zr, jr)
+    assert "付属" in lex["附件"]
+    assert df[lexicon.key("附件", "付属")] == 4
+    # Shared bigrams (方案) need no lexicon entry.
+    assert "方案" not in lex
+
+
+def test_word_seen_once_in_the_document_is_not_learned():
+    zh = ["附件：工作方案", "其他"]
+    ja = ["付属文書：業務方案", "その他"]
+    zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
+    lex, _ = lexicon.learn([(zr[0], jr[0])], zr, jr)
+    assert "附件" not in lex
+
+
+def test_word_frequent_everywhere_does_not_pair_with_a_rare_one():
+    # 工作 occurs in every zh segment, so co-occurring once with 付属 says nothing.
+    zh = ["附件工作", "工作计划", "工作要求", "工作安排", "附件"]
+    ja = ["付属文書", "計画", "要求", "手配", "付属文書"]
+    zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
+    lex, _ = lexicon.learn([(zr[0], jr[0])], zr, jr)
+    assert "付属" not in lex.get("工作", [])
+    assert "付属" in lex["附件"]
+
+
+def test_augment_adds_the_same_feature_on_both_sides():
+    lex = {"附件": ["付属"]}
+    z, j = lexicon.augment([Counter({"附件": 2})], [Counter({"付属": 1}), Counter({"文书": 1})], lex)
+    k = lexicon.key("附件", "付属")
+    assert z[0][k] == 2 and j[0][k] == 1 and k not in j[1]
