@@ -48,3 +48,22 @@ def test_readme_opens_with_two_commands_and_ci_runs_the_second():
     cmds = [l.split("#")[0].strip() for l in block.splitlines() if l.split("#")[0].strip()]
     assert len(cmds) == 2
     assert cmds[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["nonsense"], ["batch", "corpora", "--jobs", "0", "-o", "x"], ["align", "f.txt"]])
+def test_usage_errors_are_one_line_exit_2(args, tmp_path):
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "aligner", *args], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aligner: error:"), r.stderr
+    assert "--help" in lines[0]
+
+
+def test_bare_command_group_shows_help():
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "aligner"], capture_output=True, text=True)
+    assert r.returncode == 0 and "Usage" in r.stdout

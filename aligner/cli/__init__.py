@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 
 import typer
+# Typer ships its own copy of click; its exceptions are the ones raised here.
+from typer._click import exceptions as click_exc
 
 from ..errors import AlignerError
 
@@ -22,10 +24,21 @@ from . import inspect_cmd, align_cmd, check_cmd, eval_cmd, review_cmd, batch_cmd
 def main(argv: list[str] | None = None) -> None:
     """Entry point: library errors become one line on stderr and exit code 2, never a traceback."""
     try:
-        app(args=argv, standalone_mode=True)
+        code = app(args=argv, standalone_mode=False, prog_name="aligner")
+    except click_exc.NoArgsIsHelpError as exc:
+        # `aligner` or `aligner review` with nothing after it: the help is what the user wants.
+        print(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(0)
+    except click_exc.UsageError as exc:
+        # Usage errors stay one line too, naming the command and pointing at its help.
+        cmd = exc.ctx.command_path if exc.ctx else "aligner"
+        message = exc.format_message().replace("\n", " ")
+        print(f"aligner: error: {message} (see '{cmd} --help')", file=sys.stderr)
+        sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        print("aligner: interrupted", file=sys.stderr)
+        sys.exit(130)
     except AlignerError as exc:
         print(f"aligner: error: {exc.one_line()}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
-        print("aligner: interrupted", file=sys.stderr)
-        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
