@@ -57,7 +57,7 @@ def gate_exit_code(findings, fail_on: str, decisions: dict[str, Decision] | None
 
 
 def check_signature(options: CheckOptions, layout: str, glossary_paths: list[str], alignment: Alignment) -> dict:
-    """Everything that shapes the findings: settings, plus a hash of each glossary and the old source."""
+    """Everything that shapes the findings: settings, plus a hash of each input, glossary and the old source."""
     settings = {"level": options.level, "layout": layout,
                 "checks": ",".join(options.enabled_checks) if options.enabled_checks else "all",
                 "default_glossary": options.use_default_glossary}
@@ -67,7 +67,9 @@ def check_signature(options: CheckOptions, layout: str, glossary_paths: list[str
         settings["thresholds"] = ",".join(f"{k}={v:g}" for k, v in sorted(options.thresholds))
     if alignment.settings.get("aligner"):
         settings["aligner"] = alignment.settings["aligner"]
-    files = {f"glossary:{p}": p for p in glossary_paths}
+    files = {f"input:{p}": p for p in alignment.source.files if Path(p).is_file()}
+    # The bundled glossary is named as such, not by where this installation happens to live.
+    files.update({("glossary:bundled/default.csv" if p == str(DEFAULT_GLOSSARY) else f"glossary:{p}"): p for p in glossary_paths})
     if options.against:
         files[f"against:{options.against}"] = options.against
     return signature(settings, files)
@@ -83,6 +85,8 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     against = read_monolingual(options.against) if options.against else None
     doc = read_bilingual(paths, layout=options.layout, encoding=options.encoding)
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError("is a file, not a folder", path=str(out), hint="give -o a folder for the reports")
     decisions_path = Path(options.decisions) if options.decisions else out / "decisions.json"
     decisions = load_decisions(decisions_path)
     archived = load_archived(decisions_path)
