@@ -20,7 +20,8 @@ from pathlib import Path
 from .errors import GlossaryError
 from .lang.script import fold_ja, fold_zh
 
-DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "glossaries" / "default.csv"
+# Inside the package, so a plain (non-editable) install carries it too.
+DEFAULT_GLOSSARY = Path(__file__).resolve().parent / "glossaries" / "default.csv"
 # Terms this short must sit on token boundaries (one character: both edges; two: at least one edge,
 # because jieba merges compounds (黄金市场 is one token) and Sudachi mis-splits next to unknown names).
 SHORT_TERM = {"ja": 2, "zh": 2}

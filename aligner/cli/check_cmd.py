@@ -34,7 +34,7 @@ def check_cli(
     glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV with zh,ja,forbidden,note "
                                        "columns, or TBX-Basic), added to the config's; repeatable."),
     no_default_glossary: bool = typer.Option(False, "--no-default-glossary",
-                                             help="Do not use the bundled glossaries/default.csv."),
+                                             help="Do not use the bundled aligner/glossaries/default.csv."),
     against: Optional[str] = typer.Option(None, "--against", help="Another version of the Chinese source "
                                           "(plain text); units whose source differs are flagged."),
     decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions to apply "
