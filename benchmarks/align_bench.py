@@ -140,6 +140,23 @@ def paragraph_runs(gold, rng_seeds):
             row += f"{sc.strict_f1:>12.3f} /{sc.lax_f1:6.3f} ({secs:4.2f})"
         print(row)
     print(f"{'worst':12}" + "".join(f"{worst[n]:>26.3f}" for n in SYSTEMS))
+    calibration("paragraph units over the seed and all variants", cases, "paragraph")
+
+
+def calibration(title, cases, level):
+    """Does confidence separate right beads from wrong ones? (right = the bead is in the gold)"""
+    right, wrong = [], []
+    for _, d, g in cases:
+        a = align(d, level=level)
+        gs = set(map(tuple, g))
+        for u, b in zip(a.units, alignment_beads(a)):
+            (right if tuple(b) in gs else wrong).append(u.confidence)
+    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
+    print(f"\n## Confidence ({title})")
+    print(f"right beads {len(right):5}  mean confidence {mean(right):.3f}  share >= 0.5: "
+          f"{sum(c >= 0.5 for c in right) / max(1, len(right)):.3f}")
+    print(f"wrong beads {len(wrong):5}  mean confidence {mean(wrong):.3f}  share >= 0.5: "
+          f"{sum(c >= 0.5 for c in wrong) / max(1, len(wrong)):.3f}")
 
 
 def sentence_runs():
@@ -178,6 +195,10 @@ def sentence_runs():
     pred = restrict(alignment_beads(align(SEED_DOC, level="sentence")), gold)
     sc = score(gold, pred)
     print(f"{'aligner e2e':14} {sc.strict_f1:.3f} / {sc.lax_f1:.3f}   (own paragraph alignment, then sentences)")
+    a = align(SEED_DOC, level="sentence")
+    gs = set(map(tuple, gold))
+    conf = [u.confidence for u, b in zip(a.units, alignment_beads(a)) if tuple(b) in gs]
+    print(f"{'':14} {len(conf)} gold sentence beads found; {sum(c < 0.5 for c in conf)} of them with confidence < 0.5")
 
     # Harder: the gold sentences of paragraphs 0-28 as one sequence (no paragraph boundaries
     # to lean on), with sentences merged / deleted on one side.

@@ -139,7 +139,7 @@ def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw:
     # A few hundred pairs, spread over the document, teach all a lexicon this small can hold.
     stride = max(1, len(sure) // LEXICON_PAIRS)
     pairs = [(zraw[steps[k].zh[0]], jraw[steps[k].ja[0]]) for k in sure[::stride]]
-    lex, df = lexicon.learn(pairs, zraw, jraw)
+    lex, df = lexicon.learn(pairs, zraw, jraw, stride=stride)
     if not lex:
         return steps
     windows: list[list[int]] = []

@@ -20,14 +20,19 @@ from collections import Counter, defaultdict
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
 MAX_PARTNERS = 3
+MAX_PRODUCT = 300
 
 
 def _bigrams(raw: dict) -> set[str]:
     return {k for k in raw if len(k) == 2 and k[0] != "#"}
 
 
-def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) -> tuple[dict[str, list[str]], dict[str, int]]:
+def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], *,
+          stride: int = 1) -> tuple[dict[str, list[str]], dict[str, int]]:
     """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs.
+
+    `stride`: the pairs are every stride-th sure pair, so each co-occurrence stands for
+    that many.
 
     Also returns the document frequency of each lexicon feature (segments of either side
     holding its word), for its idf.
@@ -45,16 +50,24 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict]) 
     jdf: Counter = Counter()
     for r in jraws:
         jdf.update(words & r.keys())
+    zres_all = [[w for w in zb if zdf[w] >= 2 and jdf[w] == 0] for zb, _ in residues]
+    jres_all = [[v for v in jb if jdf[v] >= 2 and zdf[v] == 0] for _, jb in residues]
+    # Dice can reach MIN_DICE only for a word whose residue count keeps up with its
+    # frequency (c <= its count, Dice <= 2c/df): prune the others before pairing.
+    cz = Counter(w for ws in zres_all for w in ws)
+    cj = Counter(v for vs in jres_all for v in vs)
     cw: Counter = Counter()
-    for zb, jb in residues:
-        zres = [w for w in zb if zdf[w] >= 2 and jdf[w] == 0]
-        jres = [v for v in jb if jdf[v] >= 2 and zdf[v] == 0]
+    for zres, jres in zip(zres_all, jres_all):
+        zres = [w for w in zres if 2.0 * stride * cz[w] >= MIN_DICE * zdf[w]]
+        jres = [v for v in jres if 2.0 * stride * cj[v] >= MIN_DICE * jdf[v]]
+        if len(zres) * len(jres) > MAX_PRODUCT:
+            continue  # too many unexplained words on both sides to tell which pairs with which
         for w in zres:
             for v in jres:
                 cw[w, v] += 1
     cand: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (w, v), c in cw.items():
-        dice = 2.0 * c / (zdf[w] + jdf[v])
+        dice = 2.0 * c * stride / (zdf[w] + jdf[v])
         if dice >= MIN_DICE:
             cand[w].append((dice, v))
     lex = {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
