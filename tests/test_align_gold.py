@@ -110,4 +110,4 @@ def test_sentence_variants_without_paragraph_boundaries(seed):
     for rng_seed in (0, 1, 2):
         d, g = variant(sdoc, gold, ops, seed=rng_seed)
         steps, _, _ = align_segments(list(d.zh), list(d.ja), beads=SENTENCE_BEADS)
-        assert score(g, [(s.zh, s.ja) for s in steps]).strict_f1 >= 0.97
+        assert score(g, [(s.zh, s.ja) for s in steps]).strict_f1 >= 0.96

@@ -4,6 +4,9 @@ The length model is calibrated on the document itself: the expected ja/zh length
 the document's overall ratio, not a published constant. An optional second pass
 (`AlignConfig(refine=True)`) re-estimates ratio and spread from the beads the first pass
 was sure of; on the seed and its variants it did not improve F1, so it is off by default.
+The lexicon pass (`AlignConfig(lexicon=True)`, the default) is on: a small zh-ja lexicon
+learned from the first pass's sure pairs (lexicon.py) lets the windows around unsure beads
+be searched again with words that share no characters (附件/付属文書) counted as matches.
 """
 from __future__ import annotations
 
