@@ -91,3 +91,21 @@ def status_of(decisions: dict[str, Decision], fingerprint: str) -> str:
 
 def is_open(decisions: dict[str, Decision], fingerprint: str) -> bool:
     return status_of(decisions, fingerprint) == "open"
+
+
+REOPEN_NOTE = "reopened: marked fixed, but the unchanged text still produces this finding"
+
+
+def reopen_unfixed(live: dict[str, Decision]) -> dict[str, Decision]:
+    """Reopen 'fixed' verdicts whose finding this run still produces.
+
+    The fingerprint covers the unit's text, so a real fix changes it and the old verdict is
+    archived; the same fingerprint coming back means the text was not changed after all.
+    """
+    out = {}
+    for fp, d in live.items():
+        if d.status == "fixed":
+            comment = f"{d.comment} ({REOPEN_NOTE})" if d.comment else REOPEN_NOTE
+            d = Decision("open", d.reviewer, comment)
+        out[fp] = d
+    return out

@@ -7,7 +7,8 @@ from pathlib import Path
 from .align import align
 from .checks import run_checks, validate
 from .checks.base import CheckContext
-from .decisions import Decision, is_open, load_archived, load_decisions, reconcile, save_decisions
+from .decisions import (Decision, is_open, load_archived, load_decisions, reconcile, reopen_unfixed,
+                        save_decisions)
 from .errors import OutputError
 from .formats import tmx
 from .glossary import DEFAULT_GLOSSARY, load_glossaries
@@ -103,6 +104,7 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     except OSError as exc:
         raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out)) from None
     live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
+    live = reopen_unfixed(live)
     outputs = report.write_reports(alignment, findings, sig, out, decisions=live)
     if live or stale or (out / "decisions.json").exists():
         # Verdicts on findings that no longer occur are archived, not lost: they return if the finding does.
