@@ -50,6 +50,8 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
         check.prepare(alignment, ctx)
         override = severities.get(name) or severities.get(cls.category)
         for unit in alignment.units:
+            if check.matched_only and not unit.matched:
+                continue
             for f in check.run(unit, ctx):
                 if f.fingerprint in seen:  # one verdict per fingerprint: the same problem reported twice is noise
                     continue

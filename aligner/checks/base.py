@@ -39,6 +39,9 @@ class Check:
     title: ClassVar[str] = ""
     # Named thresholds the check reads through ctx.setting(); listed so the CLI can validate names.
     defaults: ClassVar[dict[str, float]] = {}
+    # Comparing source with target means nothing on a 1-0/0-1 unit (the omission checks report those),
+    # so run_checks hands such checks matched units only.
+    matched_only: ClassVar[bool] = False
 
     def prepare(self, alignment: Alignment, ctx: CheckContext) -> None:
         """Hook for whole-document statistics (length ratios, term usage) before units are checked."""

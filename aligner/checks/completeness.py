@@ -40,6 +40,7 @@ class LengthRatio(Check):
     category = "omission"
     severity = "minor"
     title = "Target much shorter or longer than usual for this document"
+    matched_only = True
     defaults = {"length_ratio_z": 3.5, "length_ratio_min_chars": 20.0}
 
     def prepare(self, alignment, ctx):
@@ -55,7 +56,7 @@ class LengthRatio(Check):
         self.z = ctx.setting("length_ratio_z", 3.5)
 
     def run(self, unit, ctx):
-        if not self.ok or not unit.matched:
+        if not self.ok:
             return
         zs, js = _size(unit.zh), _size(unit.ja)
         if zs < self.min_chars:
@@ -79,11 +80,10 @@ class UntranslatedRun(Check):
     category = "omission"
     severity = "major"
     title = "A long stretch of the Chinese source copied into the Japanese"
+    matched_only = True
     defaults = {"untranslated_min_chars": 8.0}
 
     def run(self, unit, ctx):
-        if not unit.matched:
-            return
         n = int(ctx.setting("untranslated_min_chars", 8))
         ja = unit.ja
         fz = fold_text(unit.zh, "zh")

@@ -35,12 +35,13 @@ class GlossaryRequired(Check):
     category = "glossary"
     severity = "minor"
     title = "Glossary term in the source, none of its renderings in the target"
+    matched_only = True
 
     def prepare(self, alignment, ctx):
         self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
 
     def run(self, unit, ctx):
-        if not unit.matched or not self.terms:
+        if not self.terms:
             return
         ja = unit.ja
         fj = fold_map(ja, "ja")
@@ -61,12 +62,13 @@ class GlossaryForbidden(Check):
     category = "glossary"
     severity = "major"
     title = "Forbidden rendering of a glossary term in the target"
+    matched_only = True
 
     def prepare(self, alignment, ctx):
         self.terms = [t for t in all_terms(ctx.glossaries) if t.forbidden]
 
     def run(self, unit, ctx):
-        if not unit.matched or not self.terms:
+        if not self.terms:
             return
         ja = unit.ja
         fj = fold_map(ja, "ja")

@@ -103,10 +103,9 @@ class NumberMismatch(Check):
     category = "numbers"
     severity = "major"
     title = "Figures, percentages, dates or codes differ between source and target"
+    matched_only = True
 
     def run(self, unit, ctx):
-        if not unit.matched:
-            return
         zh = extract_numbers(unit.zh)
         ja = extract_numbers(unit.ja)
         cz = Counter(v for v, _ in zh)
@@ -129,10 +128,9 @@ class ListMarkerMismatch(Check):
     category = "numbers"
     severity = "minor"
     title = "Paragraph list markers (一、 1. （一）) differ"
+    matched_only = True
 
     def run(self, unit, ctx):
-        if not unit.matched:
-            return
         mz, mj = list_marker(unit.zh), list_marker(unit.ja)
         if mz and mj and mz != mj:
             yield self.finding(unit, zh_span=mz, ja_span=mj, suggestion=mz,
@@ -151,10 +149,9 @@ class LatinMismatch(Check):
     category = "numbers"
     severity = "minor"
     title = "A Latin code or acronym of the source (QFLP, ISO9001) is missing from the target"
+    matched_only = True
 
     def run(self, unit, ctx):
-        if not unit.matched:
-            return
         ja = unicodedata.normalize("NFKC", unit.ja).lower()
         seen = set()
         # Only the source's codes must survive; the target may add its own (a gloss like IoV or VPN).

@@ -46,10 +46,9 @@ class UnpairedBrackets(Check):
     category = "punctuation"
     severity = "minor"
     title = "Unpaired or mismatched brackets in the target"
+    matched_only = True
 
     def run(self, unit, ctx):
-        if not unit.matched:
-            return
         ja_problems = bracket_problems(unit.ja)
         if not ja_problems:
             return
