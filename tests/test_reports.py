@@ -217,6 +217,8 @@ def test_characters_the_tmx_cannot_carry_are_listed(tmp_path):
     doc = lhtml.fromstring(outputs["report.html"].read_text(encoding="utf-8"))
     assert "Characters the TMX cannot carry (1)" in doc.text_content()
     assert "zh offset 2: U+0007" in doc.text_content()
+    # The browser draws nothing for U+0007: the unit shows it as a control picture instead.
+    assert "控制\u2407字符" in doc.get_element_by_id("u0").text_content()
 
 
 def test_tsv_cells_never_break_the_two_columns(tmp_path):

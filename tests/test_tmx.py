@@ -338,3 +338,46 @@ def test_illegal_characters_become_findings_with_spans():
     records = Tmx().serialize(a).illegal
     (f,) = tmx.illegal_character_findings(a, records)
     assert f.zh_span == "\x07" and f.unit == 0 and "U+0007" in f.message
+
+
+# ---------------------------------------------------------------- control characters, end to end
+
+def test_illegal_scan_covers_what_the_memory_holds_and_groups_findings_per_side():
+    a = make_alignment([("控\x07制\x08字符", "制御文字"), (None, "余分\x01")])
+    assert [(r.unit, r.lang, r.offset) for r in tmx.illegal_characters(a)] == [(0, "zh", 1), (0, "zh", 3)]
+    assert len(tmx.illegal_characters(a, include_unmatched=True)) == 3
+    # Two characters in one paragraph: one finding naming both, so fingerprints stay unique.
+    (f,) = tmx.illegal_character_findings(a, tmx.illegal_characters(a))
+    assert "U+0007 at offset 1" in f.message and "U+0008 at offset 3" in f.message and "U+FFFD" in f.message
+    records = Tmx().serialize(a, include_unmatched=True).illegal
+    assert len({f.fingerprint for f in tmx.illegal_character_findings(a, records)}) == 2
+
+
+def _run_cli(argv, capsys):
+    from aligner.cli import main
+    try:
+        main([str(x) for x in argv])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_align_command_says_which_characters_it_replaced_or_refuses(tmp_path, capsys):
+    zh, ja = tmp_path / "zh.txt", tmp_path / "ja.txt"
+    zh.write_text("国务院办公厅关于\x07印发的通知\n\n第二段。\n", encoding="utf-8")
+    ja.write_text("国務院弁公庁の印刷配布に関する通知\n\n第二段落。\n", encoding="utf-8")
+    out = tmp_path / "m.tmx"
+    code, _, err = _run_cli(["align", zh, ja, "-o", out, "--srclang", "zh-Hans", "--tgtlang", "ja"], capsys)
+    assert code == 0, err
+    assert "U+0007" in err and "U+FFFD" in err and "unit 0 zh offset 8" in err
+    root = etree.parse(str(out)).getroot()
+    assert root.find("header").get("srclang") == "zh-Hans"
+    assert {t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in root.iter("tuv")} == {"zh-Hans", "ja"}
+    assert "\ufffd" in root.find("body/tu/tuv/seg").text
+    strict = tmp_path / "strict.tmx"
+    code, _, err = _run_cli(["align", zh, ja, "-o", strict, "--illegal", "strict"], capsys)
+    assert code == 2 and "U+0007" in err and not strict.exists()
+    code, _, err = _run_cli(["align", zh, ja, "-o", strict, "--illegal", "drop"], capsys)
+    assert code == 2 and "--illegal" in err and len(err.strip().splitlines()) == 1

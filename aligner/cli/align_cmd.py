@@ -24,6 +24,13 @@ def align_cli(
     layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", help="TMX: also write 1-0/0-1 units."),
+    srclang: str = typer.Option("zh-CN", "--srclang", help="TMX: language code of the Chinese variants "
+                                "(match your CAT project, e.g. zh-CN, zh-Hans, zh)."),
+    tgtlang: str = typer.Option("ja-JP", "--tgtlang", help="TMX: language code of the Japanese variants "
+                                "(e.g. ja-JP, ja)."),
+    illegal: str = typer.Option("replace", "--illegal", help="TMX: what to do with control characters XML "
+                                "cannot carry: 'replace' (U+FFFD, a <note> on the unit, listed here) or "
+                                "'strict' (write nothing, exit 2)."),
 ) -> None:
     """Align paragraphs (or sentences) and write one unit per aligned pair.
 
@@ -32,6 +39,8 @@ def align_cli(
     """
     if level not in LEVELS:
         raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
+    if illegal not in tmx.ILLEGAL_POLICIES:
+        raise OutputError(f"unknown --illegal '{illegal}'", hint=f"use one of: {', '.join(tmx.ILLEGAL_POLICIES)}")
     suffix = output.suffix.lower()
     if suffix not in (".jsonl", ".tsv", ".tmx"):
         raise OutputError("output must end in .jsonl, .tsv or .tmx", path=str(output))
@@ -42,7 +51,14 @@ def align_cli(
     elif suffix == ".tsv":
         write_tsv(alignment, output)
     else:
-        tmx.write(alignment, output, signature=signature(alignment.settings), include_unmatched=include_unmatched)
+        replaced = tmx.write(alignment, output, signature=signature(alignment.settings),
+                             include_unmatched=include_unmatched, srclang=srclang, tgtlang=tgtlang, illegal=illegal)
+        if replaced:
+            # Never silent: a CAT tool would import U+FFFD as if it were part of the translation.
+            shown = "; ".join(f"unit {r.unit} {r.lang} offset {r.offset} {r.codepoint}" for r in replaced[:5])
+            more = f" and {len(replaced) - 5} more" if len(replaced) > 5 else ""
+            typer.echo(f"warning: {len(replaced)} character(s) XML 1.0 cannot carry were replaced by U+FFFD in "
+                       f"{output} (each noted on its unit): {shown}{more}", err=True)
     unmatched = sum(1 for u in alignment.units if not u.matched)
     low = sum(1 for u in alignment.units if u.matched and u.confidence < LOW_CONFIDENCE)
     kinds: dict[str, int] = {}

@@ -159,7 +159,8 @@ class Tmx(BilingualFormat):
         if illegal and self.illegal == "strict":
             first = illegal[0]
             raise OutputError(f"{len(illegal)} character(s) not allowed in XML 1.0, first in unit {first.unit} "
-                              f"{first.describe()}", hint="clean the input, or write with the 'replace' policy")
+                              f"{first.describe()}", hint="remove them from the input, or let the writer put U+FFFD in their place "
+                                   "(policy 'replace', --illegal replace)")
         extra = [("x-unmatched-omitted", str(omitted)), ("x-illegal-characters-replaced", str(len(illegal)))]
         for ptype, value in extra:
             etree.SubElement(header, "prop", type=ptype).text = value
@@ -242,20 +243,48 @@ def _seg_text(el) -> str:
     return "".join(parts)
 
 
-def illegal_character_findings(alignment: Alignment, records) -> list[Finding]:
-    """The writer's illegal-character records as findings, so a reviewer sees them in the reports too."""
-    units = {u.index: u for u in alignment.units}
+def illegal_characters(alignment: Alignment, *, include_unmatched: bool = False) -> list[IllegalCharacter]:
+    """The characters the writer will replace, known before anything is written.
+
+    The pipeline writes the reports before the memory, and a reviewer must find these in the
+    reports too; only units the memory will hold are scanned, so nothing is reported as
+    replaced in a unit the TMX leaves out.
+    """
     out = []
-    for rec in records:
-        unit = units.get(rec.unit)
-        if unit is None:
+    for u in alignment.units:
+        if not u.matched and not include_unmatched:
             continue
-        text = unit.zh if rec.lang == "zh" else unit.ja
-        span = text[rec.offset:rec.offset + 1]
+        for lang, text in (("zh", u.zh), ("ja", u.ja)):
+            out += [IllegalCharacter(u.index, lang, i, ch, REPLACEMENT)
+                    for i, ch in enumerate(text) if not is_xml_char(ch)]
+    return out
+
+
+def illegal_character_findings(alignment: Alignment, records) -> list[Finding]:
+    """The writer's illegal-character records as findings, so a reviewer sees them in every report.
+
+    One finding per unit and language (its span is the first such character), so that several
+    control characters in one paragraph do not make findings with the same fingerprint.
+    """
+    units = {u.index: u for u in alignment.units}
+    grouped: dict[tuple[int, str], list[IllegalCharacter]] = {}
+    for rec in records:
+        if rec.unit in units:
+            grouped.setdefault((rec.unit, rec.lang), []).append(rec)
+    out = []
+    for (index, lang), recs in grouped.items():
+        unit = units[index]
+        span = recs[0].char
+        where = ", ".join(f"{r.codepoint} at offset {r.offset}" for r in recs[:10])
+        if len(recs) > 10:
+            where += f" and {len(recs) - 10} more"
+        done = ("aligned.tmx has U+FFFD in their place" if recs[0].replacement
+                else "aligned.tmx was not written")
         out.append(Finding.make(check="xml-illegal-character", category="format", severity="minor", unit=unit,
-                                zh_span=span if rec.lang == "zh" else "", ja_span=span if rec.lang == "ja" else "",
-                                message=f"{rec.codepoint} cannot be stored in TMX; "
-                                        + ("the TMX has U+FFFD here" if rec.replacement else "the TMX was not written"),
+                                zh_span=span if lang == "zh" else "", ja_span=span if lang == "ja" else "",
+                                message=f"{'Chinese' if lang == 'zh' else 'Japanese'} text holds control "
+                                        f"character(s) XML 1.0 cannot carry ({where}); {done}. "
+                                        "Usually debris of the PDF/Word extraction: remove them from the source.",
                                 suggestion=""))
     return out
 

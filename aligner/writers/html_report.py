@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..decisions import STATUSES, Decision
-from ..formats.base import IllegalCharacter
-from ..formats.tmx import REPLACEMENT, is_xml_char
+from ..formats.tmx import illegal_characters, is_xml_char
 from ..model import SEVERITY_RANK, Alignment, Finding
 from .findings_table import SEVERITIES, decision_for, sorted_findings, status_counts
 
@@ -103,6 +102,19 @@ def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _visible(text: str) -> str:
+    """Escape unit text, showing characters XML cannot carry as control pictures (U+0007 → ␇).
+
+    A browser draws nothing for them, so the highlight of an xml-illegal-character finding
+    would otherwise be an empty mark.
+    """
+    out = _esc(text)
+    if all(is_xml_char(ch) for ch in out):
+        return out
+    return "".join(ch if is_xml_char(ch) else (chr(0x2400 + ord(ch)) if ord(ch) < 0x20 else "\ufffd")
+                   for ch in out)
+
+
 def _locate(text: str, span: str) -> tuple[int, int] | None:
     """First occurrence of span in text; failing that, compare both after NFKC.
 
@@ -134,11 +146,11 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     all findings covering it in data-f, which is what the filter script switches on.
     """
     if not spans:
-        return _esc(text)
+        return _visible(text)
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        piece = _esc(text[a:b])
+        piece = _visible(text[a:b])
         cover = [(fid, sev) for s, e, fid, sev in spans if s <= a and b <= e]
         if cover:
             worst = max((sev for _, sev in cover), key=lambda s: SEVERITY_RANK.get(s, 0))
@@ -147,16 +159,6 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
         else:
             out.append(piece)
     return "".join(out)
-
-
-def illegal_characters(alignment: Alignment) -> list[IllegalCharacter]:
-    """What the TMX writer will replace, found here too because the reports are written first."""
-    out = []
-    for u in alignment.units:
-        for lang, text in (("zh", u.zh), ("ja", u.ja)):
-            out += [IllegalCharacter(u.index, lang, i, ch, REPLACEMENT)
-                    for i, ch in enumerate(text) if not is_xml_char(ch)]
-    return out
 
 
 def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
