@@ -31,6 +31,8 @@ class CheckOptions:
     enabled_checks: tuple[str, ...] | None = None   # None = all registered checks
     severities: tuple[tuple[str, str], ...] = ()     # (check name, severity) overrides
     thresholds: tuple[tuple[str, float], ...] = ()   # named numeric settings for checks/aligner
+    srclang: str = "zh-CN"                # TMX language codes (config [languages])
+    tgtlang: str = "ja-JP"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     findings = run_checks(alignment, context=ctx,
                           enabled=list(options.enabled_checks) if options.enabled_checks is not None else None,
                           severities=severities)
+    # Characters the TMX cannot carry are findings too, so the reports, the sheet and the gate see them.
+    findings = [*findings, *tmx.illegal_character_findings(
+        alignment, tmx.illegal_characters(alignment, include_unmatched=options.include_unmatched))]
     sig = check_signature(options, doc.layout, glossary_paths, alignment)
 
     try:
@@ -112,5 +117,6 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
         outputs["decisions.json"] = out / "decisions.json"
     outputs["aligned.tmx"] = out / "aligned.tmx"
     tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
-              include_unmatched=options.include_unmatched, decisions=live)
+              include_unmatched=options.include_unmatched, decisions=live,
+              srclang=options.srclang, tgtlang=options.tgtlang)
     return CheckResult(alignment, tuple(findings), sig, outputs, live)

@@ -381,3 +381,28 @@ def test_align_command_says_which_characters_it_replaced_or_refuses(tmp_path, ca
     assert code == 2 and "U+0007" in err and not strict.exists()
     code, _, err = _run_cli(["align", zh, ja, "-o", strict, "--illegal", "drop"], capsys)
     assert code == 2 and "--illegal" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_writes_unmatched_units_on_request_with_the_configured_languages(tmp_path, capsys):
+    """`aligner check --include-unmatched` with `[languages]` from the config: the 1-0 unit goes into
+    the memory as a lone zh variant (no empty ja to be mistaken for a translation), and the control
+    character becomes a finding the reviewer sees in findings.json."""
+    tsv = tmp_path / "doc.tsv"
+    tsv.write_text("国务院办公厅关于印发的通知\t国務院弁公庁の印刷配布に関する通知\n"
+                   "这一段没有译文。\t\n第二段\x07。\t第二段落。\n", encoding="utf-8")
+    cfg = tmp_path / "aligner.toml"
+    cfg.write_text('[languages]\nsrclang = "zh-Hans"\ntgtlang = "ja"\n', encoding="utf-8")
+    langs = "{http://www.w3.org/XML/1998/namespace}lang"
+    for flag, expected in (([], [["zh-Hans", "ja"], ["zh-Hans", "ja"]]),
+                           (["--include-unmatched"], [["zh-Hans", "ja"], ["zh-Hans"], ["zh-Hans", "ja"]])):
+        out = tmp_path / ("all" if flag else "matched")
+        code, _, err = _run_cli(["check", tsv, "--layout", "tsv", "-o", out, "--config", cfg, "--no-default-glossary",
+                                 "--fail-on", "never", *flag], capsys)
+        assert code == 0, err
+        root = etree.parse(str(out / "aligned.tmx")).getroot()
+        assert [[t.get(langs) for t in tu.findall("tuv")] for tu in root.iter("tu")] == expected
+        props = {p.get("type"): p.text for p in root.findall("header/prop")}
+        assert props["x-unmatched-omitted"] == ("0" if flag else "1")
+        found = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+        (ill,) = [f for f in found if f["check"] == "xml-illegal-character"]
+        assert ill["zh_span"] == "\x07" and "U+0007" in ill["message"]

@@ -54,6 +54,9 @@ def check_cli(
                                           "false-positive and fixed findings never fail the gate."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if "
                                           "present)."),
+    include_unmatched: bool = typer.Option(False, "--include-unmatched", help="Also write unmatched (1-0/0-1) "
+                                           "units to aligned.tmx; by default they are left out and listed in "
+                                           "the report."),
 ) -> None:
     """Align, run the QA checks and write findings and reports; exit 1 when open findings reach the gate.
 
@@ -74,7 +77,8 @@ def check_cli(
         glossaries=(*cfg.glossaries, *glossary) if glossary else None,
         use_default_glossary=False if no_default_glossary else None,
         enabled_checks=tuple(only) if only else None,
-        severities=tuple(severities.items()), thresholds=tuple(thresholds.items()))
+        severities=tuple(severities.items()), thresholds=tuple(thresholds.items()),
+        include_unmatched=include_unmatched or None)
     result = run_check(files, output, options=options)
     counts: dict[str, int] = {}
     for f in result.open_findings():
