@@ -9,7 +9,7 @@ from .checks import run_checks, validate
 from .checks.base import CheckContext
 from .decisions import (Decision, is_open, load_archived, load_decisions, reconcile, reopen_unfixed,
                         save_decisions)
-from .errors import OutputError
+from .errors import InputError, OutputError
 from .formats import tmx
 from .glossary import DEFAULT_GLOSSARY, load_glossaries
 from .model import SEVERITY_RANK, Alignment, Finding
@@ -42,6 +42,10 @@ class CheckResult:
     signature: dict
     outputs: dict = field(default_factory=dict)
     decisions: dict = field(default_factory=dict)   # fingerprint → Decision, for this run's findings
+    # Verdicts that were live before this run but whose finding no longer occurs: archived, and
+    # reported so a reviewer sees that a fix (or a changed source) made them moot.
+    retired: dict = field(default_factory=dict)
+    decisions_path: Path | None = None              # where the verdicts are kept (None: nowhere yet)
 
     def open_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if is_open(self.decisions, f.fingerprint))
@@ -90,9 +94,11 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out), hint="give -o a folder for the reports")
-    decisions_path = Path(options.decisions) if options.decisions else out / "decisions.json"
+    decisions_path, folder_copy = _decisions_files(options, out)
     decisions = load_decisions(decisions_path)
     archived = load_archived(decisions_path)
+    if folder_copy is not None:
+        _refuse_diverging_copy(folder_copy, decisions_path, decisions, archived)
 
     alignment = align(doc, level=options.level)
     ctx = CheckContext(glossaries=glossaries, against=against, settings=thresholds)
@@ -111,12 +117,59 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
     live = reopen_unfixed(live)
     outputs = report.write_reports(alignment, findings, sig, out, decisions=live)
-    if live or stale or (out / "decisions.json").exists():
+    if live or stale or decisions_path.exists():
         # Verdicts on findings that no longer occur are archived, not lost: they return if the finding does.
-        save_decisions(out / "decisions.json", live, archived=stale)
-        outputs["decisions.json"] = out / "decisions.json"
+        save_decisions(decisions_path, live, archived=stale)
+        if decisions_path == out / "decisions.json":
+            outputs["decisions.json"] = decisions_path
+    if folder_copy is not None:
+        # Everything it held is in the file the user named (checked above): drop the copy so a
+        # reader of the folder cannot mistake it for the current verdicts.
+        folder_copy.unlink(missing_ok=True)
     outputs["aligned.tmx"] = out / "aligned.tmx"
     tmx.write(alignment, outputs["aligned.tmx"], signature=sig, findings=findings,
               include_unmatched=options.include_unmatched, decisions=live,
               srclang=options.srclang, tgtlang=options.tgtlang)
-    return CheckResult(alignment, tuple(findings), sig, outputs, live)
+    retired = {fp: d for fp, d in decisions.items() if fp in stale}
+    return CheckResult(alignment, tuple(findings), sig, outputs, live, retired,
+                       decisions_path if decisions_path.exists() else None)
+
+
+def _decisions_files(options: CheckOptions, out: Path) -> tuple[Path, Path | None]:
+    """(the decisions file to read and update, the output folder's own copy when it is a different file).
+
+    Verdicts live where the user said: with --decisions elsewhere, that file is read and written
+    back, and OUT/decisions.json is not written (two files would drift apart).
+    """
+    own = out / "decisions.json"
+    if not options.decisions:
+        return own, None
+    path = Path(options.decisions)
+    if path.is_dir():
+        raise InputError("--decisions names a folder, not a file", path=str(path),
+                         hint=f"give a file such as {path / 'decisions.json'}")
+    if _same_file(path, own):
+        return own, None
+    return path, (own if own.exists() else None)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _refuse_diverging_copy(copy: Path, path: Path, decisions: dict[str, Decision],
+                           archived: dict[str, Decision]) -> None:
+    """OUT/decisions.json left by an earlier run or a `review import` without --decisions must not
+    hold verdicts the named file lacks: they would be silently ignored (and the gate would differ)."""
+    theirs = {**load_archived(copy), **load_decisions(copy)}
+    ours = {**archived, **decisions}
+    differing = sorted(fp for fp, d in theirs.items() if ours.get(fp) != d)
+    if differing:
+        raise InputError(
+            f"holds {len(differing)} review decision(s) that {path} (given with --decisions) lacks or "
+            f"records differently, e.g. {differing[0]}", path=str(copy),
+            hint=f"import the sheet into the named file (aligner review import {copy.parent / 'review.xlsx'} "
+                 f"--decisions {path}) or move the verdicts there, then delete {copy}")

@@ -37,8 +37,8 @@ def check_cli(
                                              help="Do not use the bundled aligner/glossaries/default.csv."),
     against: Optional[str] = typer.Option(None, "--against", help="Another version of the Chinese source "
                                           "(plain text); units whose source differs are flagged."),
-    decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions to apply "
-                                            "(default: OUTPUT/decisions.json)."),
+    decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions file to apply and "
+                                            "update (default: OUTPUT/decisions.json)."),
     only: list[str] = typer.Option([], "--check", help="Run only this check or category; repeatable "
                                    "(default: the config's, else all)."),
     severity: list[str] = typer.Option([], "--severity", help="Override a severity: CHECK=major|minor|info; "
@@ -60,10 +60,12 @@ def check_cli(
 ) -> None:
     """Align, run the QA checks and write findings and reports; exit 1 when open findings reach the gate.
 
-    Review decisions (accepted / false-positive / fixed, keyed by finding fingerprint) are read
-    from OUTPUT/decisions.json or --decisions and written back to OUTPUT/decisions.json; decisions
-    for findings that no longer occur are archived there. A malformed glossary stops the run
-    (exit 2) before anything is checked or written.
+    Review decisions (accepted / false-positive / fixed, keyed by finding fingerprint) live in
+    OUTPUT/decisions.json, or in the file given with --decisions, which is then the only one read
+    and updated (an OUTPUT/decisions.json holding verdicts that file lacks is refused, so the two
+    cannot drift apart). Decisions whose findings no longer occur are archived in the same file
+    and counted on the last line. A malformed glossary stops the run (exit 2) before anything is
+    checked or written.
     """
     if fail_on is not None and fail_on not in GATES:
         raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
@@ -87,4 +89,8 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    retired = getattr(result, "retired", {})
+    if retired:
+        typer.echo(f"{len(retired)} review decision(s) archived: their findings no longer occur "
+                   f"(kept under 'archived' in {result.decisions_path})")
     raise typer.Exit(gate_exit_code(result.findings, fail_on or cfg.fail_on, result.decisions))
