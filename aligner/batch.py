@@ -6,7 +6,8 @@ Design choices, and why:
   when complete: an interrupted batch leaves finished documents whole and no half-written ones.
 - One broken document must not cost the others: errors become a row in the summary.
 - Documents run in worker processes; each worker warms up once (models, converters, lazy
-  imports) by checking a tiny built-in document, so that cost is not paid per document.
+  imports) by checking a tiny built-in document, so that cost is not paid per document. A worker
+  gets one document at a time, so a document over --timeout can be stopped by killing its worker.
 - Library code reports progress through a callback; rendering is the CLI's business.
 """
 from __future__ import annotations
@@ -25,8 +26,8 @@ import tempfile
 import time
 import tomllib
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from multiprocessing.connection import wait as wait_ready
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -295,22 +296,12 @@ _WARM_ZH = "国务院关于深化服务业扩大开放综合试点的批复。\n
 _WARM_JA = "サービス業の開放拡大に関する国務院の回答。\n\n一、作業方案に原則として同意し、実施すること。"
 
 
-def _warm_up(options) -> None:
+def _warm(options) -> None:
     """Pay the one-off costs (lazy imports, spaCy/Sudachi/OpenCC) once per worker, not per document.
 
     It runs the real pipeline on a tiny document, so it warms whatever the pipeline uses today.
     Failures are ignored: a real document will report them properly.
     """
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; finish the document
-    except (ValueError, OSError):
-        pass
-    # Worker stderr is shared with the parent's progress display: keep library chatter out of it.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    _warm(options)
-
-
-def _warm(options) -> None:
     try:
         from .pipeline import run_check
         with tempfile.TemporaryDirectory(prefix="aligner-warm-") as tmp:
@@ -410,16 +401,22 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
 # The batch
 
 def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, options=None, fail_on: str = "major",
-              jobs: int | None = None, progress: ProgressCallback | None = None) -> BatchResult:
+              jobs: int | None = None, progress: ProgressCallback | None = None,
+              timeout: float | None = None) -> BatchResult:
     """Check every document of a folder or manifest; write OUT/<name>/ and OUT/summary.{html,csv,json}.
 
     Returns instead of raising on Ctrl-C (with `interrupted=True`) once the documents already
-    running have finished, so the summary covers exactly what was completed.
+    running have finished, so the summary covers exactly what was completed. With `timeout`, a
+    document still running after that many seconds has its worker killed and is reported as an
+    error (exit code 2); the other documents go on.
     """
     from .pipeline import CheckOptions
     options = options if options is not None else CheckOptions()
     if fail_on not in ("never", *SEVERITY_RANK):
         raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
+    if timeout is not None and not timeout > 0:
+        raise InputError(f"--timeout must be a positive number of seconds, got {timeout}",
+                         hint="e.g. --timeout 120")
     if getattr(options, "glossaries", ()):
         # Every document would fail on the same broken glossary: say it once, before any work.
         from .glossary import load_glossaries
@@ -455,13 +452,16 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
 
     jobs = max(1, min(jobs or (os.cpu_count() or 1), len(runnable) or 1))
     try:
-        if jobs == 1:  # in-process: the first document pays the start-up, no separate warm-up needed
+        if jobs == 1 and timeout is None:
+            # In-process: the first document pays the start-up, no separate warm-up needed. A
+            # timeout needs a worker process, the only thing that can be stopped from outside.
             for d in runnable:
                 results[d.name] = run_one(d, out, options, fail_on)
                 if progress:
                     progress(BatchProgress(len(results), total, results[d.name]))
-        else:
-            interrupted = _run_pool(runnable, out, options, fail_on, jobs, results, total, progress)
+        elif runnable:
+            interrupted = _run_workers(runnable, out, options, fail_on, jobs, results, total, progress,
+                                       timeout=timeout)
     except KeyboardInterrupt:
         interrupted = True
         for leftover in out.glob(f".*{_PARTIAL}*"):
@@ -475,64 +475,201 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs)
 
 
-def _run_pool(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
-              results: dict[str, DocResult], total: int, progress: ProgressCallback | None) -> bool:
-    """Run in worker processes. Returns True when interrupted (running documents are let finish)."""
-    # spawn: workers start clean (no forked threads or locks from the parent); the warm-up
-    # initializer makes the one-off start-up cost per worker, not per document.
-    ctx = multiprocessing.get_context("spawn")
+class _Worker:
+    """One worker process and the document it is running; the parent knows which, so it can stop it."""
 
-    def new_pool():
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up, initargs=(options,))
-    pool = new_pool()
-    pending: dict[Future, Document] = {}
-    queue = list(reversed(docs))
-    # Submit no more than there are workers: the executor marks a submitted job as running as soon
-    # as it is queued for a worker, and a running job cannot be cancelled, so a deeper window would
-    # make Ctrl-C wait for documents that had not started. Memory for 1,000 queued jobs is not held.
-    window = jobs
-    interrupted = False
-    try:
-        while queue or pending:
-            while queue and len(pending) < window:
-                d = queue.pop()
-                try:
-                    fut = pool.submit(run_one, d, out, options, fail_on)
-                except BrokenProcessPool:
-                    # A worker died (killed for memory, a crash in native code): the documents it
-                    # took down are reported by _result_of; the rest get a fresh pool.
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
-                    fut = pool.submit(run_one, d, out, options, fail_on)
-                pending[fut] = d
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                d = pending.pop(fut)
-                results[d.name] = _result_of(fut, d)
-                if progress:
-                    progress(BatchProgress(len(results), total, results[d.name]))
-    except KeyboardInterrupt:
-        interrupted = True
-        for fut in pending:
-            fut.cancel()
+    def __init__(self, ctx, job, args: tuple, warm: bool):
+        self.conn, child = ctx.Pipe()
+        # Started with SIGINT blocked (the mask survives exec): a Ctrl-C during the child's start-up
+        # must not kill it with a traceback. The child ignores SIGINT and unblocks it.
+        blocked = _block_sigint()
         try:
-            for fut in list(pending):
-                if not fut.cancelled():
-                    results[pending[fut].name] = _result_of(fut, pending[fut])
-                    if progress:  # the log must list every document the summary reports as done
-                        progress(BatchProgress(len(results), total, results[pending[fut].name]))
-        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
-            pass
-    finally:
-        pool.shutdown(wait=not interrupted, cancel_futures=True)
-    return interrupted
+            self.proc = ctx.Process(target=_worker_main, args=(child, job, args, warm), daemon=True)
+            self.proc.start()
+        finally:
+            _unblock_sigint(blocked)
+        child.close()
+        self.ready = False
+        self.doc: Document | None = None
+        self.deadline: float | None = None
+        self.started = 0.0
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
 
 
-def _result_of(fut: Future, d: Document) -> DocResult:
+def _block_sigint() -> bool:
     try:
-        return fut.result()
-    except Exception as exc:  # a worker died (e.g. killed for memory): report it, keep going
-        return DocResult(d.name, d.paths, "error", 2, error=f"{d.paths[0]}: worker failed: {type(exc).__name__}: {exc}")
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        return True
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _unblock_sigint(blocked: bool) -> None:
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _worker_main(conn, job, args: tuple, warm: bool) -> None:
+    """Worker loop: warm up once, say ready, then run each document sent until told to stop."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    except (AttributeError, ValueError, OSError):
+        pass
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    if warm:
+        _warm(args[1])
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            doc = conn.recv()
+        except (EOFError, OSError):
+            return
+        if doc is None:
+            return
+        conn.send(("done", job(doc, *args)))
+
+
+def _run_workers(docs: list[Document], out: Path, options, fail_on: str, jobs: int,
+                 results: dict[str, DocResult], total: int, progress: ProgressCallback | None, *,
+                 timeout: float | None = None, job=None, warm: bool = True) -> bool:
+    """Run documents in `jobs` worker processes; returns True when interrupted by Ctrl-C.
+
+    Each worker is handed one document at a time, so the parent always knows which document a
+    worker runs: a document over `timeout` has its own worker killed (and replaced), a worker that
+    dies costs only its document, and on Ctrl-C no document waits in a queue. The first Ctrl-C lets
+    the running documents finish; a second one stops them (they are reported as not run).
+    """
+    # spawn: workers start clean (no forked threads or locks from the parent); each pays the
+    # start-up cost (spaCy, Sudachi, OpenCC) once, in its warm-up.
+    ctx = multiprocessing.get_context("spawn")
+    job = job or run_one
+    args = (out, options, fail_on)
+    queue = deque(docs)
+    workers: list[_Worker] = []
+    early_deaths = 0   # workers lost before they ever became ready, since the last one that did
+    stop = _StopRequests()
+
+    def spawn() -> None:
+        workers.append(_Worker(ctx, job, args, warm))
+
+    def finish(w: _Worker, result: DocResult) -> None:
+        results[w.doc.name] = result
+        w.doc, w.deadline = None, None
+        if progress:
+            progress(BatchProgress(len(results), total, result))
+
+    def lost(w: _Worker, why: str) -> None:
+        """The worker is gone (killed or crashed) with its document: report it, tidy its half-written folder."""
+        nonlocal early_deaths
+        early_deaths += not w.ready
+        pid = w.proc.pid
+        w.stop()
+        workers.remove(w)
+        why = why.replace("{code}", str(w.proc.exitcode))
+        if w.doc is not None:
+            shutil.rmtree(out / f".{w.doc.name}{_PARTIAL}{pid}", ignore_errors=True)
+            finish(w, DocResult(w.doc.name, w.doc.paths, "error", 2, error=f"{w.doc.paths[0]}: {why}",
+                                seconds=time.perf_counter() - w.started, size_bytes=_size(w.doc)))
+
+    with stop:
+        try:
+            for _ in range(min(jobs, len(queue))):
+                spawn()
+            while workers:
+                if stop.count >= 2:
+                    break
+                for w in workers:
+                    if w.ready and w.doc is None and queue and not stop.count:
+                        w.doc = queue.popleft()
+                        w.started = time.perf_counter()
+                        w.deadline = w.started + timeout if timeout else None
+                        w.conn.send(w.doc)
+                busy = [w for w in workers if w.doc is not None]
+                if not busy and (not queue or stop.count):
+                    break
+                deadlines = [w.deadline for w in busy if w.deadline is not None]
+                wait_for = 0.25 if stop.active else None  # a signal handler cannot wake the wait
+                if deadlines:
+                    left = max(0.0, min(deadlines) - time.perf_counter())
+                    wait_for = left if wait_for is None else min(wait_for, left)
+                ready = wait_ready([w.conn for w in workers] + [w.proc.sentinel for w in workers], wait_for)
+                for w in list(workers):
+                    if w.conn in ready:
+                        try:
+                            kind, payload = w.conn.recv()
+                        except (EOFError, OSError):
+                            lost(w, "worker died (exit code {code})")
+                            continue
+                        if kind == "ready":
+                            w.ready, early_deaths = True, 0
+                        elif w.doc is not None:
+                            finish(w, payload)
+                    elif w.proc.sentinel in ready:
+                        lost(w, "worker died (exit code {code}), e.g. killed for memory")
+                now = time.perf_counter()
+                for w in list(workers):
+                    if w.doc is not None and w.deadline is not None and now >= w.deadline:
+                        lost(w, f"timed out after {timeout:g} s (--timeout); the document was stopped")
+                # Replace lost workers while there is work; give up when they die before ever starting.
+                while len(workers) < min(jobs, len(queue) + sum(w.doc is not None for w in workers)) \
+                        and not stop.count and early_deaths < 3:
+                    spawn()
+                if queue and not workers:
+                    for d in list(queue):
+                        results[d.name] = DocResult(d.name, d.paths, "error", 2,
+                                                    error=f"{d.paths[0]}: no worker process could start")
+                    queue.clear()
+        finally:
+            for w in workers:
+                if w.doc is not None:  # stopped by a second Ctrl-C: nothing of it is kept
+                    shutil.rmtree(out / f".{w.doc.name}{_PARTIAL}{w.proc.pid}", ignore_errors=True)
+                try:
+                    w.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+            for w in workers:
+                if w.doc is None:
+                    w.proc.join(2)
+                w.stop()
+    return stop.count > 0
+
+
+class _StopRequests:
+    """Counts Ctrl-C presses while the workers run, instead of raising in the middle of bookkeeping.
+
+    Only the main thread can install a handler; elsewhere Ctrl-C behaves as before (KeyboardInterrupt).
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.active = False
+        self._previous = None
+
+    def _handler(self, signum, frame):
+        self.count += 1
+
+    def __enter__(self):
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+            self.active = True
+        except ValueError:  # not the main thread
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            signal.signal(signal.SIGINT, self._previous)
+        return False
+
+
+def _size(doc: Document) -> int:
+    return sum(Path(p).stat().st_size for p in doc.paths if Path(p).is_file())
 
 
 # ---------------------------------------------------------------------------------------------

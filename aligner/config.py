@@ -14,7 +14,7 @@ Layout of the file (every table and key is optional; see `aligner.toml.example`)
     [checks.NAME] enabled = false, severity = "major" | "minor" | "info"
     [thresholds]  NAME = number                    # named numeric settings for checks/aligner
     [gate]        fail_on = "major" | "minor" | "info" | "never"
-    [batch]       jobs = 2
+    [batch]       jobs = 2, timeout = 300          # timeout: seconds per document
 """
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ class Config:
     thresholds: tuple[tuple[str, float], ...] = ()
     fail_on: str = "major"
     jobs: int | None = None
+    timeout: float | None = None              # seconds one batch document may run
 
     @property
     def enabled_checks(self) -> tuple[str, ...] | None:
@@ -213,12 +214,17 @@ def parse_config(data: dict, *, path: str = CONFIG_NAME) -> Config:
         values["fail_on"] = v.choice(gate, "fail_on", "gate", GATES)
 
     batch = v.table(data, "batch")
-    v.keys(batch, "batch", {"jobs"})
+    v.keys(batch, "batch", {"jobs", "timeout"})
     if "jobs" in batch:
         jobs = batch["jobs"]
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise v.error("batch.jobs", f"must be a positive integer, not {jobs!r}", None)
         values["jobs"] = jobs
+    if "timeout" in batch:
+        timeout = batch["timeout"]
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+            raise v.error("batch.timeout", f"must be a positive number of seconds, not {timeout!r}", None)
+        values["timeout"] = float(timeout)
     return Config(**values)
 
 

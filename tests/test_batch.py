@@ -324,78 +324,6 @@ def test_cli_takes_gate_and_jobs_from_config(tmp_path, monkeypatch):
     assert json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["fail_on"] == "never"
 
 
-class _LazyFuture:
-    """A future that runs its job when its result is asked for, like a worker finishing it."""
-
-    def __init__(self, fn, args):
-        from concurrent.futures import Future
-        self.inner, self.fn, self.args = Future(), fn, args
-        self.inner.set_running_or_notify_cancel()  # as in ProcessPoolExecutor: queued for a worker = running
-
-    def cancel(self):
-        return self.inner.cancel()
-
-    def cancelled(self):
-        return self.inner.cancelled()
-
-    def done(self):
-        return self.inner.done()
-
-    def result(self):
-        if not self.inner.done():
-            self.inner.set_result(self.fn(*self.args))
-        return self.inner.result()
-
-
-def test_ctrl_c_with_workers_waits_only_for_started_documents_and_logs_them(tmp_path, monkeypatch):
-    """Jobs handed to the pool cannot be cancelled, so no more may be handed over than run at once;
-    each document the summary reports as finished must also have had its progress line."""
-    import aligner.batch as batch
-    import aligner.pipeline
-    names = [f"d{i}" for i in range(8)]
-    monkeypatch.setattr(aligner.pipeline, "run_check", _fake_run_check({n: None for n in names}))
-    submitted, outstanding = [], []
-
-    class Pool:
-        def __init__(self, **kw):
-            pass
-
-        def submit(self, fn, *args):
-            fut = _LazyFuture(fn, args)
-            submitted.append(fut)
-            outstanding.append(sum(1 for f in submitted if not f.done()))
-            return fut
-
-        def shutdown(self, wait=True, cancel_futures=False):
-            pass
-
-    calls = []
-
-    def fake_wait(pending, return_when=None):
-        calls.append(1)
-        if len(calls) == 3:  # Ctrl-C while the third round of documents runs
-            raise KeyboardInterrupt
-        first = next(iter(pending))
-        first.result()
-        return {first}, set(pending) - {first}
-
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
-    monkeypatch.setattr(batch, "wait", fake_wait)
-    for n in names:
-        (tmp_path / f"{n}.txt").write_text("x", encoding="utf-8")
-    events = []
-    res = run_batch([Document(n, (str(tmp_path / f"{n}.txt"),)) for n in names], tmp_path / "o", jobs=2,
-                    progress=lambda ev: events.append(ev))
-    assert res.interrupted
-    assert max(outstanding) <= 2
-    finished = [d.name for d in res.documents if d.status != "not run"]
-    assert len(finished) == 4  # two finished before Ctrl-C, two were running and were let finish
-    assert sorted(ev.result.name for ev in events if ev.result) == sorted(finished)
-    assert sorted(p.name for p in (tmp_path / "o").iterdir() if p.is_dir()) == sorted(finished)
-    rows = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["documents"]
-    assert sum(r["status"] != "not run" for r in rows) == 4
-
-
 def test_rerun_hands_the_previous_review_sheet_to_the_new_run(tmp_path, monkeypatch):
     """Verdicts typed into OUT/<name>/review.xlsx but not imported must reach the writer of the new sheet."""
     import aligner.pipeline
@@ -414,45 +342,6 @@ def test_rerun_hands_the_previous_review_sheet_to_the_new_run(tmp_path, monkeypa
     run_batch(doc, tmp_path / "o", jobs=1)
     run_batch(doc, tmp_path / "o", jobs=1)
     assert seen == [None, b"sheet of run 1"]
-
-
-def test_a_worker_dying_costs_its_documents_not_the_batch(tmp_path, monkeypatch):
-    """After a worker is killed (e.g. out of memory) the pool refuses new work; the batch must go on."""
-    import aligner.batch as batch
-    import aligner.pipeline
-    from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
-    names = ["a", "b", "c", "d"]
-    monkeypatch.setattr(aligner.pipeline, "run_check", _fake_run_check({n: None for n in names}))
-    pools = []
-
-    class Pool:
-        def __init__(self, **kw):
-            self.broken = False
-            pools.append(self)
-
-        def submit(self, fn, *args):
-            if self.broken:
-                raise BrokenProcessPool("a child process terminated abruptly")
-            fut = Future()
-            if args[0].name == "b":  # the worker running b is killed; the pool is broken from now on
-                self.broken = True
-                fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
-            else:
-                fut.set_result(fn(*args))
-            return fut
-
-        def shutdown(self, wait=True, cancel_futures=False):
-            pass
-
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
-    for n in names:
-        (tmp_path / f"{n}.txt").write_text("x", encoding="utf-8")
-    res = run_batch([Document(n, (str(tmp_path / f"{n}.txt"),)) for n in names], tmp_path / "o", jobs=2)
-    status = {d.name: d.status for d in res.documents}
-    assert status == {"a": "clean", "b": "error", "c": "clean", "d": "clean"}
-    assert "worker failed" in res.documents[1].error and len(pools) == 2
-    assert res.exit_code == 2 and not res.interrupted
 
 
 @pytest.mark.parametrize("data", [

@@ -65,21 +65,27 @@ def batch_cli(
                                           help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if present)."),
     level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (overrides the config)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001,
+                                            help="Stop a document still running after this many seconds and list it "
+                                                 "as an error (exit 2); the others go on (default: batch.timeout in "
+                                                 "the config, else no limit)."),
 ) -> None:
     """Check every document of a folder or manifest; write OUT/<name>/… and OUT/summary.{html,csv,json}.
 
     In a folder, `name.zh.txt` and `name.ja.txt` are checked as one pair; other files are
     checked as bilingual files. A broken document is listed in the summary with its error and
-    does not stop the others. Exit code: 2 if any document could not be read, else 1 if any
-    reached the --fail-on gate, else 0. Ctrl-C keeps the finished documents, writes the summary
-    and exits 130.
+    does not stop the others, nor does one that runs past --timeout. Exit code: 2 if any document
+    could not be read or timed out, else 1 if any reached the --fail-on gate, else 0. Ctrl-C lets
+    the running documents finish (a second Ctrl-C stops them), keeps every finished document,
+    writes the summary and exits 130.
     """
     cfg = load_config(config)
     options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
     gate = fail_on or cfg.fail_on
     render = _RichProgress() if sys.stderr.isatty() else _PlainProgress()
     try:
-        result = run_batch(target, output, options=options, fail_on=gate, jobs=jobs or cfg.jobs, progress=render)
+        result = run_batch(target, output, options=options, fail_on=gate, jobs=jobs or cfg.jobs, progress=render,
+                           timeout=timeout or cfg.timeout)
     finally:
         render.close()
     counts: dict[str, int] = {}
