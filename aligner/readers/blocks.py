@@ -11,8 +11,10 @@ from .paragraphs import paragraphs
 
 
 def parse(text: str, *, file: str, encoding: str) -> Bilingual:
-    paras = paragraphs(text, cut=langid.language_cut)
-    langs = langid.two_blocks([langid.evidence(p.text) for p in paras])
+    forms = langid.forms_tell(text)
+    ev = langid.scorer(forms)
+    paras = paragraphs(text, cut=langid.cutter(forms))
+    langs = langid.two_blocks([ev(p.text) for p in paras])
     segs = {lang: tuple(Segment(p.text, lang, file, p.first_line, p.last_line)
                         for p, l in zip(paras, langs) if l == lang) for lang in (langid.ZH, langid.JA)}
     return Bilingual(segs["zh"], segs["ja"], "blocks", encoding, (file,))

@@ -24,6 +24,8 @@ def detect(text: str, path: str) -> str:
     delim = table.sniff_delimiter(text)
     if delim:
         return "tsv" if delim == "\t" else "csv"
-    if interleaved.pairs_of(text):
+    forms = langid.forms_tell(text)
+    if interleaved.pairs_of(text, forms=forms):
         return "interleaved"
-    return langid.layout_of([langid.evidence(p.text) for p in paragraphs(text, cut=langid.language_cut)])
+    ev = langid.scorer(forms)
+    return langid.layout_of([ev(p.text) for p in paragraphs(text, cut=langid.cutter(forms))])

@@ -14,11 +14,11 @@ from .paragraphs import Block, Para, join_pieces, paragraphs, split_blocks, stri
 PAIR_SHARE = 0.6  # blocks that must each hold a source and its translation for the file to be read that way
 
 
-def _split_pair(block: Block, *, clear: bool = True) -> int | None:
+def _split_pair(block: Block, *, clear: bool = True, ev_of=langid.evidence) -> int | None:
     """The line where a block turns from one language to the other; with `clear`, only if it clearly holds both."""
     if len(block.lines) < 2:
         return None
-    ev = [langid.evidence(strip_markup(line)) for line in block.lines]
+    ev = [ev_of(strip_markup(line)) for line in block.lines]
     langs = langid.two_blocks(ev)
     k = next((i for i in range(1, len(langs)) if langs[i] != langs[0]), None)
     if k is None or not clear:
@@ -29,15 +29,15 @@ def _split_pair(block: Block, *, clear: bool = True) -> int | None:
     return k
 
 
-def _pairs(blocks: list[Block]) -> list[Para] | None:
+def _pairs(blocks: list[Block], ev_of=langid.evidence) -> list[Para] | None:
     """Paragraphs when (most) blocks are a source paragraph with its translation directly under it."""
     if len(blocks) < 2:
         return None
-    splits = [_split_pair(b) for b in blocks]
+    splits = [_split_pair(b, ev_of=ev_of) for b in blocks]
     if sum(1 for s in splits if s) < PAIR_SHARE * len(blocks):
         return None
     # The file is pairs: a block whose two halves carry little script (two short headings) is a pair too.
-    splits = [s if s else _split_pair(b, clear=False) for b, s in zip(blocks, splits)]
+    splits = [s if s else _split_pair(b, clear=False, ev_of=ev_of) for b, s in zip(blocks, splits)]
     out = []
     for b, s in zip(blocks, splits):
         parts = [(0, len(b.lines))] if s is None else [(0, s), (s, len(b.lines))]
@@ -48,13 +48,17 @@ def _pairs(blocks: list[Block]) -> list[Para] | None:
     return out
 
 
-def pairs_of(text: str) -> list[Para] | None:
-    return _pairs(split_blocks(text.split("\n")))
+def pairs_of(text: str, *, forms: bool | None = None) -> list[Para] | None:
+    if forms is None:
+        forms = langid.forms_tell(text)
+    return _pairs(split_blocks(text.split("\n")), langid.scorer(forms))
 
 
 def parse(text: str, *, file: str, encoding: str) -> Bilingual:
-    paras = pairs_of(text) or paragraphs(text, cut=langid.language_cut)
-    langs = langid.alternating([langid.evidence(p.text) for p in paras])
+    forms = langid.forms_tell(text)
+    ev = langid.scorer(forms)
+    paras = pairs_of(text, forms=forms) or paragraphs(text, cut=langid.cutter(forms))
+    langs = langid.alternating([ev(p.text) for p in paras])
     segs = {lang: tuple(Segment(p.text, lang, file, p.first_line, p.last_line)
                         for p, l in zip(paras, langs) if l == lang) for lang in (langid.ZH, langid.JA)}
     return Bilingual(segs["zh"], segs["ja"], "interleaved", encoding, (file,))

@@ -9,24 +9,68 @@ chunks, at every block when interleaved, once when the languages come in two blo
 from __future__ import annotations
 
 import math
+from functools import partial
 
-from ..lang.script import script_evidence
+from ..lang.script import han_count, is_japanese_only, is_simplified_only, kana_count, script_evidence
 from .paragraphs import ends_sentence, is_bold, starts_list_item, strip_markup
 
 ZH, JA = "zh", "ja"
 
 
-def evidence(text: str) -> float:
-    """Positive for Japanese, negative for Chinese: script forms plus punctuation habits.
+KANALESS_FREE = 12  # Han characters a kana-less Japanese heading, date or name list may run to
+KANALESS_WEIGHT = 0.25  # evidence for Chinese per Han character beyond that, in a block with no kana...
+KANALESS_CAP = 4.0  # ...up to this much: Japanese prose of any length has kana, Chinese prose never does
+
+
+def evidence(text: str, *, forms: bool = True) -> float:
+    """Positive for Japanese, negative for Chinese: script, punctuation habits and kana-less length.
 
     Chinese writes the fullwidth comma (，) and curly quotes (“”) where Japanese writes
-    、 and 「」; each is weak alone, so each is capped.
+    、 and 「」; each is weak alone, so each is capped. A long run of Han text without a
+    single kana is Chinese. With `forms=False` Japanese-only Han forms (務, 総) do not count
+    for Japanese: see `forms_tell`.
     """
-    score = script_evidence(text)
+    kana = kana_count(text)
+    if forms:
+        score = script_evidence(text)
+    else:
+        zh_forms = sum(1 for c in text if c >= "\u3400" and is_simplified_only(c))
+        score = 3.0 * min(kana, 10) - 1.0 * min(zh_forms, 10)
     zh_punct = text.count("，") + text.count("“") + text.count("”")
     ja_punct = text.count("「") + text.count("」") + text.count("『") + text.count("』")
     score += 0.5 * min(ja_punct, 6) - 0.5 * min(zh_punct, 6)
+    if kana == 0:
+        score -= min(KANALESS_WEIGHT * max(0, han_count(text) - KANALESS_FREE), KANALESS_CAP)
     return score
+
+
+FORMS_RATIO = 4.0  # Japanese-only forms per simplified-only form beyond which the former stop telling
+
+
+def forms_tell(text: str) -> bool:
+    """Do Japanese-only Han forms (務, 総, 発) mark Japanese in this document?
+
+    Not when they far outnumber simplified-only forms (务, 总, 发): a Shift_JIS/CP932 file
+    cannot encode most simplified forms, so its Chinese is spelled 務, 開 like the Japanese
+    (keeping only the few simplified forms JIS happens to hold, 于, 范, 机), and a
+    traditional-Chinese source looks the same. There kana, punctuation, length and the
+    simplified forms left decide. In a simplified-Chinese document both kinds occur in
+    comparable numbers.
+    """
+    zh = ja = 0
+    for ch in text:
+        if ch < "\u3400":
+            continue
+        if is_simplified_only(ch):
+            zh += 1
+        elif is_japanese_only(ch):
+            ja += 1
+    return ja <= FORMS_RATIO * zh
+
+
+def scorer(forms: bool = True):
+    """`evidence` for a document whose forms do (or do not) tell, as a one-argument function."""
+    return evidence if forms else partial(evidence, forms=False)
 
 
 def viterbi(scores: list[float], *, stay: float = 0.0, switch: float = 0.0,
@@ -117,7 +161,7 @@ CUT_EVIDENCE = 5.0  # one of the two lines must be this clearly in its language.
 CUT_SUPPORT = 2.0  # ...and the other at least this clearly in the other one
 
 
-def language_cut(line: str, nxt: str) -> bool:
+def language_cut(line: str, nxt: str, *, forms: bool = True) -> bool:
     """Does a paragraph end between two adjacent lines because the language changes?
 
     Only when the lines are clearly in opposite languages and the first could end a
@@ -125,7 +169,12 @@ def language_cut(line: str, nxt: str) -> bool:
     wrapped around a quoted Chinese title must not be cut.
     """
     a, b = strip_markup(line).strip(), strip_markup(nxt).strip()
-    ea, eb = evidence(a), evidence(b)
+    ea, eb = evidence(a, forms=forms), evidence(b, forms=forms)
     if (ea > 0) == (eb > 0) or max(abs(ea), abs(eb)) < CUT_EVIDENCE or min(abs(ea), abs(eb)) < CUT_SUPPORT:
         return False
     return ends_sentence(a) or is_bold(line) or starts_list_item(b)
+
+
+def cutter(forms: bool = True):
+    """`language_cut` for a document whose forms do (or do not) tell."""
+    return language_cut if forms else partial(language_cut, forms=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Bilingual, Segment
 from . import langid
-from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, explode, is_bold, join_pieces, one_per_line,
+from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, explode, is_bold, join_pieces, nfkc, one_per_line,
                          split_blocks, starts_list_item, strip_markup)
 
 _CELL_SPLIT = re.compile(r"</?p>")
@@ -42,7 +42,7 @@ def row_cells(column: str) -> list[tuple[str, bool]]:
     return out
 
 
-def units(lines: list[str]) -> list[tuple[str, object]]:
+def units(lines: list[str], cut=langid.language_cut) -> list[tuple[str, object]]:
     """The document as a sequence of ("text", [Block…]) runs and ("row", (line_no, left, right)) rows."""
     out: list[tuple[str, object]] = []
     run: list[str] = []
@@ -50,7 +50,7 @@ def units(lines: list[str]) -> list[tuple[str, object]]:
     for no, line in enumerate(lines, start=1):
         if SEPARATOR_ROW.match(line) or is_table_row(line):
             if run:
-                out.append(("text", split_blocks(run, run_start, cut=langid.language_cut)))
+                out.append(("text", split_blocks(run, run_start, cut=cut)))
             run, run_start = [], no + 1
             if is_table_row(line):
                 left, right = line.split("\t", 1)
@@ -60,7 +60,7 @@ def units(lines: list[str]) -> list[tuple[str, object]]:
             run_start = no
         run.append(line)
     if run:
-        out.append(("text", split_blocks(run, run_start, cut=langid.language_cut)))
+        out.append(("text", split_blocks(run, run_start, cut=cut)))
     return out
 
 
@@ -76,9 +76,9 @@ def _heading_like(b: Block) -> bool:
     return b.heading or (starts_list_item(b.text) and not ends_sentence(b.text) and len(b.text) <= 40)
 
 
-def block_scores(blocks: list[Block]) -> list[float]:
+def block_scores(blocks: list[Block], ev_of=langid.evidence) -> list[float]:
     """Script evidence per block; a heading with little of it leans towards the strongly marked block after it."""
-    ev = [langid.evidence(b.text) for b in blocks]
+    ev = [ev_of(b.text) for b in blocks]
     out = list(ev)
     for i, b in enumerate(blocks[:-1]):
         if _heading_like(b) and abs(ev[i]) < 1.5 and abs(ev[i + 1]) >= 3:
@@ -87,7 +87,7 @@ def block_scores(blocks: list[Block]) -> list[float]:
 
 
 def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost: float,
-                     bonus: float = CONTINUATION_BONUS) -> list[str]:
+                     bonus: float = CONTINUATION_BONUS, ev_of=langid.evidence) -> list[str]:
     """Language per block: chunk Viterbi whose state also knows whether each language's last paragraph is unfinished.
 
     A block that opens a chunk of a language whose last paragraph was cut mid-sentence,
@@ -97,7 +97,7 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
     """
     if not blocks:
         return []
-    scores = block_scores(blocks)
+    scores = block_scores(blocks, ev_of)
     cont = [not b.heading and not starts_list_item(b.text) for b in blocks]
     leaves_open = [not b.heading and not ends_sentence(b.text) for b in blocks]
     langs = (langid.ZH, langid.JA)
@@ -141,17 +141,87 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
     return path[::-1]
 
 
-def _items(lines: list[str], switch_cost: float) -> list[Item]:
+WEAK = 1.0  # |evidence| below this: the block's script does not say which language it is
+MIRROR = 1.0  # worth of a weak block's numbers reappearing in the other language's chunk of its page
+_DIGITS = re.compile(r"\d+")
+
+
+def _anchor(text: str) -> tuple[str, ...]:
+    return tuple(_DIGITS.findall(nfkc(text)))
+
+
+def _chunks(langs: list[str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for i, lang in enumerate(langs):
+        if out and out[-1][0] == lang:
+            out[-1] = (lang, out[-1][1], i + 1)
+        else:
+            out.append((lang, i, i + 1))
+    return out
+
+
+def _page_fit(blocks: list[Block], langs: list[str], moved: range) -> float:
+    """How well the chunks pair up as pages: a chunk and the next (other-language) one translate each other.
+
+    Each page's paragraph counts should be equal; a weak block whose numbers (a date, a
+    document number) reappear in the other chunk of its page sits where its mirror says.
+    """
+    chunks = _chunks(langs)
+    fit = 0.0
+    for k in range(0, len(chunks) - 1, 2):
+        (_, a0, a1), (_, b0, b1) = chunks[k], chunks[k + 1]
+        fit -= abs((a1 - a0) - (b1 - b0))
+        for mine, other in (((a0, a1), (b0, b1)), ((b0, b1), (a0, a1))):
+            anchors = {_anchor(blocks[j].text) for j in range(*other) if j not in moved}
+            fit += MIRROR * sum(1 for j in range(*mine) if j in moved and _anchor(blocks[j].text)
+                                and _anchor(blocks[j].text) in anchors)
+    return fit
+
+
+def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[str]:
+    """Blocks without script evidence at a chunk boundary, placed by the pages rather than by position alone.
+
+    The chunk Viterbi is indifferent to where a boundary falls inside a run of weak blocks
+    (`附件`, a date, a document number): every placement costs one switch. Each such run is
+    split where the page model fits best (`_page_fit`); a tie keeps the Viterbi's choice.
+    """
+    langs = list(langs)
+    k = 0
+    while True:
+        chunks = _chunks(langs)
+        if k >= len(chunks) - 1:
+            return langs
+        (la, a0, a1), (lb, b0, b1) = chunks[k], chunks[k + 1]
+        s = a1
+        while s - 1 > a0 and abs(ev[s - 1]) < WEAK:
+            s -= 1
+        e = b0
+        while e + 1 < b1 and abs(ev[e]) < WEAK:
+            e += 1
+        if e > s:
+            moved = range(s, e)
+            best, best_fit = a1, None
+            for t in range(s, e + 1):
+                cand = langs[:s] + [la] * (t - s) + [lb] * (e - t) + langs[e:]
+                fit = _page_fit(blocks, cand, moved) + (1e-9 if t == a1 else 0.0)
+                if best_fit is None or fit > best_fit:
+                    best, best_fit = t, fit
+            langs[s:e] = [la] * (best - s) + [lb] * (e - best)
+        k += 1
+
+
+def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Item]:
     items: list[Item] = []
-    parts = units(lines)
+    ev_of = langid.scorer(forms)
+    parts = units(lines, langid.cutter(forms))
     # Paragraphs one per line without blank lines between: every line is a block of its own.
     if one_per_line([b for kind, payload in parts if kind == "text" for b in payload]):  # type: ignore[union-attr]
         parts = [(kind, explode(payload) if kind == "text" else payload) for kind, payload in parts]  # type: ignore[arg-type]
     for kind, payload in parts:
         if kind == "row":
             no, left, right = payload  # type: ignore[misc]
-            l_ev = sum(langid.evidence(t) for t, _ in left)
-            r_ev = sum(langid.evidence(t) for t, _ in right)
+            l_ev = sum(ev_of(t) for t, _ in left)
+            r_ev = sum(ev_of(t) for t, _ in right)
             # The Chinese column comes first unless the script says the columns are the other way round.
             cols = ((langid.JA, left), (langid.ZH, right)) if l_ev > r_ev else ((langid.ZH, left), (langid.JA, right))
             for lang, cells in cols:
@@ -161,7 +231,8 @@ def _items(lines: list[str], switch_cost: float) -> list[Item]:
         blocks: list[Block] = [b for b in payload if b.text]  # type: ignore[union-attr]
         open0 = {lang: _is_open(next((it for it in reversed(items) if it.lang == lang), None))
                  for lang in (langid.ZH, langid.JA)}
-        langs = assign_languages(blocks, open0=open0, switch_cost=switch_cost)
+        langs = assign_languages(blocks, open0=open0, switch_cost=switch_cost, ev_of=ev_of)
+        langs = settle_weak(blocks, langs, [ev_of(b.text) for b in blocks])
         after_row = bool(items)
         for k, (b, lang) in enumerate(zip(blocks, langs)):
             new_chunk = (k == 0 and after_row) or not items or items[-1].lang != lang
@@ -188,7 +259,7 @@ def merge_continuations(items: list[Item]) -> list[Item]:
 
 
 def parse(text: str, *, file: str, encoding: str, switch_cost: float = 2.5) -> Bilingual:
-    items = _items(text.split("\n"), switch_cost)
+    items = _items(text.split("\n"), switch_cost, langid.forms_tell(text))
     result = {}
     for lang in (langid.ZH, langid.JA):
         merged = merge_continuations([it for it in items if it.lang == lang])

@@ -8,22 +8,23 @@ from . import langid
 from .paragraphs import Para, paragraphs
 
 
-def _evidence(paras: list[Para]) -> float:
-    return sum(langid.evidence(p.text) for p in paras)
+def _evidence(paras: list[Para], ev=langid.evidence) -> float:
+    return sum(ev(p.text) for p in paras)
 
 
 def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encodings: tuple[str, str]) -> Bilingual:
     zh_file, ja_file = files
     zh_enc, ja_enc = encodings
     zh_paras, ja_paras = paragraphs(zh_text), paragraphs(ja_text)
+    ev = langid.scorer(langid.forms_tell(zh_text + ja_text))
     # Files given the wrong way round are read the right way round rather than refused.
-    if _evidence(zh_paras) > _evidence(ja_paras):
+    if _evidence(zh_paras, ev) > _evidence(ja_paras, ev):
         zh_paras, ja_paras, zh_file, ja_file = ja_paras, zh_paras, ja_file, zh_file
         zh_enc, ja_enc = ja_enc, zh_enc
     if not any(kana_count(p.text) for p in ja_paras):
         raise InputError("no Japanese text found in either file (both read as Chinese)", path=ja_file,
                          hint="give the Chinese file first and the Japanese translation second")
-    if any(kana_count(p.text) for p in zh_paras) and _evidence(zh_paras) > 0:
+    if any(kana_count(p.text) for p in zh_paras) and _evidence(zh_paras, ev) > 0:
         raise InputError("no Chinese text found in either file (both read as Japanese)", path=zh_file,
                          hint="give the Chinese file first and the Japanese translation second")
     zh = tuple(Segment(p.text, "zh", zh_file, p.first_line, p.last_line) for p in zh_paras)

@@ -102,7 +102,8 @@ def parse(text: str, *, file: str, encoding: str, delimiter: str | None = None, 
                          hint="keep one Chinese and one Japanese column, or quote cells that contain the delimiter")
     left = [(a, b, _cell(f, 0)) for a, b, f in recs]
     right = [(a, b, _cell(f, 1)) for a, b, f in recs]
-    if sum(langid.evidence(t) for *_, t in left) > sum(langid.evidence(t) for *_, t in right):
+    ev = langid.scorer(langid.forms_tell(text))
+    if sum(ev(t) for *_, t in left) > sum(ev(t) for *_, t in right):
         left, right = right, left
     zh = tuple(Segment(t, "zh", file, a, b) for a, b, t in left if t)
     ja = tuple(Segment(t, "ja", file, a, b) for a, b, t in right if t)

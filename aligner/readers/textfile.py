@@ -9,6 +9,7 @@ characters, Shift_JIS read as GB18030 into rare Han characters outside GB2312.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from ..lang.script import is_han, is_kana
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _LEGACY = ("gb18030", "cp932")
+_NAMES = {"gb18030": "GB18030/GBK", "cp932": "Shift_JIS/CP932"}
+# Python's cp932 maps the unassigned bytes 0x80, 0xA0, 0xFD–0xFF to U+0080 and private-use
+# placeholders instead of failing; in a text file they are corruption, not characters.
+_STRAY = {"cp932": re.compile("[\u0080\uf8f0-\uf8f3]")}
 _SIGNATURES = ((b"%PDF", "a PDF", "extract its text first (e.g. pdftotext -layout)"),
                (b"PK\x03\x04", "a ZIP/Office file", "save the document as UTF-8 text first"),
                (b"\xd0\xcf\x11\xe0", "an old Office file", "save the document as UTF-8 text first"),
@@ -87,7 +92,7 @@ def _looks_binary(text: str) -> bool:
 def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tuple[str, str]:
     if encoding:
         try:
-            codecs.lookup(encoding)
+            codec = codecs.lookup(encoding).name
         except LookupError:
             raise InputError(f"unknown encoding '{encoding}'", path=path,
                              hint="use a Python codec name such as utf-8, gb18030, cp932, utf-16") from None
@@ -96,6 +101,11 @@ def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tupl
         except UnicodeDecodeError as exc:
             raise InputError(f"cannot be decoded as {encoding} (bad bytes at line {_line_of(data, exc.start)})",
                              path=path, hint="give the right --encoding, or omit it to detect") from None
+        bad = _STRAY[codec].search(text) if codec in _STRAY else None
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            raise InputError(f"cannot be decoded as {encoding} (bad bytes at line {line})",
+                             path=path, hint="give the right --encoding, or omit it to detect")
         return _normalise(text), encoding
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -120,21 +130,36 @@ def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tupl
             raise InputError("looks binary (control characters), not a text document", path=path,
                              hint="export the document as UTF-8 text first")
         return _normalise(text), "utf-8"
-    decoded = []
+    decoded, broken = [], []
     for enc in _LEGACY:
         try:
-            decoded.append((data.decode(enc), enc))
-        except UnicodeDecodeError:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            broken.append((data.decode(enc, errors="replace"), enc, _line_of(data, exc.start)))
             continue
-    if not decoded:
-        raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)}: not UTF-8, UTF-16, "
-                         "GB18030 or Shift_JIS", path=path, hint="give the right --encoding") from None
-    text, enc = max(decoded, key=lambda te: _plausibility(te[0]))
+        stray = _STRAY.get(enc)
+        bad = stray.search(text) if stray else None
+        if bad:  # bytes the codec maps to placeholders rather than refusing: as good as undecodable
+            broken.append((text, enc, text.count("\n", 0, bad.start()) + 1))
+        else:
+            decoded.append((text, enc))
+    best = max(decoded, key=lambda te: _plausibility(te[0]), default=None)
+    best_broken = max(broken, key=lambda tel: _plausibility(tel[0]), default=None)
     as_utf8 = data.decode("utf-8", errors="replace")
-    if as_utf8.count("\ufffd") <= max(3, 0.01 * len(as_utf8)) and _plausibility(as_utf8) > _plausibility(text):
+    if as_utf8.count("\ufffd") <= max(3, 0.01 * len(as_utf8)) and _plausibility(as_utf8) > max(
+            [_plausibility(t) for t, _ in decoded] + [_plausibility(t) for t, *_ in broken]):
         # UTF-8 with a few broken bytes reads as mojibake in every legacy encoding: say where the bytes are.
         raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)} (the rest is UTF-8)",
                          path=path, hint="fix or remove those bytes, or give the right --encoding")
+    if best_broken is not None and _plausibility(best_broken[0]) >= 0.5 and (
+            best is None or _plausibility(best_broken[0]) > _plausibility(best[0])):
+        _, enc, line = best_broken
+        raise InputError(f"undecodable bytes at line {line} (the rest reads as {_NAMES[enc]})", path=path,
+                         hint="fix or remove those bytes, or give the right --encoding")
+    if best is None:
+        raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)}: not UTF-8, UTF-16, "
+                         "GB18030 or Shift_JIS", path=path, hint="give the right --encoding") from None
+    text, enc = best
     if _looks_binary(text) or _plausibility(text) < 0.5:
         raise InputError("looks binary or is in an unknown encoding (decodes only to unlikely characters)",
                          path=path, hint="give the right --encoding, or export the document as UTF-8 text")
