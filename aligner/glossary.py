@@ -145,6 +145,35 @@ def find_all(term: str, text: str, lang: str, *, folded: tuple[str, list[int]] |
     return spans
 
 
+def _hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+@lru_cache(maxsize=8192)
+def _loose_pattern(needle: str):
+    import re
+
+    parts = [re.escape(needle[0])]
+    for a, b in zip(needle, needle[1:]):
+        # Japanese links the nouns of a compound with の at will (市場参入 / 市場の参入).
+        parts.append("の?" if not _hiragana(a) and not _hiragana(b) else "")
+        parts.append(re.escape(b))
+    return re.compile("".join(parts))
+
+
+def find_loose(term: str, text: str, *, folded: tuple[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of a Japanese rendering, also where の links two of its nouns (市場の参入 for 市場参入).
+
+    Only for renderings of three characters or more: a shorter one with an inserted の is two
+    words that need not belong together.
+    """
+    ft, offsets = folded if folded is not None else fold_map(text, "ja")
+    needle = fold_term(term, "ja")
+    if len(needle) < 3:
+        return find_all(term, text, "ja", folded=(ft, offsets))
+    return [(offsets[m.start()], offsets[m.end()]) for m in _loose_pattern(needle).finditer(ft)]
+
+
 def contains(term: str, text: str, lang: str) -> bool:
     return bool(find_all(term, text, lang))
 

@@ -37,3 +37,29 @@ def test_copied_chinese_run_is_flagged():
 def test_shared_names_and_latin_are_not_untranslated():
     passes("untranslated", "开展合格境外有限合伙人（QFLP）试点", "適格海外投資事業有限責任組合（QFLP）試行を実施する")
     passes("untranslated", "北京市人民政府、商务部：", "北京市人民政府・商務部：")
+
+
+def test_word_dropped_between_two_translated_neighbours():
+    (f,) = fails("skipped-word", "推进一批职业教育国际合作示范项目", "職業国際協力モデルプロジェクトを推進する")
+    assert f.zh_span == "职业教育国际" and f.ja_span == "職業国際" and f.category == "omission"
+
+
+def test_dropped_word_found_with_more_context_when_the_pair_also_occurs_in_the_source():
+    zh = "设立人民币国际投资贷基金，发展证券投资基金"
+    ja = "人民元国際投資基金を設立し、証券投資基金を発展させる"
+    (f,) = fails("skipped-word", zh, ja)
+    assert f.zh_span == "投资贷基金"
+    passes("skipped-word", zh, "人民元国際投資・融資基金を設立し、証券投資基金を発展させる")
+
+
+def test_word_translated_or_moved_nearby_passes():
+    passes("skipped-word", "推进一批职业教育国际合作示范项目", "職業教育国際協力モデルプロジェクトを推進する")
+    # 教育 moved after 国際 but still there: not an omission.
+    passes("skipped-word", "推进职业教育国际合作", "職業国際教育協力を推進する")
+
+
+def test_light_words_may_be_folded_away():
+    # 有关 / 进一步 are often absorbed: 国务院有关部门 → 国務院部門 is not flagged.
+    passes("skipped-word", "国务院有关部门要按照职责分工", "国務院部門は職責分担に基づき")
+    # Shared kanji that are simply adjacent in both languages.
+    passes("skipped-word", "国内保存独立数据", "国内で独立したデータを保存する")

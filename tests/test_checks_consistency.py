@@ -46,3 +46,34 @@ def test_related_source_words_may_share_a_rendering():
     doc = [("示范区建设", "モデル区建設"), ("国家示范区", "国家モデル区"), ("示范区发展", "モデル区発展"),
            ("推动示范", "モデルを推進"), ("示范引领", "モデル先導"), ("示范作用", "モデル役割"), ("示范项目", "モデル事業")]
     assert findings("consistency-shared-rendering", "示范区", "モデル区", extra=doc) == []
+
+
+def test_cognate_synonyms_of_a_kanji_rendering_are_not_inconsistencies():
+    # 完善 is usually 完備; 改善 (sharing 善) is a synonym the translator chose, not a slip.
+    doc = [("完善制度", "制度を完備する"), ("完善机制", "メカニズムを完備する"), ("完善体系", "体系を完備する"),
+           ("完善规则", "規則を完備する"), ("完善政策", "政策を完備する")]
+    passes("consistency-terms", "完善布局", "配置を改善する", extra=doc)
+
+
+def test_a_repeated_competing_rendering_is_one_note():
+    more = [("创新驱动", "イノベーション駆動"), ("创新中心", "イノベーションセンター"), ("创新能力", "イノベーション能力"),
+            ("创新人才", "イノベーション人材"), ("创新成果", "イノベーション成果"), ("形成创新体系", "刷新体系を形成")]
+    got = findings("consistency-terms", "制度创新体系", "制度刷新体系", extra=DOC + more)
+    notes = [f for f in got if f.zh_span == "创新"]
+    assert len(notes) == 1 and notes[0].unit == 0 and "also in unit(s) 11" in notes[0].message
+
+
+def test_glossary_terms_are_left_to_consistency_glossary():
+    from aligner.checks.base import CheckContext
+    from aligner.glossary import Glossary, Term
+    g = Glossary("g.csv", (Term("创新", ("イノベーション", "刷新"), (), "", "g.csv", 2),))
+    passes("consistency-terms", "制度创新体系", "制度刷新体系", extra=DOC, ctx=CheckContext(glossaries=[g]))
+
+
+def test_minority_glossary_rendering_is_one_note_on_its_first_unit():
+    from aligner.checks.base import CheckContext
+    from aligner.glossary import Glossary, Term
+    g = Glossary("g.csv", (Term("创新", ("イノベーション", "刷新"), (), "", "g.csv", 2),))
+    got = findings("consistency-glossary", "制度创新体系", "制度刷新体系", extra=DOC + [("形成创新体系", "刷新体系を形成")],
+                   ctx=CheckContext(glossaries=[g]))
+    assert [(f.unit, f.ja_span) for f in got] == [(0, "刷新")] and "also in unit(s) 6" in got[0].message

@@ -44,3 +44,12 @@ def test_small_edit_is_reported_with_old_and_new_wording():
     (f,) = run([(A, "…"), (changed, "…"), (C, "…")], old(A + B + C))
     assert f.unit == 1 and "机制" in f.message and "制度" in f.message and f.zh_span in changed
     assert f.severity in ("info", "minor")
+
+
+def test_punctuation_only_change_is_not_drift():
+    # 附件：深化… in one version, 附件深化… in the other: nothing a translation could have missed.
+    title = "附件：深化北京市新一轮服务业扩大开放综合试点工作方案"
+    assert run([(A, "…"), (title, "…"), (C, "…")], old(A + title.replace("：", "") + C)) == []
+    # A real word change next to it is still reported.
+    (f,) = run([(A, "…"), (title.replace("工作", "总体"), "…"), (C, "…")], old(A + title + C))
+    assert f.unit == 1

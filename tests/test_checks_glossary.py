@@ -51,3 +51,29 @@ def test_consistency_between_allowed_renderings():
     extra = [("试点工作", "試行業務"), ("扩大试点", "試行を拡大"), ("试点政策", "試行政策")]
     (f,) = fails("consistency-glossary", "开展试点", "パイロットを実施", ctx=ctx(), extra=extra)
     assert f.suggestion == "試行" and f.severity == "info"
+
+
+def test_no_linking_two_nouns_of_a_rendering_still_counts():
+    g = Glossary("g.csv", (Term("市场准入", ("市場参入",), (), "", "g.csv", 2),))
+    c = CheckContext(glossaries=[g])
+    passes("glossary-required", "放宽市场准入限制", "市場の参入制限を緩和する", ctx=c)
+    passes("glossary-required", "放宽市场准入限制", "市場参入制限を緩和する", ctx=c)
+    # の between two different words, or a rendering with a word in between, is not the rendering.
+    fails("glossary-required", "放宽市场准入限制", "市場への新規参入の制限を緩和する", ctx=c)
+
+
+def test_short_rendering_is_not_loosened():
+    # 金 (for 黄金) with an inserted の would match any 金の…; short renderings match exactly.
+    fails("glossary-required", "黄金市场", "資金の市場", ctx=ctx())
+
+
+def test_required_and_forbidden_share_the_walk_over_present_terms():
+    from aligner.checks.glossary import GlossaryCheck, GlossaryForbidden, GlossaryRequired
+    assert issubclass(GlossaryRequired, GlossaryCheck) and issubclass(GlossaryForbidden, GlossaryCheck)
+    g = Glossary("g.csv", (Term("自由贸易试验区", ("自由貿易試験区",), (), "", "g.csv", 2),
+                           Term("试验区", ("試験区",), ("実験区",), "", "g.csv", 3)))
+    c = CheckContext(glossaries=[g])
+    # The inner term's required rendering is left to the longer term; a forbidden rendering is wrong anywhere.
+    assert [f.zh_span for f in fails("glossary-required", "自由贸易试验区", "自由貿易区", ctx=c)] == ["自由贸易试验区"]
+    (f,) = fails("glossary-forbidden", "自由贸易试验区", "自由貿易実験区", ctx=c)
+    assert f.zh_span == "试验区" and f.ja_span == "実験区"

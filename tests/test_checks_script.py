@@ -43,3 +43,11 @@ def test_rare_kanji_in_a_chinese_word_are_still_flagged():
 
 def test_ordinary_simplified_chinese_is_not_japanese_in_source():
     passes("japanese-in-zh", "给予研究支持，审慎推进京沪合作", "研究支援を与え")
+
+
+def test_old_forms_kept_in_japanese_proper_names_are_not_flagged():
+    # 麗澤, 渡邊, 齋藤: Japanese names keep these forms; 國 and 發 are old forms in names too.
+    passes("old-form-in-ja", "丽泽金融商务区", "麗澤金融ビジネス区")
+    passes("old-form-in-ja", "渡边先生", "渡邊氏")
+    fails("old-form-in-ja", "国务院", "國務院")
+    fails("old-form-in-ja", "发挥作用", "役割を發揮")

@@ -103,3 +103,66 @@ class UntranslatedRun(Check):
                 yield self.finding(unit, ja_span=run, zh_span=run,
                                    message=f"{len(run)} characters of the source appear untranslated in the target")
             i = max(j, i + 1)
+
+
+# Parts of speech (jieba) of words whose loss is an omission: nouns, verbs, verbal nouns, adjectives.
+_CONTENT_POS = ("n", "v", "a")
+# Words a translation folds away without losing anything: measure words, "进一步", "相关", "等".
+_LIGHT = frozenset("的 地 得 之 和 与 及 或 并 等 各 其 该 此 有关 相关 进一步 一批 一些 有序 依法 积极".split())
+
+
+def _zh_pos(text: str) -> list[tuple[str, str]]:
+    from ..glossary import _nlp
+    _nlp("zh")  # configures jieba's logging once
+    import jieba.posseg
+    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+
+
+@register
+class SkippedWord(Check):
+    name = "skipped-word"
+    category = "omission"
+    severity = "minor"
+    title = "A source word between two translated neighbours has no counterpart (职业教育国际 → 職業国際)"
+    matched_only = True
+
+    def run(self, unit, ctx):
+        fz = fold_text(unit.zh, "zh")
+        fj = fold_text(unit.ja, "ja")
+        words = _zh_pos(unit.zh)
+        reported = set()
+        pad = [("", "")] + words + [("", "")]
+        for (p, _), (a, _), (b, pos), (c, _), (n, _) in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:]):
+            if not (len(a) >= 2 and len(c) >= 2 and all(is_han(ch) for ch in a + b + c)):
+                continue
+            if b in _LIGHT or not pos.startswith(_CONTENT_POS) or b in reported:
+                continue
+            fb = fold_text(b, "zh")
+            # The neighbours meet in the target (their kanji are the same words) and the source never writes
+            # them side by side itself, so the word between them was dropped rather than moved. Where the
+            # source does write them together elsewhere (投资基金 beside 投资贷基金), one more word of
+            # context on either side tells the places apart.
+            left = p if p and all(is_han(ch) for ch in p) else ""
+            right = n if n and all(is_han(ch) for ch in n) else ""
+            at, joined = -1, ""
+            for x, y in ((a, c), (left + a, c), (a, c + right)):
+                j = fold_text(x + y, "zh")
+                if j in fj and j not in fz:
+                    at, joined = fj.find(j), j
+                    break
+            if at < 0:
+                continue
+            window = fj[max(0, at - 12):at + len(joined) + 12]
+            if any(ch in window for ch in fb if is_han(ch)):
+                continue
+            reported.add(b)
+            yield self.finding(unit, zh_span=a + b + c, ja_span=unit.ja[_orig(unit.ja, at):_orig(unit.ja, at + len(joined))],
+                               message=f"'{b}' in '{a}{b}{c}' has no counterpart: the target joins its neighbours "
+                                       "directly (possible omission)",
+                               suggestion=f"translate '{b}' between them")
+
+
+def _orig(text: str, folded_index: int) -> int:
+    """Offset in text of a position in fold_text(text, 'ja')."""
+    from ..glossary import fold_map
+    return fold_map(text, "ja")[1][folded_index]

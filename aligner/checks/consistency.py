@@ -56,18 +56,26 @@ class GlossaryConsistency(Check):
                 elif len(used) > 1 and _really_mixed(t.zh, u.zh, used, spans):
                     self.mixed[u.index].append((t.zh, used))
 
+        # A minority rendering is one inconsistency however many units repeat it: one note, on its first unit.
+        self.minority: dict[int, list[tuple[str, str, str, int, list[int]]]] = defaultdict(list)
+        for zh, counts in self.usage.items():
+            if len(counts) < 2:
+                continue
+            main, n = counts.most_common(1)[0]
+            for used, m in counts.items():
+                if used == main or n <= m:
+                    continue
+                where = [i for i, uses in sorted(self.unit_use.items()) if (zh, used) in uses]
+                self.minority[where[0]].append((zh, used, main, n, where[1:]))
+
     def run(self, unit, ctx):
         for zh, used in self.mixed.get(unit.index, []):
             yield self.finding(unit, zh_span=zh, ja_span=used[1], suggestion=used[0],
                                message=f"'{zh}' is rendered both '{used[0]}' and '{used[1]}' in this unit")
-        for zh, used in self.unit_use.get(unit.index, []):
-            counts = self.usage[zh]
-            if len(counts) < 2:
-                continue
-            main, n = counts.most_common(1)[0]
-            if used != main and n > counts[used]:
-                yield self.finding(unit, zh_span=zh, ja_span=used, suggestion=main,
-                                   message=f"'{zh}' is rendered '{used}' here but '{main}' in {n} other unit(s)")
+        for zh, used, main, n, also in self.minority.get(unit.index, []):
+            more = f" (also in unit(s) {', '.join(str(i) for i in also)})" if also else ""
+            yield self.finding(unit, zh_span=zh, ja_span=used, suggestion=main,
+                               message=f"'{zh}' is rendered '{used}' here{more} but '{main}' in {n} other unit(s)")
 
 
 def _shares_han(a: str, b: str) -> bool:
@@ -147,27 +155,47 @@ class TermConsistency(Check):
             # everything frequent, so 示范 would otherwise be "rendered" 国家.
             if both >= min_units - 1 and both / df_zh[w] >= share and (_shares_han(best, w) or _katakana(best)):
                 self.candidates[w] = (best, both, df_zh[w], dice)
-                if dice >= 0.75:
+                # Only a word whose usual rendering is a loanword (创新 → イノベーション) can be caught falling back
+                # to a kanji rendering; where the usual one is a kanji cognate (完善 → 完備), another kanji word
+                # sharing a character (改善) is a synonym the translator chose, not an inconsistency.
+                if dice >= 0.75 and not _shares_han(best, w):
                     self.usual[w] = (best, both, df_zh[w])
+        # Words inside a glossary term are consistency-glossary's to report; reporting them here too doubles the note.
+        terms = [t for t in all_terms(ctx.glossaries) if t.ja]
+        self.glossary_words: dict[int, set[str]] = {}
+        self.first: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for u in units:
+            present = [t.zh for t in _present_terms(u, terms)] if terms else []
+            self.glossary_words[u.index] = {w for w in self.zh_words[u.index] if any(w in z for z in present)}
+            for w, alt, _ in self._competing(u):
+                self.first[(w, alt)].append(u.index)
 
-    def run(self, unit, ctx):
-        if unit.index not in self.zh_words:
-            return
+    def _competing(self, unit):
         toks = self.ja_toks[unit.index]
         fj = fold_text(unit.ja, "ja")
-        for w in sorted(self.zh_words[unit.index]):
+        for w in sorted(self.zh_words[unit.index] - self.glossary_words.get(unit.index, set())):
             if w not in self.usual:
                 continue
-            best, both, total = self.usual[w]
+            best = self.usual[w][0]
             if best in toks or fold_text(best, "ja") in fj:
                 continue
             # Report only when the unit shows a competing rendering (刷新 for 创新 where イノベーション is usual);
             # a paraphrase with no trace of the word is left to the reviewer's reading, not flagged.
             alts = sorted(t for t in toks if t != best and _shares_han(t, w) and not _shares_han(t, best))
-            if not alts:
-                continue
-            yield self.finding(unit, zh_span=w, ja_span=alts[0], suggestion=best,
-                               message=f"'{w}' is rendered '{alts[0]}' here but '{best}' in {both} of {total} "
+            if alts:
+                yield w, alts[0], best
+
+    def run(self, unit, ctx):
+        if unit.index not in self.zh_words:
+            return
+        for w, alt, best in self._competing(unit):
+            where = self.first[(w, alt)]
+            if where[0] != unit.index:
+                continue  # one note per competing rendering, on the first unit that shows it
+            _, both, total = self.usual[w]
+            more = f" (also in unit(s) {', '.join(str(i) for i in where[1:])})" if len(where) > 1 else ""
+            yield self.finding(unit, zh_span=w, ja_span=alt, suggestion=best,
+                               message=f"'{w}' is rendered '{alt}' here{more} but '{best}' in {both} of {total} "
                                        "units")
 
 

@@ -66,6 +66,10 @@ class OldSource:
         return None
 
 
+def _words(text: str) -> str:
+    return "".join(c for c in text if not unicodedata.category(c).startswith("P"))
+
+
 def chrf(hyp: str, ref: str) -> float:
     from sacrebleu.metrics import CHRF
     return CHRF().sentence_score(hyp, [ref]).score
@@ -113,8 +117,8 @@ class SourceDrift(Check):
             return
         old_text, change = got
         new_text = _flatten(unit.zh)
-        if new_text == old_text:
-            return
+        if new_text == old_text or _words(new_text) == _words(old_text):
+            return  # a colon or comma more or less (附件 / 附件：) changes nothing a translation could miss
         # Any textual change matters (a translation made from the old text may now be wrong); chrF sets the
         # severity: a one-character edit in a long paragraph is info, a rewrite is major.
         if change >= ctx.setting("drift_major_change", 15.0):

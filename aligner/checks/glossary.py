@@ -1,5 +1,8 @@
 """Glossary compliance: required renderings present, forbidden renderings absent.
 
+Both checks walk the same way: the glossary terms found in the unit's source, each judged
+against the target. They differ only in which terms they take and in the judgement.
+
 Required renderings are checked per occurrence count: a unit whose source uses a term twice
 but whose target shows its rendering once is not flagged (Japanese often elides a repeated
 noun), only a unit where no allowed rendering appears at all. That keeps strict-looking
@@ -7,7 +10,7 @@ glossaries from drowning the report in false alarms.
 """
 from __future__ import annotations
 
-from ..glossary import all_terms, find_all, fold_map
+from ..glossary import all_terms, find_all, find_loose, fold_map
 from .base import Check, register
 
 
@@ -29,56 +32,67 @@ def _present_terms(unit, terms):
     return longer
 
 
+class GlossaryCheck(Check):
+    """The shared walk: the glossary terms present in a unit's source, each judged against its target."""
+
+    matched_only = True
+
+    def wants(self, term) -> bool:
+        raise NotImplementedError
+
+    def judge(self, unit, term, folded_ja):
+        raise NotImplementedError
+
+    def prepare(self, alignment, ctx):
+        self.terms = [t for t in all_terms(ctx.glossaries) if self.wants(t)]
+
+    def run(self, unit, ctx):
+        if not self.terms:
+            return
+        fj = fold_map(unit.ja, "ja")
+        for t in _present_terms(unit, self.terms):
+            yield from self.judge(unit, t, fj)
+
+
 @register
-class GlossaryRequired(Check):
+class GlossaryRequired(GlossaryCheck):
     name = "glossary-required"
     category = "glossary"
     severity = "minor"
     title = "Glossary term in the source, none of its renderings in the target"
-    matched_only = True
 
-    def prepare(self, alignment, ctx):
-        self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
+    def wants(self, term):
+        return bool(term.ja)
 
-    def run(self, unit, ctx):
-        if not self.terms:
-            return
+    def judge(self, unit, t, fj):
         ja = unit.ja
-        fj = fold_map(ja, "ja")
-        for t in _present_terms(unit, self.terms):
-            if any(find_all(r, ja, "ja", folded=fj) for r in t.ja):
-                continue
-            if any(find_all(b, ja, "ja", folded=fj) for b in t.forbidden):
-                continue  # glossary-forbidden reports it, more precisely (it names the wrong rendering)
-            note = f" ({t.note})" if t.note else ""
-            yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
-                               message=f"'{t.zh}' should be rendered as {' or '.join(t.ja)} "
-                                       f"[{t.origin}]{note}")
+        if any(find_loose(r, ja, folded=fj) for r in t.ja):
+            return
+        if any(find_all(b, ja, "ja", folded=fj) for b in t.forbidden):
+            return  # glossary-forbidden reports it, more precisely (it names the wrong rendering)
+        note = f" ({t.note})" if t.note else ""
+        yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
+                           message=f"'{t.zh}' should be rendered as {' or '.join(t.ja)} [{t.origin}]{note}")
 
 
 @register
-class GlossaryForbidden(Check):
+class GlossaryForbidden(GlossaryCheck):
     name = "glossary-forbidden"
     category = "glossary"
     severity = "major"
     title = "Forbidden rendering of a glossary term in the target"
-    matched_only = True
 
-    def prepare(self, alignment, ctx):
-        self.terms = [t for t in all_terms(ctx.glossaries) if t.forbidden]
+    def wants(self, term):
+        return bool(term.forbidden)
 
-    def run(self, unit, ctx):
-        if not self.terms:
-            return
+    def judge(self, unit, t, fj):
         ja = unit.ja
-        fj = fold_map(ja, "ja")
-        for t in _present_terms(unit, self.terms):
-            for bad in t.forbidden:
-                spans = find_all(bad, ja, "ja", folded=fj)
-                if not spans:
-                    continue
-                s, e = spans[0]
-                yield self.finding(unit, zh_span=t.zh, ja_span=ja[s:e], suggestion=" | ".join(t.ja),
-                                   message=f"'{ja[s:e]}' is a forbidden rendering of '{t.zh}'"
-                                           + (f"; use {' or '.join(t.ja)}" if t.ja else "")
-                                           + f" [{t.origin}]")
+        for bad in t.forbidden:
+            spans = find_all(bad, ja, "ja", folded=fj)
+            if not spans:
+                continue
+            s, e = spans[0]
+            yield self.finding(unit, zh_span=t.zh, ja_span=ja[s:e], suggestion=" | ".join(t.ja),
+                               message=f"'{ja[s:e]}' is a forbidden rendering of '{t.zh}'"
+                                       + (f"; use {' or '.join(t.ja)}" if t.ja else "")
+                                       + f" [{t.origin}]")
