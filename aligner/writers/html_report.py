@@ -69,13 +69,29 @@ li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-col
 JS = """
 (function(){
   var q=function(s){return Array.prototype.slice.call(document.querySelectorAll(s));};
+  var keys=['check','severity','status'];
   var sel={check:document.getElementById('f-check'),severity:document.getElementById('f-severity'),
            status:document.getElementById('f-status')};
   var only=document.getElementById('f-only'), count=document.getElementById('f-count');
+  // Filters live in the address too (#severity=major&status=open), so a reviewer can send a
+  // colleague a link to exactly the findings to look at.
+  function fromHash(){
+    var h=location.hash.replace(/^#/,'');
+    if(h.indexOf('=')<0)return;
+    h.split('&').forEach(function(kv){
+      var p=kv.split('='), k=decodeURIComponent(p[0]), v=decodeURIComponent(p[1]||'');
+      if(sel[k])sel[k].value=(v==='all'?'':v); else if(k==='only')only.checked=(v==='1');
+    });
+  }
+  function toHash(){
+    var parts=keys.map(function(k){return k+'='+encodeURIComponent(sel[k].value||'all');});
+    if(only.checked)parts.push('only=1');
+    try{history.replaceState(null,'','#'+parts.join('&'));}catch(e){}
+  }
   function apply(){
     var shown={}, n=0;
     q('li.finding').forEach(function(li){
-      var ok=['check','severity','status'].every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
+      var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
       li.hidden=!ok; if(ok){shown[li.dataset.f]=1;n++;}
     });
     q('mark[data-f]').forEach(function(m){
@@ -88,8 +104,11 @@ JS = """
     });
     count.textContent=n+' findings shown in '+units+' units';
   }
-  [sel.check,sel.severity,sel.status,only].forEach(function(e){e.addEventListener('change',apply);});
-  apply();
+  [sel.check,sel.severity,sel.status,only].forEach(function(e){
+    e.addEventListener('change',function(){apply();toHash();});
+  });
+  window.addEventListener('hashchange',function(){fromHash();apply();});
+  fromHash(); apply();
   // The filter bar wraps on narrow windows: keep the sticky column heads just below it.
   var bar=document.querySelector('.filters');
   function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
@@ -139,11 +158,12 @@ def _locate(text: str, span: str) -> tuple[int, int] | None:
     return owner[j], owner[j + len(target) - 1] + 1
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+def highlight(text: str, spans: list[tuple[int, int, str, str]], titles: dict[str, str] | None = None) -> str:
     """Escape text and wrap each (start, end, finding id, severity) span in <mark>.
 
     Overlapping spans are cut at every boundary so the marks never cross; each piece lists
-    all findings covering it in data-f, which is what the filter script switches on.
+    all findings covering it in data-f, which is what the filter script switches on. With
+    `titles` (finding id → one line), hovering a mark says which findings it belongs to.
     """
     if not spans:
         return _visible(text)
@@ -154,8 +174,10 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
         cover = [(fid, sev) for s, e, fid, sev in spans if s <= a and b <= e]
         if cover:
             worst = max((sev for _, sev in cover), key=lambda s: SEVERITY_RANK.get(s, 0))
-            ids = " ".join(dict.fromkeys(fid for fid, _ in cover))
-            out.append(f'<mark class="sev-{_esc(worst)}" data-f="{ids}">{piece}</mark>')
+            ids = list(dict.fromkeys(fid for fid, _ in cover))
+            tip = "\n".join(titles[i] for i in ids if i in titles) if titles else ""
+            title = f' title="{_esc(tip)}"' if tip else ""
+            out.append(f'<mark class="sev-{_esc(worst)}" data-f="{" ".join(ids)}"{title}>{piece}</mark>')
         else:
             out.append(piece)
     return "".join(out)
@@ -210,6 +232,8 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
                 decisions: dict[str, Decision] | None = None) -> str:
     findings = sorted_findings(findings)
     fids = {id(f): f"f{i}" for i, f in enumerate(findings)}
+    titles = {fids[id(f)]: f"{f.severity} {f.check}: {f.message}" + (f" → {f.suggestion}" if f.suggestion else "")
+              for f in findings}
     by_unit: dict[int, list[Finding]] = {}
     for f in findings:
         by_unit.setdefault(f.unit, []).append(f)
@@ -240,7 +264,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
         cells = []
         for side, text, loc in (("zh", u.zh, u.zh_location), ("ja", u.ja, u.ja_location)):
             lang = "zh-CN" if side == "zh" else "ja"
-            cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side])}'
+            cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side], titles)}'
                          f'<span class="meta">{_esc(loc)}</span></td>')
         cls = "unit" + ("" if u.matched else " unmatched")
         if u.parent is not None and u.parent != last_parent:
