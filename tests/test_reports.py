@@ -204,7 +204,7 @@ def test_unwritable_folder_is_an_output_error(tmp_path):
 
 
 def test_span_found_after_nfkc_when_not_verbatim():
-    from aligner.writers.html_report import _locate
+    from aligner.writers.findings_table import locate_span as _locate
     text = "第１２３号（ＡＢＣ）文件"
     assert _locate(text, "123号") == (1, 5)
     assert text[slice(*_locate(text, "(ABC)"))] == "（ＡＢＣ）"

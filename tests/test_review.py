@@ -177,6 +177,10 @@ def test_rerun_before_import_keeps_the_reviewers_typed_verdicts(reviewed):
     assert rows[fs[1].fingerprint][0] == "false-positive"
     assert rows[fs[2].fingerprint] == ("accepted", "style")
     assert rows[fs[3].fingerprint][0] == "open"
+    # Typed but not imported: still in view, so the reviewer sees the work is not recorded yet;
+    # only the recorded verdict is filed away behind the status filter.
+    hidden = {r["fingerprint"] for r in _rows(xlsx) if r["hidden"]}
+    assert hidden == {fs[2].fingerprint}
     payload = json.loads((xlsx.parent / "findings.json").read_text(encoding="utf-8"))
     assert payload["summary"]["status"]["fixed"] == 0  # not imported: the run does not count it
     summary = import_review(xlsx)
@@ -189,3 +193,82 @@ def test_unreadable_previous_sheet_is_simply_replaced(reviewed):
     xlsx.write_bytes(b"not a workbook")
     write_reports(a, fs, SIG, xlsx.parent)
     assert {s for s, _ in _sheet(xlsx).values()} == {"open"}
+
+
+# ---------------------------------------------------------------- the whole round, as a shell user
+
+ROUND_ZH = ("关于加强数据安全管理的通知\n\n各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n\n"
+            "2024年底前，完成重要数据目录的编制工作，并报国务院有关部门备案。\n")
+# Hand-made translation with five defects: simplified 强/门/务 left in the Japanese, and 2024 → 2025.
+ROUND_JA = ("データセキュリティ管理の强化に関する通知\n\n"
+            "各部门はデータセキュリティ責任制を厳格に実施し、データの分類・等級別保護の要件を明確にしなければならない。\n\n"
+            "2025年末までに、重要データ目録の作成を完了し、国务院の関係部門に届け出る。\n")
+
+
+def _cli(argv, capsys):
+    from aligner.cli import main
+    try:
+        main([str(a) for a in argv])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _rows(xlsx: Path) -> list[dict]:
+    ws = load_workbook(xlsx)["findings"]
+    header = [c.value for c in ws[1]]
+    return [{**dict(zip(header, (c.value for c in ws[r]))), "hidden": bool(ws.row_dimensions[r].hidden)}
+            for r in range(2, ws.max_row + 1)]
+
+
+def test_check_review_import_check_through_the_cli_leaves_only_open_findings(tmp_path, capsys):
+    zh, ja, out = tmp_path / "zh.txt", tmp_path / "ja.txt", tmp_path / "r"
+    zh.write_text(ROUND_ZH, encoding="utf-8")
+    ja.write_text(ROUND_JA, encoding="utf-8")
+    check = ["check", zh, ja, "-o", out, "--no-default-glossary", "--fail-on", "major"]
+    code, stdout, err = _cli(check, capsys)
+    assert code == 1, err
+    rows = _rows(out / "review.xlsx")
+    assert not any(r["hidden"] for r in rows)
+    by_span = {(r["check"], r["ja_span"] or r["zh_span"]): r["fingerprint"] for r in rows}
+    accept, wrong, claimed = (by_span[("simplified-in-ja", "强化")], by_span[("numbers", "2024")],
+                              by_span[("simplified-in-ja", "各部门")])
+    others = {r["fingerprint"] for r in rows} - {accept, wrong, claimed}
+    assert len(others) >= 2  # 国务院 and 2025 stay open
+    _edit(out / "review.xlsx", {accept: {"status": "accepted", "comment": "quoted as in the source"},
+                                wrong: {"status": "False-Positive"},   # as a reviewer might type it
+                                claimed: {"status": "fixed"}})         # ...but the Japanese is unchanged
+    code, stdout, err = _cli(["review", "import", out / "review.xlsx", "--reviewer", "Sato"], capsys)
+    assert code == 0, err
+    assert "1 accepted, 1 false-positive, 1 fixed" in stdout and "3 decisions changed" in stdout
+    saved = load_decisions(out / "decisions.json")
+    assert saved[accept] == Decision("accepted", "Sato", "quoted as in the source")
+    assert saved[wrong].status == "false-positive" and saved[claimed].status == "fixed"
+
+    code, stdout, err = _cli(check, capsys)
+    assert code == 1, err  # 国务院 is still open, and so is the finding claimed fixed
+    assert "(2 reviewed)" in stdout
+    rows = {r["fingerprint"]: r for r in _rows(out / "review.xlsx")}
+    assert {fp for fp, r in rows.items() if r["hidden"]} == {accept, wrong}
+    assert rows[claimed]["status"] == "open" and rows[claimed]["comment"]  # reopened, saying why
+    assert all(rows[fp]["status"] == "open" and not rows[fp]["hidden"] for fp in others)
+    ws = load_workbook(out / "review.xlsx")["findings"]
+    (column,) = ws.auto_filter.filterColumn
+    assert column.colId == [c.value for c in ws[1]].index("status") and column.filters.filter == ["open"]
+    payload = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert payload["summary"]["status"] == {"open": len(others) + 1, "accepted": 1, "false-positive": 1, "fixed": 0}
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count('data-status="accepted"') == 1 and page.count('data-status="false-positive"') == 1
+
+
+def test_sheet_marks_the_span_inside_the_paragraph(reviewed):
+    _, fs, xlsx = reviewed
+    ws = load_workbook(xlsx, rich_text=True)["findings"]
+    header = [c.value for c in ws[1]]
+    fp_col, ja_col = header.index("fingerprint") + 1, header.index("ja") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, fp_col).value == fs[0].fingerprint)
+    cell = ws.cell(row, ja_col).value
+    blocks = [(str(b.text), bool(b.font.b)) if hasattr(b, "font") else (str(b), False) for b in cell]
+    assert [t for t, bold in blocks if bold] == ["国务院"] and "".join(t for t, _ in blocks) == fs[0].ja

@@ -5,6 +5,8 @@ reading the CSV and the JSON consumer all see the same fields with the same name
 """
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from ..decisions import STATUSES, Decision
@@ -53,3 +55,27 @@ def status_counts(findings, decisions: dict[str, Decision] | None = None) -> dic
     for f in findings:
         counts[decision_for(f, decisions).status] += 1
     return counts
+
+
+def locate_span(text: str, span: str) -> tuple[int, int] | None:
+    """First occurrence of span in text; failing that, compare both after NFKC.
+
+    Checks often look at NFKC-folded text (full-width digits, compatibility forms), so a
+    span may not occur verbatim; the fold is done character by character to map the match
+    back onto the original text.
+    """
+    if not span:
+        return None
+    i = text.find(span)
+    if i >= 0:
+        return i, i + len(span)
+    folded, owner = [], []
+    for pos, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch)
+        folded.append(piece)
+        owner += [pos] * len(piece)
+    target = unicodedata.normalize("NFKC", span)
+    j = "".join(folded).find(target) if target else -1
+    if j < 0:
+        return None
+    return owner[j], owner[j + len(target) - 1] + 1

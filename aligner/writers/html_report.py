@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pandas as pd
 from ..decisions import STATUSES, Decision
 from ..formats.tmx import illegal_characters, is_xml_char
 from ..model import SEVERITY_RANK, Alignment, Finding
-from .findings_table import SEVERITIES, decision_for, sorted_findings, status_counts
+from .findings_table import SEVERITIES, decision_for, locate_span, sorted_findings, status_counts
 
 ZH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei"'
 JA_FONTS = '"Noto Sans CJK JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "IPAexGothic"'
@@ -134,30 +133,6 @@ def _visible(text: str) -> str:
                    for ch in out)
 
 
-def _locate(text: str, span: str) -> tuple[int, int] | None:
-    """First occurrence of span in text; failing that, compare both after NFKC.
-
-    Checks often look at NFKC-folded text (full-width digits, compatibility forms), so a
-    span may not occur verbatim; the fold is done character by character to map the match
-    back onto the original text.
-    """
-    if not span:
-        return None
-    i = text.find(span)
-    if i >= 0:
-        return i, i + len(span)
-    folded, owner = [], []
-    for pos, ch in enumerate(text):
-        piece = unicodedata.normalize("NFKC", ch)
-        folded.append(piece)
-        owner += [pos] * len(piece)
-    target = unicodedata.normalize("NFKC", span)
-    j = "".join(folded).find(target) if target else -1
-    if j < 0:
-        return None
-    return owner[j], owner[j + len(target) - 1] + 1
-
-
 def highlight(text: str, spans: list[tuple[int, int, str, str]], titles: dict[str, str] | None = None) -> str:
     """Escape text and wrap each (start, end, finding id, severity) span in <mark>.
 
@@ -255,7 +230,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
             missing = []
             for side, text in (("zh", u.zh), ("ja", u.ja)):
                 span = getattr(f, side + "_span")
-                where = _locate(text, span)
+                where = locate_span(text, span)
                 if where:
                     spans[side].append((*where, fid, f.severity))
                 elif span:

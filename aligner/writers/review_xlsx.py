@@ -14,7 +14,7 @@ import xlsxwriter
 
 from ..decisions import STATUSES, Decision, load_archived, load_decisions, save_decisions
 from ..errors import InputError, OutputError
-from .findings_table import columns_for, finding_rows
+from .findings_table import columns_for, finding_rows, locate_span
 
 SHEET = "findings"
 REQUIRED = ("fingerprint", "status", "comment")
@@ -73,14 +73,28 @@ def unimported_verdicts(path: str | Path, decisions: dict[str, Decision] | None)
         wb.close()
 
 
+def _write_marked(ws, r: int, c: int, text: str, span: str, mark, cell_format) -> bool:
+    """Write text with its first occurrence of span in the mark font; False when there is nothing to mark."""
+    where = locate_span(text, span) if span else None
+    if not where:
+        return False
+    a, b = where
+    parts = [piece for piece in (text[:a], mark, text[a:b], text[b:]) if piece != ""]
+    if len(parts) < 3:  # xlsxwriter wants at least two fragments besides the format
+        return False
+    return ws.write_rich_string(r, c, *parts, cell_format) == 0
+
+
 def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: dict[str, Decision] | None = None,
                       *, keep_unimported: bool = True) -> None:
     """Write the sheet; with `keep_unimported`, rows keep verdicts typed into the previous sheet
-    but not imported yet (they count only once imported: the sheet shows them, the gate does not)."""
-    if keep_unimported:
-        pending = unimported_verdicts(path, decisions)
-        if pending:
-            decisions = {**(decisions or {}), **pending}
+    but not imported yet (they count only once imported: the sheet shows them, the gate does not).
+
+    Rows whose verdict is recorded (accepted, false-positive, fixed) are hidden behind the status
+    filter, so a reviewer's next round starts with only what is still open."""
+    pending = unimported_verdicts(path, decisions) if keep_unimported else {}
+    if pending:
+        decisions = {**(decisions or {}), **pending}
     rows = finding_rows(findings, decisions)
     columns = columns_for(findings)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
@@ -93,22 +107,36 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
            "ja": wb.add_format({**base, "font_name": "Meiryo"}),
            "status": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1}),
            "comment": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1})}
+    # The offending span inside the whole paragraph, as in report.html (rich text can only change the font).
+    span_font = {"zh": wb.add_format({"bold": True, "font_color": "#C00000", "font_name": "Microsoft YaHei"}),
+                 "ja": wb.add_format({"bold": True, "font_color": "#C00000", "font_name": "Meiryo"})}
     ws = wb.add_worksheet(SHEET)
     ws.write_row(0, 0, columns, head)
     for c, name in enumerate(columns):
         style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
         ws.set_column(c, c, WIDTHS.get(name, 14), fmt[style])
+    hidden = 0
     for r, row in enumerate(rows, start=1):
         for c, name in enumerate(columns):
             style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
             if name == "unit" and isinstance(row[name], int):
                 ws.write_number(r, c, row[name], fmt[style])
+            elif name in ("zh", "ja") and _write_marked(ws, r, c, _cell(row[name]), str(row.get(f"{name}_span") or ""),
+                                                        span_font[name], fmt[style]):
+                pass
             else:
                 ws.write_string(r, c, _cell(row[name]), fmt[style])
+        if row["status"] != "open" and row["fingerprint"] not in pending:
+            ws.set_row(r, None, None, {"hidden": True})
+            hidden += 1
     last = max(len(rows), 1)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, last, len(columns) - 1)
     status_col = columns.index("status")
+    if hidden:
+        # The next round opens on what is still open; the status filter brings decided rows back.
+        shown = sorted({row["status"] for row in rows if row["status"] == "open" or row["fingerprint"] in pending})
+        ws.filter_column_list(status_col, shown or ["open"])
     # Validation reaches past the last row so rows a reviewer pastes in are checked too.
     ws.data_validation(1, status_col, last + 500, status_col, {
         "validate": "list", "source": list(STATUSES), "error_title": "status",
