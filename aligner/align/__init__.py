@@ -14,11 +14,11 @@ import statistics
 from dataclasses import dataclass, replace
 
 from ..errors import ConfigError
-from ..lang.sentences import DEFAULT_TERMINATORS, split_segment
+from ..lang.sentences import DEFAULT_TERMINATORS, segments_of, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
-from .features import Idf, featurize, list_marker, raw_features
+from .features import Idf, featurize, list_marker, raw_features, split_features
 
 LEVELS = ("paragraph", "sentence")
 
@@ -184,8 +184,11 @@ class _Split:
     sentences: tuple[Segment, ...]
     raw: dict
     lang: str
+    raws: tuple | None = None   # the sentences' raw features, when computed with the paragraph's
 
     def sentence_raws(self) -> list:
+        if self.raws is not None:
+            return list(self.raws)
         if len(self.sentences) == 1:
             return [self.raw]
         return [raw_features(s.text, self.lang) for s in self.sentences]
@@ -203,14 +206,20 @@ def _split(seg: Segment, lang: str, terminators: str) -> _Split:
     return _Split(sents, raw, lang)
 
 
+def _split_all(segs: list[Segment], lang: str, terminators: str) -> list[_Split]:
+    """_split of every segment, the document analysed in one pass (features.split_features)."""
+    return [_Split(segments_of(seg, sf.parts), sf.raw, lang, sf.sentence_raws)
+            for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators))]
+
+
 def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | None = None) -> Alignment:
     """Align a document's paragraphs, and at level="sentence" the sentences inside them."""
     if level not in LEVELS:
         raise ConfigError(f"unknown alignment level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     cfg = config or AlignConfig()
     zh, ja = list(doc.zh), list(doc.ja)
-    zsplit = [_split(s, "zh", cfg.terminators) for s in zh]
-    jsplit = [_split(s, "ja", cfg.terminators) for s in ja]
+    zsplit = _split_all(zh, "zh", cfg.terminators)
+    jsplit = _split_all(ja, "ja", cfg.terminators)
     steps, params, idf = align_segments(zh, ja, config=cfg,
                                         zraw=[x.raw for x in zsplit], jraw=[x.raw for x in jsplit])
     typical = _typical_similarity(steps)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, _count_elements
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
+from operator import add
 
 import numpy as np
 
 from ..lang.script import fold, nfkc
+from ..lang.sentences import DEFAULT_TERMINATORS, split_text
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -82,8 +84,7 @@ def _numbers(norm: str) -> list[str]:
 
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{_HAN}]")
-_HAN_BIGRAM = re.compile(f"(?=([{_HAN}][{_HAN}]))")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 _SPACE = re.compile(r"\s+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
@@ -92,28 +93,118 @@ def raw_features(text: str, lang: str) -> Counter:
     """Feature counts of one sentence (keys are prefixed by family; weights come with the Idf).
 
     Counts add up: a paragraph's features are the sum of its sentences' (no Han bigram
-    crosses a terminator), so the text is analysed once for both levels.
+    crosses a terminator), so the text is analysed once for both levels (split_features).
     """
     norm = nfkc(text)
     folded = fold(norm, lang)
-    # Han unigrams and bigrams (bigrams never span a non-Han character), counted in C.
-    feats: Counter = Counter(_HAN_CHAR.findall(folded))
-    feats.update(_HAN_BIGRAM.findall(folded))
-    for num in _numbers(norm):
+    return _count(_HAN_RUN.findall(folded), _numbers(norm), _LATIN.findall(norm), _CODE.findall(folded),
+                  len(_TITLE.findall(norm)), _marker(norm))
+
+
+def _count(runs: list[str], nums: list, latin: list, codes: list, titles: int, marker: str | None) -> Counter:
+    """The counts of one text from its extracted pieces, keys in a fixed order of families.
+
+    Han unigrams, then Han bigrams (never spanning a non-Han character, so taken inside
+    each run of Han), then the anchors. Counting runs in C; the fixed key order keeps the
+    weighted vectors, and every sum over them, the same whichever path built the counts.
+    """
+    feats: Counter = Counter()
+    _count_elements(feats, chain.from_iterable(runs))
+    _count_elements(feats, chain.from_iterable([map(add, r, r[1:]) for r in runs]))
+    for num in nums:
         feats["#n" + num] += 1
-    for word in _LATIN.findall(norm):
+    for word in latin:
         feats["#l" + word.lower()] += 1
-    for code in _CODE.findall(folded):
+    for code in codes:
         feats["#c" + "|".join(code)] += 1
-    titles = len(_TITLE.findall(norm))
     if titles:
         feats["#title"] += titles
     # The marker opening this sentence. Summed over a paragraph's sentences, inner markers
     # count too: when paragraphs are merged on one side, "2." or "(二)" still finds its match.
-    marker = _marker(norm)
     if marker:
         feats["#m" + marker] += 1
     return feats
+
+
+@dataclass(frozen=True)
+class SplitFeatures:
+    """A paragraph cut into sentences, with the raw counts of each sentence and of the whole.
+
+    The paragraph's counts also hold the list markers opening its inner sentences (a
+    merged paragraph still shows the "2." or "(二)" of the part that was its own paragraph).
+    """
+
+    parts: tuple[str, ...]
+    raw: Counter
+    sentence_raws: tuple[Counter, ...]
+
+
+# Terminators whose sentence boundaries no feature can straddle: none of them is a digit,
+# letter, Han character, bracket of a document code or piece of a list marker, and none
+# composes under NFKC or sits inside an OpenCC phrase. With others, each text is analysed
+# on its own (the reference path).
+_ADDITIVE_TERMINATORS = frozenset(DEFAULT_TERMINATORS)
+_SEP = "\n"
+
+
+def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMINATORS) -> list[SplitFeatures]:
+    """Sentences and raw counts of many paragraphs, each text normalised and folded once.
+
+    Equal to splitting each paragraph with split_text and calling raw_features on the
+    paragraph and on each sentence (tests/test_features_split.py checks it), but a
+    paragraph's counts are assembled from its sentences' pieces instead of re-reading the
+    text, and OpenCC runs once over the whole document instead of once per text.
+    """
+    splits = [split_text(t, terminators=terminators) or [t] for t in texts]
+    out: list[SplitFeatures | None] = [None] * len(texts)
+    fast = [k for k, t in enumerate(texts) if _SEP not in t] if set(terminators) <= _ADDITIVE_TERMINATORS else []
+    norms = [nfkc(_SEP.join(splits[k])) for k in fast]
+    folded = fold(_SEP.join(norms), lang).split(_SEP) if fast else []
+    if len(folded) != sum(len(splits[k]) for k in fast):
+        fast = []  # the folding did not keep the separators: take the reference path
+    at = 0
+    for k, norm in zip(fast, norms):
+        parts = splits[k]
+        sn = norm.split(_SEP)
+        sf = folded[at:at + len(parts)]
+        at += len(parts)
+        if len(parts) == 1:
+            raw = _count(*_pieces(norm, sf[0]))
+            out[k] = SplitFeatures(tuple(parts), raw, (raw,))
+            continue
+        pieces = [_pieces(n, f) for n, f in zip(sn, sf)]
+        # The paragraph's pieces are its sentences' pieces in a row: no feature crosses a
+        # sentence end, except a 《》 title the splitter did not see as a pair.
+        raw = _count([r for p in pieces for r in p[0]], [x for p in pieces for x in p[1]],
+                     [x for p in pieces for x in p[2]], [x for p in pieces for x in p[3]],
+                     len(_TITLE.findall(norm.replace(_SEP, ""))) if "《" in norm else 0, pieces[0][5])
+        for part, p in zip(parts[1:], pieces[1:]):
+            if p[5] and part.lstrip()[:1] in _MARKER_START:  # as list_marker(part)
+                raw["#m" + p[5]] += 1
+        out[k] = SplitFeatures(tuple(parts), raw, tuple(_count(*p) for p in pieces))
+    for k, t in enumerate(texts):
+        if out[k] is None:
+            out[k] = _reference_split(splits[k], t, lang)
+    return out
+
+
+def _pieces(norm: str, folded: str) -> tuple:
+    """What raw_features extracts from one sentence, given its NFKC form and its folded form."""
+    return (_HAN_RUN.findall(folded), _numbers(norm), _LATIN.findall(norm),
+            _CODE.findall(folded) if "号" in folded else [], len(_TITLE.findall(norm)) if "《" in norm else 0,
+            _marker(norm))
+
+
+def _reference_split(parts: list[str], text: str, lang: str) -> SplitFeatures:
+    """Each text analysed on its own: the definition split_features must agree with."""
+    raw = raw_features(text, lang)
+    if len(parts) <= 1:
+        return SplitFeatures(tuple(parts), raw, (raw,))
+    for part in parts[1:]:
+        marker = list_marker(part)
+        if marker:
+            raw["#m" + marker] += 1
+    return SplitFeatures(tuple(parts), raw, tuple(raw_features(p, lang) for p in parts))
 
 
 def _family_weight(key: str) -> float:
@@ -195,12 +286,25 @@ class SegmentFeatures:
 
 
 def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]] | None = None) -> list[SegmentFeatures]:
+    """Weighted features of many segments: all weights looked up and multiplied in one go.
+
+    Segments are small (a sentence has a few dozen features), so per-segment numpy calls
+    would cost more than the arithmetic; the segments' arrays are views of one array.
+    """
     raws = raws if raws is not None else [raw_features(t, lang) for t in texts]
+    keys = list(chain.from_iterable(raws))
+    total = len(keys)
+    try:
+        weights = np.fromiter(map(idf.weights.__getitem__, keys), dtype=np.float64, count=total)
+    except KeyError:
+        weights = idf.weigh(keys)
+    vals = np.fromiter(chain.from_iterable(r.values() for r in raws), dtype=np.float64, count=total) * weights
     out = []
+    at = 0
     for text, raw in zip(texts, raws):
-        keys = list(raw)
-        counts = np.fromiter(raw.values(), dtype=np.float64, count=len(keys))
-        out.append(SegmentFeatures(keys, counts * idf.weigh(keys), char_length(text), list_marker(text)))
+        end = at + len(raw)
+        out.append(SegmentFeatures(keys[at:end], vals[at:end], char_length(text), list_marker(text)))
+        at = end
     return out
 
 

@@ -106,7 +106,11 @@ def split_segment(seg: Segment, *, terminators: str = DEFAULT_TERMINATORS) -> tu
     The readers join a paragraph's lines without separators, so a sentence cannot be
     traced to a narrower line range than its paragraph's.
     """
-    parts = split_text(seg.text, terminators=terminators)
+    return segments_of(seg, split_text(seg.text, terminators=terminators))
+
+
+def segments_of(seg: Segment, parts) -> tuple[Segment, ...]:
+    """The sentence segments of a paragraph already cut into `parts` (see split_segment)."""
     if len(parts) <= 1:
         return (seg,)
     return tuple(Segment(p, seg.lang, seg.file, seg.first_line, seg.last_line) for p in parts)

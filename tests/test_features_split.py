@@ -1,0 +1,98 @@
+"""split_features (one pass over a document) must equal the per-text reference exactly.
+
+The reference is what alignment used to do: split each paragraph with split_text, then
+raw_features on the paragraph (plus the list markers of its inner sentences) and on each
+sentence. Equality includes the order of the keys, so that the weighted vectors and the
+sums over them stay bit for bit the same. The alphabet is chosen to hit the places where
+a one-pass shortcut could go wrong: features next to terminators, brackets and titles
+straddling a sentence end, list markers opening inner sentences, characters NFKC changes
+or composes (fullwidth forms, ①, ⑴, halfwidth kana with a voicing mark, a combining
+accent), Japanese forms OpenCC folds, document codes, and newlines inside a text.
+"""
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
+
+from aligner.align.features import _CODE, _LATIN, _TITLE, _marker, list_marker, numbers, raw_features, split_features
+from aligner.lang.script import fold, is_han, nfkc
+from aligner.lang.sentences import split_text
+
+ALPHABET = ("务務総总発发国國经経一二（）()《》「」“”。！？!?；;、.．,，:：号函〔〕[]2020１２３"
+            "①⑴⒈㈠第条 \u3000\n\tabcXYZ-…ｶﾞﾟ\u0301\u3099e学習\U00020000\u3007")
+
+
+def reference_raw(text: str, lang: str) -> Counter:
+    """raw_features written the plain way: every character and every adjacent pair looked at."""
+    norm = nfkc(text)
+    folded = fold(norm, lang)
+    feats = Counter(ch for ch in folded if is_han(ch))
+    feats.update(a + b for a, b in zip(folded, folded[1:]) if is_han(a) and is_han(b))
+    for num in numbers(text):
+        feats["#n" + num] += 1
+    for word in _LATIN.findall(norm):
+        feats["#l" + word.lower()] += 1
+    for code in _CODE.findall(folded):
+        feats["#c" + "|".join(code)] += 1
+    if _TITLE.findall(norm):
+        feats["#title"] += len(_TITLE.findall(norm))
+    marker = _marker(norm)
+    if marker:
+        feats["#m" + marker] += 1
+    return feats
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=50), st.sampled_from(["zh", "ja"]))
+def test_raw_features_equal_the_plain_count(text, lang):
+    assert list(raw_features(text, lang).items()) == list(reference_raw(text, lang).items())
+
+
+def reference(text: str, lang: str, terminators: str = "。！？!?；;"):
+    parts = split_text(text, terminators=terminators) or [text]
+    raw = raw_features(text, lang)
+    if len(parts) == 1:
+        return parts, raw, [raw]
+    for part in parts[1:]:
+        marker = list_marker(part)
+        if marker:
+            raw["#m" + marker] += 1
+    return parts, raw, [raw_features(p, lang) for p in parts]
+
+
+def assert_same(texts, lang, terminators="。！？!?；;"):
+    got = split_features(texts, lang, terminators)
+    assert len(got) == len(texts)
+    for text, sf in zip(texts, got):
+        parts, raw, raws = reference(text, lang, terminators)
+        assert list(sf.parts) == parts, text
+        assert list(sf.raw.items()) == list(raw.items()), text
+        assert [list(r.items()) for r in sf.sentence_raws] == [list(r.items()) for r in raws], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=6), st.sampled_from(["zh", "ja"]))
+def test_one_pass_equals_reference(texts, lang):
+    assert_same(texts, lang)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), max_size=4), st.sampled_from(["。", "。.", "、；"]))
+def test_other_terminators_equal_reference(texts, terminators):
+    assert_same(texts, "zh", terminators)
+
+
+def test_cases_a_shortcut_gets_wrong():
+    texts = [
+        "（《标题）。其余》部分。",            # title straddles an unprotected sentence end
+        "前文。(二) 后文。⑴ 再后。",          # inner list markers, one NFKC-only
+        "国函〔2020〕123号。国发〔2019〕5号！",  # document codes in two sentences
+        "数字1,000。2.5倍！ＡＢＣ－1。",       # numbers and Latin words at sentence ends
+        "ｶﾞ。\u3099后。",                      # composition at a sentence start
+        "一行\n二行。三行。",                  # a newline inside a text
+        "",
+    ]
+    assert_same(texts, "zh")
+    assert_same(texts, "ja")
+    sf = split_features(["甲。(二) 乙。"], "zh")[0]
+    assert sf.raw["#mparen:二"] == 1 and len(sf.sentence_raws) == 2
+    assert split_features(texts[:1], "zh")[0].raw["#title"] == 1
