@@ -90,6 +90,7 @@ def fold_text(text: str, lang: str) -> str:
     return fold_map(text, lang)[0]
 
 
+@lru_cache(maxsize=65536)  # the same glossary terms are folded for every unit of every document
 def fold_term(text: str, lang: str) -> str:
     return fold_text(unicodedata.normalize("NFKC", text).strip(), lang)
 

@@ -12,6 +12,7 @@ missing a real inconsistency costs less than burying the report in noise.
 """
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 
 from ..glossary import _nlp, all_terms, find_all, fold_map, fold_text
@@ -123,6 +124,23 @@ def _zh_words(text: str) -> set[str]:
     return {w for w in jieba.cut_for_search(text) if len(w) >= 2 and all(is_han(c) for c in w)}
 
 
+# consistency-shared-rendering reads the statistics consistency-terms has just computed for the same
+# alignment: computing them twice (Sudachi and jieba over every unit, glossary lookups) cost about a
+# fifth of a document's QA time in a batch. Only the last alignment's are kept, none across documents.
+_LAST_PREPARED: list = []   # [(weakref to alignment, weakref to context, settings, prepared check)]
+
+
+def _prepared_terms(alignment, ctx) -> "TermConsistency":
+    key = (ctx.setting("consistency_min_units", 4), ctx.setting("consistency_min_share", 0.8))
+    if _LAST_PREPARED:
+        a, c, k, terms = _LAST_PREPARED[0]
+        if a() is alignment and c() is ctx and k == key:
+            return terms
+    terms = TermConsistency()
+    terms.prepare(alignment, ctx)
+    return terms
+
+
 @register
 class TermConsistency(Check):
     name = "consistency-terms"
@@ -169,6 +187,8 @@ class TermConsistency(Check):
             self.glossary_words[u.index] = {w for w in self.zh_words[u.index] if any(w in z for z in present)}
             for w, alt, _ in self._competing(u):
                 self.first[(w, alt)].append(u.index)
+        _LAST_PREPARED[:] = [(weakref.ref(alignment), weakref.ref(ctx),
+                              (ctx.setting("consistency_min_units", 4), share), self)]
 
     def _competing(self, unit):
         toks = self.ja_toks[unit.index]
@@ -208,8 +228,7 @@ class SharedRendering(Check):
 
     def prepare(self, alignment, ctx):
         # The usual renderings come from the same association statistics as consistency-terms.
-        terms = TermConsistency()
-        terms.prepare(alignment, ctx)
+        terms = _prepared_terms(alignment, ctx)
         by_rendering: dict[str, list[str]] = defaultdict(list)
         # A rendering shared by two words has a lower Dice with each, so the looser candidates are used here.
         for w, (best, _, _, dice) in sorted(terms.candidates.items()):
