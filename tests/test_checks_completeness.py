@@ -63,3 +63,24 @@ def test_light_words_may_be_folded_away():
     passes("skipped-word", "国务院有关部门要按照职责分工", "国務院部門は職責分担に基づき")
     # Shared kanji that are simply adjacent in both languages.
     passes("skipped-word", "国内保存独立数据", "国内で独立したデータを保存する")
+
+
+def test_cited_title_dropped_from_the_target():
+    zh = "落实《国务院关于促进创业投资持续健康发展的若干意见》，完善配套政策"
+    (f,) = fails("missing-title", zh, "関連する支援政策を完備する")
+    assert f.zh_span.startswith("《国务院") and f.category == "omission"
+    # In 《》 or 「」, in Japanese forms (國務院 → 国務院 folds with 国务院).
+    passes("missing-title", zh, "《ベンチャーキャピタルの持続的で健全な発展の促進に関する国務院の若干の意見》を実行する")
+    passes("missing-title", zh, "「創業投資の持続的健全な発展促進に関する國務院の意見」を実行し、支援政策を完備する")
+
+
+def test_titles_translated_into_katakana_are_counted():
+    zh = "参照《工作方案》和《实施细则》执行"
+    passes("missing-title", zh, "「ワークプラン」および「ガイドライン」を参照して実施する")
+    # One of two titles dropped: the one without a bracketed counterpart is named.
+    (f,) = fails("missing-title", zh, "《業務方案》を参照して実施する")
+    assert f.zh_span == "《实施细则》"
+
+
+def test_no_titles_no_findings():
+    passes("missing-title", "完善配套政策", "支援政策を完備する")

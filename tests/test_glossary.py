@@ -122,3 +122,23 @@ def test_short_source_terms_on_chinese_word_edges():
     assert contains("银行", "外资银行参与", "zh")
     assert not contains("金融", "黄金融资", "zh")      # straddles 黄金|融资
     assert not contains("金", "资金", "zh")
+
+
+def test_default_glossary_is_a_real_domain_glossary():
+    (g,) = load_glossaries([], use_default=True)
+    assert len(g.terms) >= 150
+    assert all(t.note.strip() for t in g.terms), [t.zh for t in g.terms if not t.note.strip()]
+    assert len({t.zh for t in g.terms}) == len(g.terms), "a source term defined twice"
+    # Forbidden renderings are the exception, kept for clear errors and false friends.
+    forbidden = {t.zh: t.forbidden for t in g.terms if t.forbidden}
+    assert forbidden["白银"] == ("プラチナ",) and "利息" in forbidden["股息"] and "適切" in forbidden["切实"]
+
+
+def test_false_friend_of_the_same_kanji_is_forbidden_in_the_default_glossary():
+    from aligner.checks.base import CheckContext
+    from test_checks_helpers import fails, passes
+    ctx = CheckContext(glossaries=load_glossaries([], use_default=True))
+    (f,) = fails("glossary-forbidden", "切实提升市场流动性", "市場の流動性を適切に向上させる", ctx=ctx)
+    assert f.ja_span == "適切"
+    passes("glossary-forbidden", "切实提升市场流动性", "市場の流動性を着実に向上させる", ctx=ctx)
+    passes("glossary-required", "切实提升市场流动性", "市場の流動性を着実に向上させる", ctx=ctx)

@@ -7,6 +7,7 @@ the median and MAD of log(len ja / len zh) over its matched units, computed in p
 from __future__ import annotations
 
 import math
+import re
 import statistics
 
 from ..glossary import fold_text
@@ -166,3 +167,40 @@ def _orig(text: str, folded_index: int) -> int:
     """Offset in text of a position in fold_text(text, 'ja')."""
     from ..glossary import fold_map
     return fold_map(text, "ja")[1][folded_index]
+
+
+_ZH_TITLE = re.compile(r"《([^《》]{2,80})》")
+_JA_TITLE = re.compile(r"《([^《》]{1,120})》|「([^「」]{1,120})」|『([^『』]{1,120})』|〈([^〈〉]{1,120})〉")
+
+
+def _han(text: str, lang: str) -> set[str]:
+    return {c for c in fold_text(text, lang) if is_han(c)}
+
+
+@register
+class MissingTitle(Check):
+    name = "missing-title"
+    category = "omission"
+    severity = "minor"
+    title = "A 《title》 of the source has no bracketed counterpart in the target"
+    matched_only = True
+
+    def run(self, unit, ctx):
+        titles = list(dict.fromkeys(_ZH_TITLE.findall(unit.zh)))
+        if not titles:
+            return
+        ja_titles = [next(g for g in m.groups() if g is not None) for m in _JA_TITLE.finditer(unit.ja)]
+        ja_sets = [_han(t, "ja") for t in ja_titles]
+        for t in titles:
+            han = _han(t, "zh")
+            if not han:
+                continue
+            # A Japanese title in 《》「」『』〈〉 sharing a good part of the kanji (業務方案 for 工作方案 shares 方案);
+            # a title translated into katakana shares none, so a bracketed title of any content is accepted
+            # when there are as many of them as source titles.
+            if any(len(han & s) >= max(1, len(han) * 0.3) for s in ja_sets) or len(ja_titles) >= len(titles):
+                continue
+            yield self.finding(unit, zh_span=f"《{t}》",
+                               message=f"the source cites 《{t}》 but the target has no bracketed title for it "
+                                       "(title dropped, or its brackets)",
+                               suggestion="keep the title, in 《》 or 「」")
