@@ -205,3 +205,42 @@ def test_tsv_with_literal_quotation_marks(tmp_path):
     assert texts(doc.zh)[1] == '"北京" 市人民政府、商务部：'
     assert texts(doc.zh)[3] == '"二、国务院有关部门要积极支持。'
     assert len(doc.zh) == len(doc.ja) == len(ZH)
+
+
+# Blocks with no script evidence (a date, a document number) where a page chunk ends: the
+# Viterbi pays one switch wherever the boundary falls, so only the pages can place them.
+P1_ZH = ["北京市人民政府要根据目标任务，精心组织实施，扎实推进本工作方案各项措施落实。",
+         "商务部要会同有关部门加强指导和协调推进，组织开展督促和评估工作。"]
+P1_JA = ["北京市人民政府は、目標・任務に基づき、入念に組織的に実施しなければならない。",
+         "商務部は、関連部門と共同で指導・協調推進を強化し、監督・評価業務を実施しなければならない。"]
+P2_ZH = ["在国家服务业扩大开放综合试点的基础上，进一步深化改革，扩大开放。", "请认真组织实施。"]
+P2_JA = ["国家サービス業開放拡大総合試行を基礎として、改革をさらに深化させ、開放を拡大する。",
+         "真剣に組織的に実施されたい。"]
+
+
+def _pages(*pages):
+    return "\n\n".join("\n\n".join(chunk) for page in pages for chunk in page) + "\n"
+
+
+@pytest.mark.parametrize("weak", ["2020年8月28日", "国函〔2020〕123号"])
+def test_weak_block_ending_a_chunk_stays_with_its_chunk(tmp_path, weak):
+    # The Japanese paragraph before is cut by the page break, so the Japanese chunk's first
+    # block could continue it: the weak block must not be taken for that continuation.
+    ja_cut = P1_JA[1].index("、") + 1
+    text = _pages(([*P1_ZH, weak], [P1_JA[0], P1_JA[1][:ja_cut]]),
+                  ([*P2_ZH, weak], [P1_JA[1][ja_cut:], *P2_JA, weak]))
+    doc = read_bilingual([write(tmp_path, "mixed.txt", text)], layout="mixed")
+    assert texts(doc.zh) == [*P1_ZH, weak, *P2_ZH, weak]
+    assert texts(doc.ja) == [*P1_JA, *P2_JA, weak]
+
+
+def test_weak_block_opening_a_chunk_goes_with_the_chunk_it_mirrors(tmp_path):
+    # Each page opens with its date: the Japanese date follows finished Chinese text, and
+    # staying Chinese costs nothing in script, but the page would hold three Chinese
+    # paragraphs against one Japanese, and the Chinese date already has its mirror.
+    date = "2020年8月28日"
+    text = _pages(([date, *P1_ZH], [date, *P1_JA]), ([date, *P2_ZH], [date, *P2_JA]))
+    doc = read_bilingual([write(tmp_path, "mixed.txt", text)], layout="mixed")
+    assert texts(doc.zh) == [date, *P1_ZH, date, *P2_ZH]
+    assert texts(doc.ja) == [date, *P1_JA, date, *P2_JA]
+    assert [s.first_line for s in doc.ja][::3] == [7, 19]  # chunk k starts on line 6k + 1

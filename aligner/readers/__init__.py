@@ -58,9 +58,12 @@ def _require_both(doc: Bilingual, layout: str, explicit: bool) -> Bilingual:
             missing = "Chinese"
     if missing is None:
         return doc
-    hint = ("give a bilingual file, or the Chinese and the Japanese file side by side" if not explicit
-            else f"the file does not look like --layout {layout}; try --layout auto")
-    raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0], hint=hint)
+    if explicit:
+        raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0],
+                         hint=f"the file does not look like --layout {layout}; try --layout auto")
+    found = "Japanese" if missing == "Chinese" else "Chinese"
+    raise InputError(f"holds only {found} text, no {missing}", path=doc.files[0],
+                     hint="give a bilingual file, or the Chinese file and its Japanese translation as two files")
 
 
 def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", encoding: str | None = None) -> Bilingual:

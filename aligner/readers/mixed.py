@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..model import Bilingual, Segment
 from . import langid
-from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, explode, is_bold, join_pieces, nfkc, one_per_line,
-                         split_blocks, starts_list_item, strip_markup)
+from .paragraphs import (SEPARATOR_ROW, Block, ends_sentence, explode, is_bold, is_standalone, join_pieces, nfkc,
+                         one_per_line, split_blocks, starts_list_item, strip_markup)
 
 _CELL_SPLIT = re.compile(r"</?p>")
 
@@ -69,16 +69,15 @@ HEADING_LEAN = 0.75  # a heading with no script evidence goes with the text it i
 
 
 def _is_open(item: "Item | None") -> bool:
-    return item is not None and not item.heading and not ends_sentence(item.text)
+    return item is not None and not item.heading and not ends_sentence(item.text) and not is_standalone(item.text)
 
 
 def _heading_like(b: Block) -> bool:
     return b.heading or (starts_list_item(b.text) and not ends_sentence(b.text) and len(b.text) <= 40)
 
 
-def block_scores(blocks: list[Block], ev_of=langid.evidence) -> list[float]:
+def block_scores(blocks: list[Block], ev: list[float]) -> list[float]:
     """Script evidence per block; a heading with little of it leans towards the strongly marked block after it."""
-    ev = [ev_of(b.text) for b in blocks]
     out = list(ev)
     for i, b in enumerate(blocks[:-1]):
         if _heading_like(b) and abs(ev[i]) < 1.5 and abs(ev[i + 1]) >= 3:
@@ -87,7 +86,7 @@ def block_scores(blocks: list[Block], ev_of=langid.evidence) -> list[float]:
 
 
 def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost: float,
-                     bonus: float = CONTINUATION_BONUS, ev_of=langid.evidence) -> list[str]:
+                     bonus: float = CONTINUATION_BONUS, ev: list[float] | None = None) -> list[str]:
     """Language per block: chunk Viterbi whose state also knows whether each language's last paragraph is unfinished.
 
     A block that opens a chunk of a language whose last paragraph was cut mid-sentence,
@@ -97,9 +96,9 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
     """
     if not blocks:
         return []
-    scores = block_scores(blocks, ev_of)
-    cont = [not b.heading and not starts_list_item(b.text) for b in blocks]
-    leaves_open = [not b.heading and not ends_sentence(b.text) for b in blocks]
+    scores = block_scores(blocks, ev if ev is not None else [langid.evidence(b.text) for b in blocks])
+    cont = [not b.heading and not starts_list_item(b.text) and not is_standalone(b.text) for b in blocks]
+    leaves_open = [not b.heading and not ends_sentence(b.text) and not is_standalone(b.text) for b in blocks]
     langs = (langid.ZH, langid.JA)
 
     def after(state_open: tuple[bool, bool], lang: str, i: int, new_chunk: bool) -> tuple[float, tuple[bool, bool]]:
@@ -160,54 +159,61 @@ def _chunks(langs: list[str]) -> list[tuple[str, int, int]]:
     return out
 
 
-def _page_fit(blocks: list[Block], langs: list[str], moved: range) -> float:
-    """How well the chunks pair up as pages: a chunk and the next (other-language) one translate each other.
-
-    Each page's paragraph counts should be equal; a weak block whose numbers (a date, a
-    document number) reappear in the other chunk of its page sits where its mirror says.
-    """
-    chunks = _chunks(langs)
-    fit = 0.0
-    for k in range(0, len(chunks) - 1, 2):
-        (_, a0, a1), (_, b0, b1) = chunks[k], chunks[k + 1]
-        fit -= abs((a1 - a0) - (b1 - b0))
-        for mine, other in (((a0, a1), (b0, b1)), ((b0, b1), (a0, a1))):
-            anchors = {_anchor(blocks[j].text) for j in range(*other) if j not in moved}
-            fit += MIRROR * sum(1 for j in range(*mine) if j in moved and _anchor(blocks[j].text)
-                                and _anchor(blocks[j].text) in anchors)
-    return fit
-
-
 def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[str]:
-    """Blocks without script evidence at a chunk boundary, placed by the pages rather than by position alone.
+    """Blocks without script evidence at chunk boundaries, placed by the pages rather than by position alone.
 
     The chunk Viterbi is indifferent to where a boundary falls inside a run of weak blocks
-    (`附件`, a date, a document number): every placement costs one switch. Each such run is
-    split where the page model fits best (`_page_fit`); a tie keeps the Viterbi's choice.
+    (`附件`, a date, a document number): every placement costs one switch. A chunk and the
+    next one translate each other (a page), so the runs are split, all together, where
+    each page's two chunks hold the same number of paragraphs and a weak block's numbers
+    (a date, a document number) reappear in the other chunk of its page. Ties keep the
+    Viterbi's choice.
     """
-    langs = list(langs)
-    k = 0
-    while True:
-        chunks = _chunks(langs)
-        if k >= len(chunks) - 1:
-            return langs
-        (la, a0, a1), (lb, b0, b1) = chunks[k], chunks[k + 1]
-        s = a1
-        while s - 1 > a0 and abs(ev[s - 1]) < WEAK:
+    chunks = _chunks(langs)
+    if len(chunks) < 2:
+        return list(langs)
+    weak = [abs(e) < WEAK for e in ev]
+    positions: list[list[int]] = [[0]]  # candidate start of chunk 0, then each boundary, then the end
+    for (_, a0, a1), (_, b0, b1) in zip(chunks, chunks[1:]):
+        s, e = a1, b0
+        while s - 1 > a0 and weak[s - 1]:
             s -= 1
-        e = b0
-        while e + 1 < b1 and abs(ev[e]) < WEAK:
+        while e + 1 < b1 and weak[e]:
             e += 1
-        if e > s:
-            moved = range(s, e)
-            best, best_fit = a1, None
-            for t in range(s, e + 1):
-                cand = langs[:s] + [la] * (t - s) + [lb] * (e - t) + langs[e:]
-                fit = _page_fit(blocks, cand, moved) + (1e-9 if t == a1 else 0.0)
-                if best_fit is None or fit > best_fit:
-                    best, best_fit = t, fit
-            langs[s:e] = [la] * (best - s) + [lb] * (e - best)
-        k += 1
+        positions.append(sorted(range(s, e + 1), key=lambda t: t != a1))  # the Viterbi's own split first
+    positions.append([len(blocks)])
+    if all(len(c) == 1 for c in positions):
+        return list(langs)
+    moved = {j for c in positions for j in range(min(c), max(c))}
+    anchors = [_anchor(b.text) for b in blocks]
+
+    def page_fit(lo: int, mid: int, hi: int) -> float:
+        fit = -abs((mid - lo) - (hi - mid))
+        for mine, other in (((lo, mid), (mid, hi)), ((mid, hi), (lo, mid))):
+            fixed = {anchors[j] for j in range(*other) if j not in moved and anchors[j]}
+            fit += MIRROR * sum(1 for j in range(*mine) if j in moved and anchors[j] and anchors[j] in fixed)
+        return fit
+
+    # Page k is chunks 2k and 2k+1, bounded by positions 2k, 2k+1, 2k+2: a chain, solved by
+    # dynamic programming over (previous position, this position).
+    layer = {(None, 0): (0.0, [0])}
+    for i in range(1, len(positions)):
+        nxt: dict = {}
+        for (prev, cur), (val, path) in layer.items():
+            for t in positions[i]:
+                if t <= cur:
+                    continue
+                gain = page_fit(prev, cur, t) if i % 2 == 0 else 0.0
+                gain -= 1e-9 * (t != positions[i][0])
+                key = (cur, t)
+                if key not in nxt or val + gain > nxt[key][0]:
+                    nxt[key] = (val + gain, path + [t])
+        layer = nxt
+    _, path = max(layer.values(), key=lambda vp: vp[0])
+    out = []
+    for k, (lang, _, _) in enumerate(chunks):
+        out += [lang] * (path[k + 1] - path[k])
+    return out
 
 
 def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Item]:
@@ -231,8 +237,8 @@ def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Ite
         blocks: list[Block] = [b for b in payload if b.text]  # type: ignore[union-attr]
         open0 = {lang: _is_open(next((it for it in reversed(items) if it.lang == lang), None))
                  for lang in (langid.ZH, langid.JA)}
-        langs = assign_languages(blocks, open0=open0, switch_cost=switch_cost, ev_of=ev_of)
-        langs = settle_weak(blocks, langs, [ev_of(b.text) for b in blocks])
+        ev = [ev_of(b.text) for b in blocks]
+        langs = settle_weak(blocks, assign_languages(blocks, open0=open0, switch_cost=switch_cost, ev=ev), ev)
         after_row = bool(items)
         for k, (b, lang) in enumerate(zip(blocks, langs)):
             new_chunk = (k == 0 and after_row) or not items or items[-1].lang != lang
@@ -243,7 +249,8 @@ def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Ite
 def continues(prev: Item, cur: Item) -> bool:
     """Is `cur` the rest of `prev`, cut by a page break? Only across a chunk boundary."""
     return (cur.starts_chunk and not prev.heading and not cur.heading
-            and not ends_sentence(prev.text) and not starts_list_item(cur.text))
+            and not ends_sentence(prev.text) and not starts_list_item(cur.text)
+            and not is_standalone(prev.text) and not is_standalone(cur.text))
 
 
 def merge_continuations(items: list[Item]) -> list[Item]:

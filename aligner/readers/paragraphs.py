@@ -58,6 +58,17 @@ def ends_sentence(text: str) -> bool:
     return t[-1] in TERMINAL
 
 
+# A line that is wholly a date or a document number, perhaps after a short issuer name
+# (`国务院`, `2020年8月28日`, `国函〔2020〕123号`): a dateline or reference, finished without a full stop.
+_STANDALONE = re.compile(
+    r"^[^\d。，、；：:,自于於至从從在到起的以由为為は]{0,12}(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}-\d{1,2}-\d{1,2}|[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*[号號]|第\s*\d+\s*[号號])$")
+
+
+def is_standalone(text: str) -> bool:
+    return bool(_STANDALONE.match(nfkc(strip_markup(text)).strip()))
+
+
 def starts_list_item(text: str) -> bool:
     return bool(LIST_MARKER.match(nfkc(strip_markup(text)).lstrip()))
 
@@ -240,11 +251,31 @@ def column_width(lengths: list[int]) -> int | None:
     return best
 
 
+# `完成时限：2020年12月底`, `附件：…`: a labelled field, one line of its own, never part of a title.
+_FIELD = re.compile(r"[：:]\s*\S")
+TITLE_PIECE = 8  # a title wrapped over short lines: each piece but the last holds at least this many characters
+
+
+def _title_run(prev: Para, p: Para, tail: int, width: int) -> bool:
+    """Is `p` the next line of a title centred over several short lines (`国务院关于深化…` / `扩大开放…` / `…的批复`)?
+
+    Both pieces fall short of the column, neither is a full sentence, a list item, a
+    dateline or a labelled field, and the break does not fall in Latin text (a URL); the
+    first is no mere label (`附件`). A title never opens with a list marker, which keeps
+    numbered headings in the body apart from what follows them.
+    """
+    return (tail < 0.85 * width and len(p.text) < 0.85 * width and tail >= TITLE_PIECE
+            and not ends_sentence(prev.text) and not starts_list_item(prev.text) and not is_standalone(prev.text)
+            and not starts_list_item(p.text) and not is_standalone(p.text)
+            and not _FIELD.search(prev.text) and not prev.text[-1].isascii() and not p.text[0].isascii())
+
+
 def dewrap(paras: list[Para]) -> list[Para]:
-    """Rejoin paragraphs that a PDF column cut at its line width.
+    """Rejoin paragraphs that a PDF column cut at its line width, and titles centred over several lines.
 
     Only a piece that reaches the column width (less a paragraph indent) and does not
-    finish its sentence runs on; a short line without a full stop is a title, not a wrapped line.
+    finish its sentence runs on; a short line without a full stop is a title, not a wrapped
+    line, and runs on only into the next short line of the same title.
     """
     width = column_width([len(p.text) for p in paras])
     if width is None:
@@ -254,8 +285,9 @@ def dewrap(paras: list[Para]) -> list[Para]:
     for p in paras:
         if out:
             prev = out[-1]
-            if (not prev.heading and not p.heading and not ends_sentence(prev.text)
-                    and tail >= 0.85 * width and not starts_list_item(p.text)):
+            if not prev.heading and not p.heading and (
+                    (not ends_sentence(prev.text) and tail >= 0.85 * width and not starts_list_item(p.text))
+                    or _title_run(prev, p, tail, width)):
                 out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
                 tail = len(p.text)
                 continue

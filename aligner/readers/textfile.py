@@ -157,8 +157,8 @@ def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tupl
         raise InputError(f"undecodable bytes at line {line} (the rest reads as {_NAMES[enc]})", path=path,
                          hint="fix or remove those bytes, or give the right --encoding")
     if best is None:
-        raise InputError(f"undecodable bytes at line {_line_of(data, utf8_error.start)}: not UTF-8, UTF-16, "
-                         "GB18030 or Shift_JIS", path=path, hint="give the right --encoding") from None
+        raise InputError("looks binary or is in an unknown encoding (not UTF-8, UTF-16, GB18030 or Shift_JIS)",
+                         path=path, hint="give the right --encoding, or export the document as UTF-8 text") from None
     text, enc = best
     if _looks_binary(text) or _plausibility(text) < 0.5:
         raise InputError("looks binary or is in an unknown encoding (decodes only to unlikely characters)",
