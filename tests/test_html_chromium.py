@@ -225,6 +225,25 @@ def page_requests(page: Path, tmp_path: Path) -> list[str]:
     return sorted(set(urls))
 
 
+def test_a_count_in_the_summary_opens_the_document_filtered_to_it(report):
+    _, fs, page = report
+    click = """
+    var link=[].slice.call(document.querySelectorAll('table.small a')).filter(function(a){
+      return a.getAttribute('href').indexOf('check=simplified-in-ja&severity=major')>=0;})[0];
+    window.addEventListener('hashchange',function(){setTimeout(function(){
+      var pre=document.createElement('pre');pre.id='after';
+      pre.textContent=JSON.stringify([].slice.call(document.querySelectorAll('li.finding'))
+        .filter(function(li){return !li.hidden;}).map(function(li){return li.querySelector('.fp').textContent;})
+        .concat([document.getElementById('f-count').textContent]));
+      document.body.appendChild(pre);},0);});
+    link.click();
+    """
+    after = json.loads(dump(with_script(page, click)).get_element_by_id("after").text)
+    # Both major simplified-in-ja findings, the accepted one included: the counts are of all statuses.
+    assert sorted(after[:-1]) == sorted([fs[0].fingerprint, fs[2].fingerprint])
+    assert after[-1] == "2 findings shown in 2 units"
+
+
 def test_the_page_requests_nothing_from_the_network(report, tmp_path):
     _, _, page = report
     assert page_requests(page, tmp_path) == []

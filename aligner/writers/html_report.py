@@ -11,6 +11,7 @@ import html
 import json
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ header.top{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
 h1{font-size:20px;margin:0 0 4px}
 h2{font-size:16px;margin:18px 0 6px}
 .sig{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#555;overflow-wrap:anywhere}
+.sig summary{cursor:pointer}
 main{padding:0 20px 40px}
 .cards{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
 .card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:4px 10px;font-size:13px;color:#555}
@@ -39,6 +41,7 @@ main{padding:0 20px 40px}
 table.small{border-collapse:collapse;background:#fff;font-size:13px}
 table.small td,table.small th{border:1px solid #ddd;padding:2px 8px;text-align:right}
 table.small th:first-child,table.small td:first-child{text-align:left}
+table.small a{color:#1d4f9c;text-decoration:none;border-bottom:1px dotted #1d4f9c}
 .bar{display:inline-block;height:10px;background:#4a78c2;vertical-align:middle}
 .filters{position:sticky;top:0;z-index:2;background:#fffbe8;border:1px solid #e6d98c;padding:8px 12px;
   margin:16px 0 8px;display:flex;flex-wrap:wrap;gap:14px;align-items:center;font-size:14px}
@@ -77,9 +80,13 @@ JS = """
   function fromHash(){
     var h=location.hash.replace(/^#/,'');
     if(h.indexOf('=')<0)return;
+    only.checked=false;
     h.split('&').forEach(function(kv){
       var p=kv.split('='), k=decodeURIComponent(p[0]), v=decodeURIComponent(p[1]||'');
       if(sel[k])sel[k].value=(v==='all'?'':v); else if(k==='only')only.checked=(v==='1');
+    });
+    keys.forEach(function(k){  // a value the select does not offer means no filter, not an empty list
+      if(sel[k].selectedIndex<0)sel[k].value='';
     });
   }
   function toHash(){
@@ -106,7 +113,10 @@ JS = """
   [sel.check,sel.severity,sel.status,only].forEach(function(e){
     e.addEventListener('change',function(){apply();toHash();});
   });
-  window.addEventListener('hashchange',function(){fromHash();apply();});
+  window.addEventListener('hashchange',function(){
+    if(location.hash.indexOf('=')<0)return;
+    fromHash();apply();document.querySelector('.filters').scrollIntoView();
+  });
   fromHash(); apply();
   // The filter bar wraps on narrow windows: keep the sticky column heads just below it.
   var bar=document.querySelector('.filters');
@@ -182,9 +192,19 @@ def _crosstab(findings: list[Finding]) -> str:
     tab["total"] = tab.sum(axis=1)
     tab = tab.sort_values(["total", *SEVERITIES], ascending=False)
     head = "".join(f"<th>{_esc(c)}</th>" for c in ["check", *tab.columns])
-    body = "".join("<tr><td>" + _esc(name) + "</td>" + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
+    def cell(value, check="all", severity="all", bold=False):
+        # Each count opens the document filtered to exactly those findings (see the filter script).
+        text = f"<b>{int(value)}</b>" if bold else str(int(value))
+        if not value:
+            return f"<td>{text}</td>"
+        href = f"#check={quote(check, safe='')}&severity={quote(severity, safe='')}&status=all&only=1"
+        return f'<td><a href="{_esc(href)}">{text}</a></td>'
+
+    body = "".join("<tr><td>" + _esc(name) + "</td>"
+                   + "".join(cell(v, name, col if col in SEVERITIES else "all") for col, v in row.items()) + "</tr>"
                    for name, row in tab.iterrows())
-    totals = "".join(f"<td><b>{int(v)}</b></td>" for v in tab.sum(axis=0))
+    totals = "".join(cell(v, "all", col if col in SEVERITIES else "all", bold=True)
+                     for col, v in tab.sum(axis=0).items())
     return f'<table class="small"><tr>{head}</tr>{body}<tr><td><b>all</b></td>{totals}</tr></table>'
 
 
@@ -288,8 +308,10 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <title>aligner report — {_esc(files)}</title><style>{CSS}</style></head>
 <body>
 <header class="top"><h1>aligner report — {_esc(files)}</h1>
-<div class="sig" id="signature-text">{_esc(signature.get('text', ''))}</div>
-{f'<ul class="sig">{sig_files}</ul>' if sig_files else ''}</header>
+<details class="sig"><summary>signature: {_esc(signature.get('tool', 'aligner'))} {_esc(signature.get('version', ''))}, \
+{len(signature.get('files', {}))} file(s) hashed (tool version, settings, inputs and glossaries)</summary>
+<div id="signature-text">{_esc(signature.get('text', ''))}</div>
+{f'<ul>{sig_files}</ul>' if sig_files else ''}</details></header>
 <script type="application/json" id="signature">{sig_json}</script>
 <main>
 <div class="cards">{''.join(f'<div class="card"><b>{v}</b>{_esc(k)}</div>' for k, v in cards)}</div>
