@@ -297,6 +297,12 @@ def test_omegat_fills_japanese_target_from_our_memory(tmp_path):
     target = proj / "target" / "doc.txt"
     assert target.exists(), log[-3000:]
     assert target.read_text(encoding="utf-8").split("\n\n") == [j for _, j in pairs[:-1]] + [pairs[-1][1] + "\n"]
+    # And back: the memory OmegaT exports from the project (another tool's TMX) reads as the same pairs.
+    exported = proj / "proj-level2.tmx"
+    assert exported.exists(), sorted(p.name for p in proj.iterdir())
+    assert "OmegaT" in exported.read_text(encoding="utf-8")[:400]
+    back = tmx.read_bilingual(exported)
+    assert sorted((z.text, j.text) for z, j in zip(back.zh, back.ja)) == sorted(pairs)
 
 
 def test_unknown_illegal_policy_is_refused():
