@@ -15,7 +15,6 @@ import re
 from collections import Counter, _count_elements
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import add
 
 import numpy as np
 
@@ -84,7 +83,8 @@ def _numbers(norm: str) -> list[str]:
 
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_BIGRAM = re.compile(f"(?=([{_HAN}]{{2}}))")
 _SPACE = re.compile(r"\s+")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
@@ -97,20 +97,26 @@ def raw_features(text: str, lang: str) -> Counter:
     """
     norm = nfkc(text)
     folded = fold(norm, lang)
-    return _count(_HAN_RUN.findall(folded), _numbers(norm), _LATIN.findall(norm), _CODE.findall(folded),
+    return _count(*_han(folded), _numbers(norm), _LATIN.findall(norm), _CODE.findall(folded),
                   len(_TITLE.findall(norm)), _marker(norm))
 
 
-def _count(runs: list[str], nums: list, latin: list, codes: list, titles: int, marker: str | None) -> Counter:
+def _han(folded: str) -> tuple[list[str], list[str]]:
+    """Han unigrams and bigrams in text order; bigrams never span a non-Han character."""
+    return _HAN_CHAR.findall(folded), _HAN_BIGRAM.findall(folded)
+
+
+def _count(unigrams: list[str], bigrams: list[str], nums: list, latin: list, codes: list, titles: int,
+           marker: str | None) -> Counter:
     """The counts of one text from its extracted pieces, keys in a fixed order of families.
 
-    Han unigrams, then Han bigrams (never spanning a non-Han character, so taken inside
-    each run of Han), then the anchors. Counting runs in C; the fixed key order keeps the
-    weighted vectors, and every sum over them, the same whichever path built the counts.
+    Han unigrams, then Han bigrams, then the anchors. Counting runs in C; the fixed key
+    order keeps the weighted vectors, and every sum over them, the same whichever path
+    built the counts.
     """
     feats: Counter = Counter()
-    _count_elements(feats, chain.from_iterable(runs))
-    _count_elements(feats, chain.from_iterable([map(add, r, r[1:]) for r in runs]))
+    _count_elements(feats, unigrams)
+    _count_elements(feats, bigrams)
     for num in nums:
         feats["#n" + num] += 1
     for word in latin:
@@ -175,12 +181,14 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
         pieces = [_pieces(n, f) for n, f in zip(sn, sf)]
         # The paragraph's pieces are its sentences' pieces in a row: no feature crosses a
         # sentence end, except a 《》 title the splitter did not see as a pair.
-        raw = _count([r for p in pieces for r in p[0]], [x for p in pieces for x in p[1]],
+        # (The strings counted are the sentences' own objects, their hashes already known.)
+        raw = _count(list(chain.from_iterable(p[0] for p in pieces)), list(chain.from_iterable(p[1] for p in pieces)),
                      [x for p in pieces for x in p[2]], [x for p in pieces for x in p[3]],
-                     len(_TITLE.findall(norm.replace(_SEP, ""))) if "《" in norm else 0, pieces[0][5])
+                     [x for p in pieces for x in p[4]],
+                     len(_TITLE.findall(norm.replace(_SEP, ""))) if "《" in norm else 0, pieces[0][6])
         for part, p in zip(parts[1:], pieces[1:]):
-            if p[5] and part.lstrip()[:1] in _MARKER_START:  # as list_marker(part)
-                raw["#m" + p[5]] += 1
+            if p[6] and part.lstrip()[:1] in _MARKER_START:  # as list_marker(part)
+                raw["#m" + p[6]] += 1
         out[k] = SplitFeatures(tuple(parts), raw, tuple(_count(*p) for p in pieces))
     for k, t in enumerate(texts):
         if out[k] is None:
@@ -190,7 +198,7 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
 
 def _pieces(norm: str, folded: str) -> tuple:
     """What raw_features extracts from one sentence, given its NFKC form and its folded form."""
-    return (_HAN_RUN.findall(folded), _numbers(norm), _LATIN.findall(norm),
+    return (*_han(folded), _numbers(norm), _LATIN.findall(norm),
             _CODE.findall(folded) if "号" in folded else [], len(_TITLE.findall(norm)) if "《" in norm else 0,
             _marker(norm))
 
@@ -254,11 +262,9 @@ class Idf:
     def weigh(self, keys: list[str]) -> np.ndarray:
         """Weight of each key; a key the fit never saw (a sentence folded differently on its
         own) is rare in the document by definition, so it gets the highest idf."""
-        w = self.weights
-        try:
-            return np.fromiter(map(w.__getitem__, keys), dtype=np.float64, count=len(keys))
-        except KeyError:
-            return np.fromiter(map(w.get, keys, repeat(self.default)), dtype=np.float64, count=len(keys))
+        # One pass with a default: a partial weighting (most keys absent) would otherwise pay
+        # for an exception and a second pass on nearly every call.
+        return np.fromiter(map(self.weights.get, keys, repeat(self.default)), dtype=np.float64, count=len(keys))
 
 
 class SegmentFeatures:
@@ -294,10 +300,7 @@ def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]
     raws = raws if raws is not None else [raw_features(t, lang) for t in texts]
     keys = list(chain.from_iterable(raws))
     total = len(keys)
-    try:
-        weights = np.fromiter(map(idf.weights.__getitem__, keys), dtype=np.float64, count=total)
-    except KeyError:
-        weights = idf.weigh(keys)
+    weights = idf.weigh(keys)
     vals = np.fromiter(chain.from_iterable(r.values() for r in raws), dtype=np.float64, count=total) * weights
     out = []
     at = 0
