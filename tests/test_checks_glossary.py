@@ -77,3 +77,22 @@ def test_required_and_forbidden_share_the_walk_over_present_terms():
     assert [f.zh_span for f in fails("glossary-required", "自由贸易试验区", "自由貿易区", ctx=c)] == ["自由贸易试验区"]
     (f,) = fails("glossary-forbidden", "自由贸易试验区", "自由貿易実験区", ctx=c)
     assert f.zh_span == "试验区" and f.ja_span == "実験区"
+
+
+def test_rendering_elsewhere_in_the_paragraph_does_not_excuse_a_sentence():
+    g = Glossary("g.csv", (Term("机队", ("機材", "フリート", "航空機"), (), "", "g.csv", 2),))
+    c = CheckContext(glossaries=[g])
+    zh = "鼓励航空公司投放货运机队。支持航空机队更新。"
+    (f,) = fails("glossary-required", zh, "航空会社が貨物運輸チームに資金を投入することを奨励する。航空機の更新を支持する。", ctx=c)
+    assert "matching sentence" in f.message and f.zh_span == "机队"
+    passes("glossary-required", zh, "航空会社が貨物機材を配備することを奨励する。航空機の更新を支持する。", ctx=c)
+
+
+def test_sentences_are_paired_only_when_the_pairing_is_believable():
+    from aligner.checks.glossary import sentence_pairs
+    assert len(sentence_pairs("推动开放。支持创新发展。", "開放を推進する。イノベーション発展を支持する。")) == 2
+    # Different sentence counts: no pairing, the paragraph-level judgement stands alone.
+    assert sentence_pairs("推动开放。支持创新发展。", "開放を推進し、イノベーション発展を支持する。") == []
+    # Same count but one pair far out of proportion (a 1-2 split cancelled by a 2-1 join).
+    assert sentence_pairs("推动开放。支持创新发展，加强国际合作，完善制度体系。",
+                          "開放を推進し、イノベーション発展を支持し、国際協力を強化する。制度を完備する。") == []

@@ -3,14 +3,18 @@
 Both checks walk the same way: the glossary terms found in the unit's source, each judged
 against the target. They differ only in which terms they take and in the judgement.
 
-Required renderings are checked per occurrence count: a unit whose source uses a term twice
+Required renderings are not checked per occurrence count: a unit whose source uses a term twice
 but whose target shows its rendering once is not flagged (Japanese often elides a repeated
 noun), only a unit where no allowed rendering appears at all. That keeps strict-looking
-glossaries from drowning the report in false alarms.
+glossaries from drowning the report in false alarms. Within a paragraph, though, a rendering
+elsewhere does not excuse a sentence: when both sides split into the same number of sentences
+of plausible relative length, each source sentence with the term must show a rendering in its
+own target sentence (机队 rendered nowhere in its sentence is not saved by 航空機 two sentences on).
 """
 from __future__ import annotations
 
 from ..glossary import all_terms, find_all, find_loose, fold_map
+from ..lang.sentences import split_text
 from .base import Check, register
 
 
@@ -65,14 +69,52 @@ class GlossaryRequired(GlossaryCheck):
         return bool(term.ja)
 
     def judge(self, unit, t, fj):
-        ja = unit.ja
-        if any(find_loose(r, ja, folded=fj) for r in t.ja):
-            return
-        if any(find_all(b, ja, "ja", folded=fj) for b in t.forbidden):
-            return  # glossary-forbidden reports it, more precisely (it names the wrong rendering)
         note = f" ({t.note})" if t.note else ""
-        yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
-                           message=f"'{t.zh}' should be rendered as {' or '.join(t.ja)} [{t.origin}]{note}")
+        if not _rendered(t, unit.ja, fj):
+            yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
+                               message=f"'{t.zh}' should be rendered as {' or '.join(t.ja)} [{t.origin}]{note}")
+            return
+        for z, j in sentence_pairs(unit.zh, unit.ja):
+            if find_all(t.zh, z, "zh") and not _rendered(t, j, fold_map(j, "ja")):
+                yield self.finding(unit, zh_span=t.zh, suggestion=" | ".join(t.ja),
+                                   message=f"'{t.zh}' in '{_clip(z)}' has none of its renderings "
+                                           f"({' or '.join(t.ja)}) in the matching sentence '{_clip(j)}' "
+                                           f"[{t.origin}]{note}")
+                return
+
+
+def _rendered(t, ja, fj) -> bool:
+    """An allowed rendering is there, or a forbidden one (glossary-forbidden reports that, more precisely)."""
+    return (any(find_loose(r, ja, folded=fj) for r in t.ja)
+            or any(find_all(b, ja, "ja", folded=fj) for b in t.forbidden))
+
+
+def _clip(text: str, n: int = 30) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def sentence_pairs(zh: str, ja: str) -> list[tuple[str, str]]:
+    """Sentences paired by position, only when that pairing is believable; else none.
+
+    Both sides must split into the same number (2+) of sentences, and every pair's length ratio must
+    stay within a factor of two of the paragraph's own: a 1-2 split cancelled by a 2-1 split shows up
+    as two pairs of very different proportions.
+    """
+    zs, js = split_text(zh), split_text(ja)
+    if len(zs) != len(js) or len(zs) < 2:
+        return []
+    size = lambda s: sum(1 for c in s if not c.isspace())  # noqa: E731
+    whole = size(ja) / max(size(zh), 1)
+    pairs = []
+    for z, j in zip(zs, js):
+        if size(z) < 4 or size(j) < 4:
+            return []
+        r = size(j) / size(z) / whole
+        if not 0.5 <= r <= 2.0:
+            return []
+        pairs.append((z, j))
+    return pairs
 
 
 @register
