@@ -382,6 +382,10 @@ def test_align_command_says_which_characters_it_replaced_or_refuses(tmp_path, ca
     assert root.find("header").get("srclang") == "zh-Hans"
     assert {t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in root.iter("tuv")} == {"zh-Hans", "ja"}
     assert "\ufffd" in root.find("body/tu/tuv/seg").text
+    import hashlib
+    sig = json.loads({p.get("type"): p.text for p in root.findall("header/prop")}["x-signature-json"])
+    assert sig["files"] == {f"input:{f}": hashlib.sha256(f.read_bytes()).hexdigest()[:12] for f in (zh, ja)}
+    assert sig["settings"]["layout"] == "pair" and sig["version"]
     strict = tmp_path / "strict.tmx"
     code, _, err = _run_cli(["align", zh, ja, "-o", strict, "--illegal", "strict"], capsys)
     assert code == 2 and "U+0007" in err and not strict.exists()

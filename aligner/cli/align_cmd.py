@@ -51,7 +51,9 @@ def align_cli(
     elif suffix == ".tsv":
         write_tsv(alignment, output)
     else:
-        replaced = tmx.write(alignment, output, signature=signature(alignment.settings),
+        # The inputs are hashed as in `check`, so a memory can be traced to the documents it came from.
+        inputs = {f"input:{p}": p for p in alignment.source.files if Path(p).is_file()}
+        replaced = tmx.write(alignment, output, signature=signature({**alignment.settings, "layout": doc.layout}, inputs),
                              include_unmatched=include_unmatched, srclang=srclang, tgtlang=tgtlang, illegal=illegal)
         if replaced:
             # Never silent: a CAT tool would import U+FFFD as if it were part of the translation.

@@ -66,6 +66,8 @@ li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-col
 .sugg{color:#0a6a2a} .fp{color:#999;font:11px ui-monospace,monospace}
 .nospan{color:#a33;font-size:12px}
 [hidden]{display:none!important}
+@media print{body{background:#fff;font-size:11pt}.filters{display:none}table.doc th{position:static}
+  tr.unit{break-inside:avoid}}
 """ % {"zh": ZH_FONTS, "ja": JA_FONTS}
 
 JS = """
@@ -122,6 +124,8 @@ JS = """
   var bar=document.querySelector('.filters');
   function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
   window.addEventListener('resize',stick); stick();
+  // A printed (signed-off) report shows the full signature.
+  window.addEventListener('beforeprint',function(){q('details.sig').forEach(function(d){d.open=true;});});
 })();
 """
 
