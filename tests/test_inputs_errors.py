@@ -32,6 +32,13 @@ CASES = {
     "one language": lambda t: ([ZH_ONLY], "no Japanese"),
     "undecodable": lambda t: ([_file(t, "bad.txt", "中文段落。".encode() + b"\xff\xfe\x80" + "日本語です。".encode())],
                               "undecodable"),
+    "japanese only": lambda t: ([_file(t, "ja.txt", "これは日本語の文です。\n\nもう一つの段落です。\n".encode())],
+                                "only Japanese"),
+    "one-column table": lambda t: ([_file(t, "half.tsv", "中文段落。\t\n另一个中文段落。\t\n".encode())], "only Chinese"),
+    "binary without nul": lambda t: ([_file(t, "noise.dat", bytes(range(1, 256)) * 16)], "binary"),
+    "corrupt shift_jis": lambda t: ([_file(t, "sjis.txt", "北京市人民政府は、目標に基づき実施しなければならない。\n\n".encode("cp932")
+                                          + b"\xff" + "付属文書\n".encode("cp932"))], "line 3"),
+    "corrupt utf-16": lambda t: ([_file(t, "u16.txt", "\ufeff中文。".encode("utf-16-le") + b"\x00\xd8")], "UTF-16"),
     "unknown layout": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "docx"], "unknown layout"),
     "tsv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "tsv"], "--layout tsv"),
     "csv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "csv"], "--layout csv"),
@@ -70,3 +77,13 @@ def test_good_input_still_works(tmp_path):
     r = run_inspect(_file(tmp_path, "ok.txt", BILINGUAL.encode()))
     assert r.returncode == 0, r.stderr
     assert "zh 1" in r.stdout and "ja 1" in r.stdout
+
+
+@pytest.mark.parametrize("case", ["empty", "binary", "one language", "undecodable", "corrupt shift_jis"])
+def test_align_leaves_no_output_behind(tmp_path, case):
+    args, _ = CASES[case](tmp_path)
+    out = tmp_path / "out" / "aligned.jsonl"
+    r = subprocess.run([sys.executable, "-m", "aligner", "align", *map(str, args), "-o", str(out)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not out.exists() and not out.parent.exists()

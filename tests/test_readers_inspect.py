@@ -34,3 +34,24 @@ def test_inspect_json_and_count_note(tmp_path):
     assert info["layout"] == "blocks" and info["paragraphs"] == {"zh": 3, "ja": 1}
     assert info["preview"]["zh"][2]["first_line"] == 5
     assert any("differ" in n for n in info["notes"])
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def test_inspect_preview_fits_the_terminal_width():
+    r = run(SEED, "--preview", "5", "--width", "40")
+    assert r.returncode == 0, r.stderr
+    rows = [line for line in r.stdout.splitlines() if line.startswith("  ")]
+    assert len(rows) == 10
+    for row in rows:
+        loc, text = row.strip().split(None, 1)
+        assert loc.startswith(SEED.name + ":")
+        assert _columns(text) <= 40, row  # a CJK character takes two columns
+    # The title (zh lines 3-7) is long, so it is cut and marked as cut.
+    assert rows[0].rstrip().endswith("…") and rows[0].split()[0] == f"{SEED.name}:3-7"
+    # Location columns are padded so the texts start in one column per language.
+    zh_rows = rows[:5]
+    assert len({row.index(row.split()[1]) for row in zh_rows}) == 1

@@ -5,6 +5,7 @@ the Japanese is a paragraph-for-paragraph translation, so both languages have th
 number of paragraphs once the page-break fragments are rejoined; the work plan has the
 numbered items 1.–26. and the reply the points 一、–五、 in each language.
 """
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -58,6 +59,25 @@ def test_each_numbered_item_is_one_paragraph(seed, lang):
     for n in range(1, 27):
         hits = [s for s in segs if re.match(rf"{n}\.\s?\D", s.text)]
         assert len(hits) == 1, (lang, n, [h.location for h in hits])
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+def test_each_numbered_item_ends_where_its_sentence_ends(seed, lang):
+    # Whole, not only started once: the page-break remainder of an item is inside it.
+    for s in getattr(seed, lang):
+        if re.match(r"\d+\.\s?\D", s.text):
+            assert ends_sentence(s.text), s.location
+
+
+def test_paragraph_starts_match_the_hand_made_gold(seed):
+    # corpora/gold/001_paragraphs.jsonl: 52 one-to-one beads, each with the first 8 characters
+    # of its Chinese and Japanese paragraph, checked by hand (see corpora/gold/README.md).
+    lines = (ROOT / "corpora" / "gold" / "001_paragraphs.jsonl").read_text(encoding="utf-8").splitlines()[1:]
+    recs = [json.loads(line) for line in lines]
+    assert len(recs) == len(seed.zh) == len(seed.ja)
+    for k, rec in enumerate(recs):
+        assert re.sub(r"\s", "", seed.zh[k].text).startswith(re.sub(r"\s", "", rec["zh_head"])), (k, seed.zh[k].location)
+        assert re.sub(r"\s", "", seed.ja[k].text).startswith(re.sub(r"\s", "", rec["ja_head"])), (k, seed.ja[k].location)
 
 
 @pytest.mark.parametrize("lang", ["zh", "ja"])

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from pathlib import PurePath
 from typing import Optional
 
 import typer
@@ -11,8 +13,21 @@ from ..readers import LAYOUTS, read_bilingual
 from ..readers.summary import summarize
 
 
+def _cells(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def _preview(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` terminal columns: a Chinese or Japanese character takes two."""
+    if sum(_cells(c) for c in text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        if used + _cells(ch) > width - 1:
+            break
+        out.append(ch)
+        used += _cells(ch)
+    return "".join(out) + "…"
 
 
 @app.command("inspect")
@@ -23,7 +38,8 @@ def inspect_cli(
     encoding: Optional[str] = typer.Option(None, "--encoding",
                                            help="Force an input encoding, e.g. gb18030 or cp932 (default: detect)."),
     preview: int = typer.Option(5, "--preview", min=0, help="How many paragraphs of each language to show."),
-    width: int = typer.Option(60, "--width", min=10, help="Characters of each previewed paragraph to show."),
+    width: int = typer.Option(60, "--width", min=10,
+                              help="Terminal columns of each previewed paragraph to show (a CJK character takes two)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (full preview texts)."),
 ) -> None:
     """Show how a document was read: layout, encoding, paragraph counts, and the first paragraphs with their lines.
@@ -43,5 +59,13 @@ def inspect_cli(
         typer.echo(f"note: {note}")
     for lang in ("zh", "ja"):
         typer.echo(f"-- {lang} --")
-        for seg in info["preview"][lang]:
-            typer.echo(f"  {seg['location']}  {_preview(seg['text'], width)}")
+        # The full paths are on the files: line; here the file name and lines, in one column.
+        locs = [_short_location(seg) for seg in info["preview"][lang]]
+        pad = max(map(len, locs), default=0)
+        for loc, seg in zip(locs, info["preview"][lang]):
+            typer.echo(f"  {loc:<{pad}}  {_preview(seg['text'], width)}")
+
+
+def _short_location(seg: dict) -> str:
+    lines = str(seg["first_line"]) if seg["first_line"] == seg["last_line"] else f"{seg['first_line']}-{seg['last_line']}"
+    return f"{PurePath(seg['file']).name}:{lines}"

@@ -9,7 +9,8 @@ from ..model import Bilingual, Segment
 
 
 def _seg(seg: Segment) -> dict:
-    return {"location": seg.location, "first_line": seg.first_line, "last_line": seg.last_line, "text": seg.text}
+    return {"location": seg.location, "file": seg.file, "first_line": seg.first_line, "last_line": seg.last_line,
+            "text": seg.text}
 
 
 def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
