@@ -40,7 +40,8 @@ from .model import SEVERITY_RANK
 DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff")
 SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 SUMMARY_MARK = "<title>aligner batch summary</title>"
-_ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh_cn", "chs", "cn", "zho", "chi"}
+_ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-tw", "zh-hk", "zh-hant", "cht", "chs", "cn",
+            "zho", "chi"} | {t.replace("-", "_") for t in ("zh-cn", "zh-hans", "zh-tw", "zh-hk", "zh-hant")}
 _JA_TAGS = {"ja", "ja-jp", "ja_jp", "jp", "jpn"}
 _PARTIAL = ".partial-"
 # Files a reviewer edits inside a document's output folder, kept across re-runs: the recorded
@@ -151,18 +152,38 @@ def _is_our_summary(f: Path) -> bool:
         return False
 
 
+def _doc_files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.iterdir()
+                  if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES
+                  and not _is_our_summary(f))
+
+
+def _language_folders(folder: Path) -> dict[str, Path]:
+    """`zh/` and `ja/` (or `zh-CN/`, `ja-JP/` …) sub-folders: a delivery laid out one folder per language."""
+    found: dict[str, Path] = {}
+    for d in sorted(folder.iterdir()):
+        if d.is_dir() and not d.name.startswith("."):
+            tag = d.name.lower()
+            lang = "zh" if tag in _ZH_TAGS else "ja" if tag in _JA_TAGS else None
+            if lang and lang not in found:
+                found[lang] = d
+    return found if len(found) == 2 else {}
+
+
 def _from_folder(folder: Path) -> list[Document]:
-    files = sorted(f for f in folder.iterdir()
-                   if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES
-                   and not _is_our_summary(f))
     singles: list[tuple[str, Path]] = []
     pairs: dict[str, dict[str, Path]] = {}
-    for f in files:
+    for f in _doc_files(folder):
         base, lang = _lang_tag(f)
         if lang is None:
             singles.append((base, f))
         else:
             pairs.setdefault(base, {})[lang] = f
+    # zh/a.txt pairs with ja/a.txt (a language tag in the file name, zh/a.zh.txt, is optional).
+    lang_dirs = _language_folders(folder)
+    for lang, sub in lang_dirs.items():
+        for f in _doc_files(sub):
+            pairs.setdefault(_lang_tag(f)[0], {}).setdefault(lang, f)
     docs: list[Document] = [Document(name, (str(f),)) for name, f in singles]
     for base, langs in pairs.items():
         zh, ja = langs.get("zh"), langs.get("ja")
@@ -170,12 +191,15 @@ def _from_folder(folder: Path) -> list[Document]:
             docs.append(Document(base, (str(zh), str(ja))))
         else:
             have, want = (zh, "ja") if zh else (ja, "zh")
+            where = (f"{base}{have.suffix} in {lang_dirs[want].name}/" if have.parent != folder
+                     else f"{base}.{want}{have.suffix} beside it")
             docs.append(Document(base, (str(have),),
-                                 problem=f"{have.name}: no {'Japanese' if want == 'ja' else 'Chinese'} partner "
-                                         f"(expected {base}.{want}{have.suffix} beside it)"))
+                                 problem=f"{have}: no {'Japanese' if want == 'ja' else 'Chinese'} partner "
+                                         f"(expected {where})"))
     if not docs:
         raise InputError("no documents found", path=str(folder),
-                         hint=f"documents are files ending in {', '.join(DOC_SUFFIXES)}")
+                         hint=f"documents are files ending in {', '.join(DOC_SUFFIXES)}, in the folder itself "
+                              "or in zh/ and ja/ sub-folders")
     return _unique_names(sorted(docs, key=lambda d: d.name))
 
 
@@ -736,7 +760,9 @@ tr.not-run td{color:#888}.err{font-size:13px;overflow-wrap:anywhere;color:#8a1c1
 def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -> str:
     e = html.escape
     trs = []
-    for row in rows:
+    # Worst first: a reviewer of a large delivery starts at the top (summary.csv keeps the input order).
+    rank = {"error": 0, "skipped": 1, "findings": 2, "not run": 3, "clean": 4}
+    for row in sorted(rows, key=lambda r: (rank.get(r["status"], 5), -r["major"], -r["minor"], -r["info"])):
         name = e(row["document"])
         link = f'<a href="{e(row["report"])}">{name}</a>' if row["report"] else name
         conf = "" if row["mean_confidence"] is None else f'{row["mean_confidence"]:.2f}'
@@ -754,7 +780,8 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
         f"<!doctype html><html lang=en><meta charset=utf-8>{SUMMARY_MARK}"
         f"<style>{_CSS}</style><h1>Batch summary</h1>"
         f"<p>{len(rows)} documents, {state}; gate: <b>{e(fail_on)}</b>; exit code <b>{batch.exit_code}</b>; "
-        f"{batch.seconds:.1f} s.</p><p class=tot>{tot}</p>"
+        f"{batch.seconds:.1f} s. Worst documents first; open findings per severity (closed: settled by "
+        f"review decisions).</p><p class=tot>{tot}</p>"
         "<table><thead><tr><th>document</th><th>status</th><th>units</th><th>mean confidence</th><th>major</th>"
         "<th>minor</th><th>info</th><th title='closed by review decisions'>closed</th><th>top checks</th><th>error</th></tr></thead><tbody>"
         + "".join(trs) + "</tbody></table></html>\n")

@@ -1,6 +1,7 @@
 """`aligner batch`: QA a folder or manifest of documents, one output folder each, plus a summary."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -20,8 +21,8 @@ class _PlainProgress:
             typer.echo(f"batch: {ev.total} documents", err=True)
             return
         r = ev.result
-        detail = r.error if r.status in ("error", "skipped") else (
-            f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items()))
+        detail = r.error if r.status in ("error", "skipped", "not run") else (
+            f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items()) + f", {r.seconds:.1f} s")
         typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {r.status} ({detail})", err=True)
 
     def close(self) -> None:
@@ -54,6 +55,14 @@ class _RichProgress:
             self.bar.stop()
 
 
+def _interactive() -> bool:
+    """A progress bar only for a person at a terminal: CI runners that allocate a TTY set CI=…,
+    and a dumb terminal cannot redraw a bar; both get the quiet one-line-per-document log."""
+    if os.environ.get("CI", "").lower() not in ("", "0", "false") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stderr.isatty()
+
+
 @app.command("batch")
 def batch_cli(
     target: Path = typer.Argument(..., help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
@@ -82,7 +91,7 @@ def batch_cli(
     cfg = load_config(config)
     options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
     gate = fail_on or cfg.fail_on
-    render = _RichProgress() if sys.stderr.isatty() else _PlainProgress()
+    render = _RichProgress() if _interactive() else _PlainProgress()
     try:
         result = run_batch(target, output, options=options, fail_on=gate, jobs=jobs or cfg.jobs, progress=render,
                            timeout=timeout or cfg.timeout)

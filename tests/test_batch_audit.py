@@ -1,0 +1,92 @@
+"""What a CI user of `aligner batch` relies on: delivery layouts, the summary's order, the quiet log."""
+import re
+from pathlib import Path
+
+import pytest
+
+from aligner.batch import BatchResult, DocResult, discover, write_summary
+from aligner.errors import InputError
+
+
+def _touch(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("x", encoding="utf-8")
+    return path
+
+
+def test_language_sub_folders_pair_by_file_name(tmp_path):
+    for rel in ("zh/a.txt", "ja-JP/a.txt", "zh/b.zh.txt", "ja-JP/b.ja.txt", "zh/only.txt", "notes/c.txt", "d.txt"):
+        _touch(tmp_path / rel)
+    docs = {d.name: d for d in discover(tmp_path)}
+    assert set(docs) == {"a", "b", "only", "d"}  # notes/ is not a language folder and is not searched
+    assert docs["a"].paths == (str(tmp_path / "zh" / "a.txt"), str(tmp_path / "ja-JP" / "a.txt"))
+    assert docs["b"].paths == (str(tmp_path / "zh" / "b.zh.txt"), str(tmp_path / "ja-JP" / "b.ja.txt"))
+    assert docs["only"].problem and "ja-JP/" in docs["only"].problem and "Japanese" in docs["only"].problem
+    assert docs["d"].paths == (str(tmp_path / "d.txt"),) and not docs["d"].problem
+
+
+def test_one_language_folder_alone_is_not_a_delivery(tmp_path):
+    _touch(tmp_path / "zh" / "a.txt")
+    with pytest.raises(InputError, match="no documents") as err:
+        discover(tmp_path)
+    assert "zh/ and ja/" in err.value.one_line()
+
+
+@pytest.mark.parametrize("zh_tag", ["zh-TW", "zh_Hant", "zh-HK", "CHT"])
+def test_traditional_chinese_source_tags_pair_too(tmp_path, zh_tag):
+    _touch(tmp_path / f"m.{zh_tag}.txt")
+    _touch(tmp_path / "m.ja.txt")
+    (d,) = discover(tmp_path)
+    assert d.name == "m" and len(d.paths) == 2 and not d.problem
+
+
+def test_unpaired_file_error_names_its_path(tmp_path):
+    _touch(tmp_path / "lone.zh.txt")
+    (d,) = discover(tmp_path)
+    assert d.problem.startswith(str(tmp_path / "lone.zh.txt")) and "lone.ja.txt" in d.problem
+
+
+def test_summary_html_lists_worst_documents_first_and_csv_keeps_input_order(tmp_path):
+    docs = (DocResult("a-clean", ("a",), "clean", 0, units=3, mean_confidence=0.9, folder="a-clean"),
+            DocResult("b-minor", ("b",), "findings", 1, units=3, severities={"major": 0, "minor": 2, "info": 0},
+                      folder="b-minor"),
+            DocResult("c-broken", ("c",), "error", 2, error="c: is empty"),
+            DocResult("d-major", ("d",), "findings", 1, units=3, severities={"major": 1, "minor": 0, "info": 5},
+                      top_checks=(("numbers", 1),), folder="d-major"))
+    write_summary(BatchResult(tmp_path, docs, False, 2, 1.0), fail_on="major")
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    order = re.findall(r"<tr class=\"[^\"]+\"><td>(?:<a href=\"[^\"]+\">)?([\w-]+)", page)
+    assert order == ["c-broken", "d-major", "b-minor", "a-clean"]
+    assert '<a href="d-major/report.html">' in page and "numbers (1)" in page
+    csv_names = [ln.split(",")[0] for ln in (tmp_path / "summary.csv").read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert csv_names == ["a-clean", "b-minor", "c-broken", "d-major"]
+
+
+def test_quiet_log_in_ci_even_on_a_terminal(monkeypatch):
+    import aligner.cli.batch_cmd as batch_cmd
+
+    class Tty:
+        def isatty(self):
+            return True
+    monkeypatch.setattr(batch_cmd.sys, "stderr", Tty())
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert batch_cmd._interactive()
+    monkeypatch.setenv("CI", "true")
+    assert not batch_cmd._interactive()
+    monkeypatch.setenv("CI", "false")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not batch_cmd._interactive()
+
+
+def test_quiet_line_per_document_says_units_findings_and_time(capsys):
+    from aligner.batch import BatchProgress
+    from aligner.cli.batch_cmd import _PlainProgress
+    log = _PlainProgress()
+    log(BatchProgress(0, 2))
+    log(BatchProgress(1, 2, DocResult("a", ("a",), "findings", 1, units=7,
+                                      severities={"major": 1, "minor": 0, "info": 2}, seconds=1.25)))
+    log(BatchProgress(2, 2, DocResult("b", ("b",), "error", 2, error="b: timed out after 5 s (--timeout)")))
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["batch: 2 documents", "[1/2] a: findings (7 units, 1 major, 0 minor, 2 info, 1.2 s)",
+                   "[2/2] b: error (b: timed out after 5 s (--timeout))"]
