@@ -124,6 +124,7 @@ def load_memory(paths: Sequence[str | Path]) -> Memory:
     if not paths:
         raise InputError("no translation memory given", hint="pass at least one --tm MEMORY.tmx")
     units: list[TMUnit] = []
+    keys: list[str] = []   # normalised sources, computed once (a 100,000-unit memory: a second pass costs ~0.5 s)
     seen: set[str] = set()
     for p in paths:
         doc = read_bilingual(str(p))
@@ -132,9 +133,9 @@ def load_memory(paths: Sequence[str | Path]) -> Memory:
             if not key or key in seen:  # the first occurrence wins, as in a CAT tool's memory order
                 continue
             seen.add(key)
+            keys.append(key)
             units.append(TMUnit(zh.text, ja.text, zh.file, zh.first_line))
-    return Memory(tuple(units), FuzzyIndex([normalize(u.source) for u in units]), tuple(str(p) for p in paths),
-                  _multi_sentence_share(units))
+    return Memory(tuple(units), FuzzyIndex(keys), tuple(str(p) for p in paths), _multi_sentence_share(units))
 
 
 # A memory whose units mostly hold several sentences was aligned by paragraph: new text, looked

