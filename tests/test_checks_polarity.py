@@ -1,0 +1,28 @@
+from test_checks_helpers import fails, passes
+
+
+def test_dropped_prohibition_is_flagged():
+    (f,) = fails("negation", "外资股比不得超过百分之五十。", "外資出資比率は50%を超えることができる。")
+    assert f.zh_span == "不得" and f.severity == "major" and f.category == "mistranslation"
+
+
+def test_translated_negations_pass():
+    passes("negation", "外资股比不得超过百分之五十。", "外資出資比率は50%を超えてはならない。")
+    passes("negation", "申请参加职业资格考试（不含法律职业资格考试）。", "職業資格試験（法律職業資格試験を除く）への参加を申請する。")
+    passes("negation", "未经批准不得开展业务。", "承認を経ずに業務を行うことはできない。")
+    passes("negation", "严禁违规收费。", "違法な費用徴収を厳禁する。")
+
+
+def test_chinese_words_built_with_bu_are_not_negations():
+    # 不同, 不断, 不动产: 不 as a morpheme; 不超过 → 以下: a comparison Japanese writes without a negation.
+    passes("negation", "推动不同产业用地类型合理转换。", "異なる産業用地類型の合理的転換を推進する。")
+    passes("negation", "不断调整优化措施。", "絶えず措置を調整・最適化する。")
+    passes("negation", "落实不动产登记机构主体责任。", "不動産登記機構の主体責任を実行する。")
+    passes("negation", "外资股比不超过50%。", "外資出資比率は50%以下とする。")
+
+
+def test_judged_per_sentence_when_sentences_pair_up():
+    zh = "允许外资设立独资企业。未经批准不得开展相关业务。"
+    # The second sentence lost its prohibition; a negation in the first sentence does not excuse it.
+    fails("negation", zh, "外資による独資企業の設立を制限しない。承認を経て関連業務を行うことができる。")
+    passes("negation", zh, "外資による独資企業の設立を許可する。承認を経ずに関連業務を行ってはならない。")
