@@ -272,3 +272,25 @@ def test_sheet_marks_the_span_inside_the_paragraph(reviewed):
     cell = ws.cell(row, ja_col).value
     blocks = [(str(b.text), bool(b.font.b)) if hasattr(b, "font") else (str(b), False) for b in cell]
     assert [t for t, bold in blocks if bold] == ["国务院"] and "".join(t for t, _ in blocks) == fs[0].ja
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("cp932", ";"), ("gb18030", "\t")])
+def test_findings_csv_edited_in_excel_imports_too(reviewed, encoding, delimiter):
+    """Excel saves "CSV" in the machine's code page, and with ';' where ',' is the decimal mark."""
+    import csv
+    import io
+    _, fs, xlsx = reviewed
+    rows = list(csv.DictReader(io.StringIO((xlsx.parent / "findings.csv").read_text(encoding="utf-8-sig"))))
+    for row in rows:
+        if row["fingerprint"] == fs[0].fingerprint:
+            row.update(status="accepted", comment="原文どおり" if encoding != "gb18030" else "按原文")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    edited = xlsx.parent / "edited.csv"
+    edited.write_bytes(buf.getvalue().encode(encoding, errors="replace"))  # as Excel does: 务 → ?
+    summary = import_review(edited)
+    assert summary.rows == len(fs) and summary.statuses["accepted"] == 1
+    decided = load_decisions(xlsx.parent / "decisions.json")[fs[0].fingerprint]
+    assert decided.status == "accepted" and decided.comment == ("原文どおり" if encoding != "gb18030" else "按原文")

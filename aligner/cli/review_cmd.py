@@ -18,12 +18,17 @@ app.add_typer(review_app, name="review")
 
 @review_app.command("import")
 def review_import_cli(
-    xlsx: Path = typer.Argument(..., help="The review.xlsx written by `aligner check`, with status/comment filled in."),
+    xlsx: Path = typer.Argument(..., help="The review.xlsx written by `aligner check`, with status/comment filled "
+                                "in (or findings.csv, if that is what the reviewer edited)."),
     decisions: Optional[Path] = typer.Option(
         None, "--decisions", help="Decisions file to update (default: decisions.json beside the xlsx)."),
     reviewer: str = typer.Option("", "--reviewer", help="Name recorded on rows whose reviewer cell is empty."),
 ) -> None:
-    """Read status (open/accepted/false-positive/fixed) and comment per fingerprint into the decisions file."""
+    """Read status (open/accepted/false-positive/fixed) and comment per fingerprint into the decisions file.
+
+    Rows are matched by their fingerprint column, so sorting, filtering or deleting rows in the
+    sheet is harmless. A CSV may be saved as UTF-8 or in the Windows code page (CP932, GB18030).
+    """
     summary = import_review(xlsx, decisions, reviewer=reviewer)
     counts = ", ".join(f"{n} {s}" for s, n in summary.statuses.items())
     typer.echo(f"{summary.rows} rows ({counts}); {summary.changed} decisions changed → {summary.decisions_path}")

@@ -174,35 +174,57 @@ def _norm_status(value) -> str:
     return text
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _table_rows(path: Path) -> tuple[str, list[tuple]]:
+    """Rows of findings.csv as a reviewer saved it: Excel writes UTF-8 with BOM, or the Windows code
+    page (CP932 on a Japanese machine, GB18030 on a Chinese one), with ',' ';' or TAB between cells."""
+    import csv
+    import io
+
+    from ..readers.textfile import decode_bytes, read_bytes
+    text, _ = decode_bytes(read_bytes(str(path)), path=str(path))
+    first = text.split("\n", 1)[0]
+    delim = max(("\t", ",", ";"), key=first.count)
+    return path.name, [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
+
+
+def _xlsx_rows(path: Path) -> tuple[str, list[tuple]]:
+    from openpyxl import load_workbook  # openpyxl reads; xlsxwriter (write-only) cannot
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
+        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", path=str(path),
+                         hint="save the sheet as Excel Workbook (.xlsx)") from None
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        return f"sheet '{ws.title}'", list(ws.iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
 def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = None, *,
                   reviewer: str = "") -> ImportSummary:
-    """Merge the verdicts of a filled-in review.xlsx into the decisions file (default: beside the xlsx)."""
-    from openpyxl import load_workbook  # openpyxl reads; xlsxwriter (write-only) cannot
-
+    """Merge the verdicts of a filled-in review.xlsx (or findings.csv) into the decisions file
+    (default: beside the sheet)."""
     xlsx = Path(xlsx_path)
     target = Path(decisions_path) if decisions_path else xlsx.parent / "decisions.json"
     if not xlsx.exists():
         raise InputError("file not found", path=str(xlsx), hint="give the review.xlsx written by aligner check")
-    try:
-        wb = load_workbook(xlsx, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", path=str(xlsx),
-                         hint="save the sheet as Excel Workbook (.xlsx)") from None
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    title, table = _table_rows(xlsx) if xlsx.suffix.lower() in TABLE_SUFFIXES else _xlsx_rows(xlsx)
+    header = table[0] if table else ()
     names = [str(h).strip().lower() if h is not None else "" for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
-        wb.close()
-        raise InputError(f"sheet '{ws.title}' lacks column(s): {', '.join(missing)}", path=str(xlsx), line=1,
+        raise InputError(f"{title} lacks column(s): {', '.join(missing)}", path=str(xlsx), line=1,
                          hint="keep the header row of the review.xlsx that aligner wrote")
     col = {n: names.index(n) for n in (*REQUIRED, "reviewer") if n in names}
     existing = load_decisions(target)
     merged = dict(existing)
     seen: dict[str, tuple[int, str]] = {}
     summary = ImportSummary(decisions_path=target)
-    for r, values in enumerate(rows, start=2):
+    for r, values in enumerate(table[1:], start=2):
         def get(name):
             i = col.get(name)
             return values[i] if i is not None and i < len(values) else None
@@ -211,12 +233,10 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
             continue
         status = _norm_status(get("status"))
         if status not in STATUSES:
-            wb.close()
             raise InputError(f"row {r}: unknown status {get('status')!r}", path=str(xlsx), line=r,
                              hint=f"use one of: {', '.join(STATUSES)}")
         comment = str(get("comment") or "").strip()
         if fp in seen and seen[fp][1] != status:
-            wb.close()
             raise InputError(f"rows {seen[fp][0]} and {r} give finding {fp} different statuses", path=str(xlsx),
                              line=r, hint="give the same status to both rows")
         seen[fp] = (r, status)
@@ -230,7 +250,6 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
         if new != merged.get(fp):
             summary.changed += 1
         merged[fp] = new
-    wb.close()
     # Verdicts the pipeline archived (their findings had gone) stay archived unless re-decided here.
     archived = {k: v for k, v in load_archived(target).items() if k not in merged}
     save_decisions(target, merged, archived=archived)
