@@ -33,6 +33,13 @@ ZH_JFORMS = ["国務院関於深化北京市新一輪服務業拡大開放綜合
              "在国家服務業拡大開放綜合試点的基礎上，進一歩深化改革，拡大開放。",
              "附件",
              "2020年8月28日"]
+# The same Chinese in traditional characters (OpenCC s2twp, checked by hand), as a Taiwan or
+# Hong Kong source would have it: its forms look Japanese (國, 務, 實) just as ZH_JFORMS do.
+ZH_TRAD = ["國務院關於深化北京市新一輪服務業擴大開放綜合試點的批覆",
+           "北京市人民政府要根據目標任務，精心組織實施，紮實推進本工作方案各項措施落實。",
+           "在國家服務業擴大開放綜合試點的基礎上，進一步深化改革，擴大開放。",
+           "附件",
+           "2020年8月28日"]
 JA = ["国務院：北京市における新たなサービス業の開放拡大総合試行の深化に関する回答",
       "北京市人民政府は、目標と任務に基づき、入念に組織的に実施し、本業務方案の各措置を着実に推進しなければならない。",
       "国家サービス業開放拡大総合試行を基礎として、改革をさらに深化させ、開放を拡大する。",
@@ -86,7 +93,7 @@ def _encode(text: str, codec: str) -> bytes | None:
 
 
 CASES = [(zh_name, layout, codec, name)
-         for zh_name, zh in (("simplified", ZH), ("japanese-forms", ZH_JFORMS))
+         for zh_name, zh in (("simplified", ZH), ("japanese-forms", ZH_JFORMS), ("traditional", ZH_TRAD))
          for layout, render in LAYOUTS.items()
          for codec, name in ENCODINGS
          if _encode(render(zh, JA), codec) is not None]
@@ -98,11 +105,12 @@ def test_every_encoding_is_covered_by_both_spellings_where_possible():
     # Simplified Chinese cannot be written in Shift_JIS; everything else is exercised.
     assert ("simplified", "cp932") not in covered and ("japanese-forms", "cp932") in covered
     assert ("simplified", "gbk") in covered and ("japanese-forms", "gb18030") in covered
+    assert ("traditional", "utf-8") in covered and ("traditional", "gb18030") in covered
 
 
 @pytest.mark.parametrize("zh_name,layout,codec,name", CASES)
 def test_single_file_layout_in_encoding(tmp_path, zh_name, layout, codec, name):
-    zh = ZH if zh_name == "simplified" else ZH_JFORMS
+    zh = {"simplified": ZH, "japanese-forms": ZH_JFORMS, "traditional": ZH_TRAD}[zh_name]
     p = tmp_path / f"doc.{'csv' if layout == 'csv' else 'txt'}"
     p.write_bytes(_encode(LAYOUTS[layout](zh, JA), codec))
     doc = read_bilingual([str(p)])
@@ -230,3 +238,20 @@ def test_generated_documents_in_shift_jis(tmp_path_factory, docs, layout, varian
     assert doc.encoding == "cp932" and doc.layout == layout
     assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
     assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("layout", ["interleaved", "blocks", "tsv", "mixed"])
+def test_utf16_without_byte_order_mark(tmp_path, codec, layout):
+    # Some tools save "Unicode text" without a BOM: NUL bytes, but one byte order reads cleanly.
+    p = tmp_path / "doc.txt"
+    p.write_bytes(LAYOUTS[layout](ZH, JA).encode(codec))
+    doc = read_bilingual([str(p)])
+    assert doc.encoding == codec and doc.layout == layout
+    assert [s.text for s in doc.zh] == ZH and [s.text for s in doc.ja] == JA
+
+
+def test_binary_with_nul_bytes_is_still_refused():
+    data = bytes(range(256)) * 8  # even length, NULs at both parities: no UTF-16 reading is plausible
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, path="blob.bin")

@@ -55,3 +55,16 @@ def test_inspect_preview_fits_the_terminal_width():
     # Location columns are padded so the texts start in one column per language.
     zh_rows = rows[:5]
     assert len({row.index(row.split()[1]) for row in zh_rows}) == 1
+
+
+def test_inspect_notes_a_chinese_side_without_simplified_forms(tmp_path):
+    # A Shift_JIS file: the Chinese is spelled in Japanese forms (務, 実), written by hand.
+    zh = ["北京市人民政府要根拠目標任務，精心組織実施，扎実推進本工作方案各項措施落実。", "附件"]
+    ja = ["北京市人民政府は、目標と任務に基づき、入念に組織的に実施しなければならない。", "付属文書"]
+    p = tmp_path / "sjis.txt"
+    p.write_bytes("\n\n".join(z + "\n\n" + j for z, j in zip(zh, ja)).encode("cp932"))
+    r = run(p, "--json")
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    assert info["encoding"] == "cp932" and info["paragraphs"] == {"zh": 2, "ja": 2}
+    assert any("simplified" in n for n in info["notes"])

@@ -6,6 +6,7 @@ where each paragraph came from) before aligning, and scripts can do the same wit
 from __future__ import annotations
 
 from ..model import Bilingual, Segment
+from .langid import forms_tell
 
 
 def _seg(seg: Segment) -> dict:
@@ -22,6 +23,10 @@ def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
         if not 0.8 <= ratio <= 1.25:
             notes.append(f"paragraph counts differ ({len(doc.zh)} vs {len(doc.ja)}): expect 1-2/2-1 beads or "
                          "unmatched paragraphs; check the layout with --layout")
+    # Only where the language of each block was guessed from its script; a pair, a table or a TMX says it.
+    if doc.layout in ("mixed", "interleaved", "blocks") and doc.zh and doc.ja and not forms_tell("".join(seg.text for seg in (*doc.zh, *doc.ja))):
+        notes.append("the Chinese has (almost) no simplified characters (a Shift_JIS file, or a traditional "
+                     "source): languages were told by kana, punctuation and length; check the preview")
     return {
         "files": list(doc.files),
         "layout": doc.layout,

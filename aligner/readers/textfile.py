@@ -1,7 +1,7 @@
 """Turning bytes into text: encoding detection and the input errors a user can act on.
 
-Chinese and Japanese files arrive as UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030
-or Shift_JIS/CP932. The two legacy encodings overlap: many byte strings decode under both.
+Chinese and Japanese files arrive as UTF-8 (with or without BOM), UTF-16 (usually with a BOM),
+GBK/GB18030 or Shift_JIS/CP932. The two legacy encodings overlap: many byte strings decode under both.
 Rather than trusting the first decoder that does not fail, both are tried and the more
 plausible text wins: GBK read as CP932 turns into halfwidth katakana and private-use
 characters, Shift_JIS read as GB18030 into rare Han characters outside GB2312.
@@ -89,6 +89,26 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, 0.01 * len(text))
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark: NUL bytes, yet one byte order reads as clean CJK text.
+
+    Binary data read as UTF-16 breaks on unpaired surrogates or yields rare characters, so
+    a strict decode that is almost wholly plausible (`_plausibility` >= 0.9) is text.
+    """
+    if len(data) % 2:
+        return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if not _looks_binary(text) and score >= 0.9 and (best is None or score > best[0]):
+            best = (score, text, enc)
+    return (best[1], best[2]) if best else None
+
+
 def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tuple[str, str]:
     if encoding:
         try:
@@ -119,8 +139,11 @@ def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tupl
         if data.startswith(sig):
             raise InputError(f"is {what}, not a text document", path=path, hint=hint)
     if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found:
+            return _normalise(found[0]), found[1]
         raise InputError("looks binary (NUL bytes), not a text document", path=path,
-                         hint="give a text file; UTF-16 needs a byte-order mark, or give --encoding utf-16-le")
+                         hint="give a text file, or the right --encoding (e.g. utf-16-le)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
