@@ -416,3 +416,20 @@ def test_check_writes_unmatched_units_on_request_with_the_configured_languages(t
         found = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
         (ill,) = [f for f in found if f["check"] == "xml-illegal-character"]
         assert ill["zh_span"] == "\x07" and "U+0007" in ill["message"]
+
+
+@pytest.mark.parametrize("name,data,encoding", [
+    ("utf-16 with BOM", MEMOQ.encode("utf-16"), "UTF-16"),
+    ("utf-16-be with BOM", b"\xfe\xff" + MEMOQ.encode("utf-16-be"), "UTF-16"),
+    ("utf-16 without declaration", MEMOQ.split("\n", 1)[1].encode("utf-16"), "UTF-16"),
+    # Opened in a text editor and saved as UTF-8: the declaration still says utf-16.
+    ("re-saved as utf-8", MEMOQ.encode("utf-8"), "UTF-8 (declared UTF-16)"),
+    ("re-saved as utf-8 with BOM", b"\xef\xbb\xbf" + MEMOQ.encode("utf-8"), "UTF-8 (declared UTF-16)"),
+])
+def test_memoq_exports_in_every_byte_form_they_reach_us(tmp_path, name, data, encoding):
+    p = tmp_path / "memory.tmx"
+    p.write_bytes(data)
+    doc = tmx.read_bilingual(p)
+    assert [(z.text, j.text) for z, j in zip(doc.zh, doc.ja)] == [
+        ("第一条　目的", "第一条　目的"), ("按规定执行。", "規定どおり実施。")]
+    assert doc.encoding == encoding

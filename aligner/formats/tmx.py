@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -177,7 +178,11 @@ class Tmx(BilingualFormat):
         native markup, not language; `hi` and `sub` text is kept.
         """
         # Internal entities (declared in the file itself) are text; external ones are never fetched.
-        parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=True)
+        # A memoQ export re-saved by a text editor keeps encoding="utf-16" in its declaration but is
+        # UTF-8 now; libxml2 would stop with a puzzling "Blank needed here". Read it as what it is.
+        relabelled = _declares_utf16_but_is_not(data)
+        parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=True,
+                                 encoding="utf-8" if relabelled else None)
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
@@ -225,8 +230,23 @@ class Tmx(BilingualFormat):
             langs = ", ".join(sorted(seen_langs)) or "none"
             raise InputError(f"no translation unit has both a {zh} and a {ja} variant (languages found: {langs})",
                              path=path, hint="check the language codes of the memory")
-        encoding = root.getroottree().docinfo.encoding or "UTF-8"
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            encoding = "UTF-16"
+        elif relabelled:
+            encoding = "UTF-8 (declared UTF-16)"
+        else:
+            encoding = root.getroottree().docinfo.encoding or "UTF-8"
         return Bilingual(zh=tuple(zh_segs), ja=tuple(ja_segs), layout="tmx", encoding=encoding, files=(path,))
+
+
+_UTF16_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*[\"']utf-?16", re.IGNORECASE)
+
+
+def _declares_utf16_but_is_not(data: bytes) -> bool:
+    """True for bytes that say UTF-16 in the XML declaration while being 8-bit (no BOM, no NULs)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:400]:
+        return False
+    return bool(_UTF16_DECL.match(data[:200]))
 
 
 def _seg_text(el) -> str:
