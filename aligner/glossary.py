@@ -156,16 +156,21 @@ def _loose_pattern(needle: str):
 
     parts = [re.escape(needle[0])]
     for a, b in zip(needle, needle[1:]):
-        # Japanese links the nouns of a compound with の at will (市場参入 / 市場の参入).
-        parts.append("の?" if not _hiragana(a) and not _hiragana(b) else "")
+        # Japanese links the nouns of a compound with a case particle at will (市場参入 / 市場の参入 /
+        # 市場への参入, 外貨購入 / 外貨を購入). Conjunctions (と, や, および) are not among them: 電力
+        # およびビッグデータ is two things, not 電力ビッグデータ.
+        parts.append(_LINKS if not _hiragana(a) and not _hiragana(b) else "")
         parts.append(re.escape(b))
     return re.compile("".join(parts))
 
 
-def find_loose(term: str, text: str, *, folded: tuple[str, list[int]] | None = None) -> list[tuple[int, int]]:
-    """Spans of a Japanese rendering, also where の links two of its nouns (市場の参入 for 市場参入).
+_LINKS = "(?:の|への|での|からの|を|が|に)?"
 
-    Only for renderings of three characters or more: a shorter one with an inserted の is two
+
+def find_loose(term: str, text: str, *, folded: tuple[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of a Japanese rendering, also where a particle links two of its nouns (市場の参入, 外貨を購入).
+
+    Only for renderings of three characters or more: a shorter one with an inserted particle is two
     words that need not belong together.
     """
     ft, offsets = folded if folded is not None else fold_map(text, "ja")

@@ -53,13 +53,19 @@ def test_consistency_between_allowed_renderings():
     assert f.suggestion == "試行" and f.severity == "info"
 
 
-def test_no_linking_two_nouns_of_a_rendering_still_counts():
+def test_a_particle_linking_two_nouns_of_a_rendering_still_counts():
     g = Glossary("g.csv", (Term("市场准入", ("市場参入",), (), "", "g.csv", 2),))
     c = CheckContext(glossaries=[g])
     passes("glossary-required", "放宽市场准入限制", "市場の参入制限を緩和する", ctx=c)
     passes("glossary-required", "放宽市场准入限制", "市場参入制限を緩和する", ctx=c)
-    # の between two different words, or a rendering with a word in between, is not the rendering.
+    passes("glossary-required", "放宽市场准入限制", "市場への参入制限を緩和する", ctx=c)
+    # A word in between, or a conjunction (two things, not one), is not the rendering.
     fails("glossary-required", "放宽市场准入限制", "市場への新規参入の制限を緩和する", ctx=c)
+    g2 = Glossary("g.csv", (Term("电力大数据", ("電力ビッグデータ",), (), "", "g.csv", 2),))
+    fails("glossary-required", "促进电力大数据创新", "電力およびビッグデータのイノベーションを促進する",
+          ctx=CheckContext(glossaries=[g2]))
+    fails("glossary-required", "促进电力大数据创新", "電力とビッグデータのイノベーションを促進する",
+          ctx=CheckContext(glossaries=[g2]))
 
 
 def test_short_rendering_is_not_loosened():

@@ -31,3 +31,19 @@ def test_number_form_does_not_change_its_value(n, suffix):
     wide = plain.translate(str.maketrans("0123456789%", "０１２３４５６７８９％"))
     assert [v for v, _ in extract_numbers(plain)] == [v for v, _ in extract_numbers(grouped)] \
         == [v for v, _ in extract_numbers(wide)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET + "をがへでに", max_size=30), st.text(alphabet="銀サービス国際市場", min_size=3, max_size=6))
+def test_loose_match_finds_every_exact_match_and_only_particle_linked_forms(text, term):
+    from aligner.glossary import find_loose
+    loose = find_loose(term, text)
+    assert set(find_all(term, text, "ja")) <= set(loose)
+    # What the loose match adds is the term with case particles between its characters, nothing else
+    # (the term's alphabet has no kana of its own to confuse with a particle).
+    want = fold_term(term, "ja")
+    for s, e in loose:
+        got = fold_map(text[s:e], "ja")[0]
+        for p in ("への", "での", "の", "を", "が", "に"):
+            got = got.replace(p, "")
+        assert got == want
