@@ -77,6 +77,7 @@ class DocResult:
     severities: dict = field(default_factory=dict)      # severity → count
     top_checks: tuple[tuple[str, int], ...] = ()
     closed: int = 0             # findings closed by review decisions (not counted in severities)
+    archived: int = 0           # review decisions archived by this run: their findings no longer occur
     error: str = ""
     folder: str = ""            # relative to the batch output folder; "" when nothing was written
     seconds: float = 0.0
@@ -353,6 +354,7 @@ def _summarise(doc: Document, result, fail_on: str) -> dict:
         "severities": {s: sev.get(s, 0) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.get, reverse=True)},
         "top_checks": tuple(top), "exit_code": code, "status": "findings" if code else "clean",
         "closed": len(result.findings) - len(open_findings),
+        "archived": len(getattr(result, "retired", None) or {}),
     }
 
 
@@ -416,6 +418,7 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
     return DocResult(doc.name, doc.paths, info["status"], info["exit_code"], units=info["units"],
                      matched_units=info["matched_units"], mean_confidence=info["mean_confidence"],
                      severities=info["severities"], top_checks=info["top_checks"], closed=info["closed"],
+                     archived=info["archived"],
                      folder=doc.name,
                      seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
                      size_bytes=size)
@@ -705,7 +708,7 @@ def _row(r: DocResult) -> dict:
         "matched_units": r.matched_units,
         "mean_confidence": None if r.mean_confidence is None else round(r.mean_confidence, 3),
         "major": r.severities.get("major", 0), "minor": r.severities.get("minor", 0),
-        "info": r.severities.get("info", 0), "closed": r.closed,
+        "info": r.severities.get("info", 0), "closed": r.closed, "archived_decisions": r.archived,
         "top_checks": "; ".join(f"{c} ({n})" for c, n in r.top_checks),
         "error": r.error, "report": f"{r.folder}/report.html" if r.folder else "",
         "files": " + ".join(r.paths), "seconds": round(r.seconds, 3),
@@ -722,6 +725,7 @@ def write_summary(batch: BatchResult, *, fail_on: str) -> dict[str, Path]:
         for s, n in r.severities.items():
             totals[s] += n
         totals["units"] += r.units
+        totals["archived decisions"] += r.archived
     payload = {
         "documents": [dict(row, top_checks=[list(t) for t in r.top_checks], paths=list(r.paths))
                       for row, r in zip(rows, batch.documents)],
@@ -775,7 +779,8 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
             f'<td class="err">{e(row["error"])}</td></tr>')
     state = "interrupted — only finished documents are listed with results" if batch.interrupted else "complete"
     tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
-                  for k in ("clean", "findings", "error", "skipped", "not run", "units", "major", "minor", "info"))
+                  for k in ("clean", "findings", "error", "skipped", "not run", "units", "major", "minor", "info",
+                            "archived decisions") if k != "archived decisions" or totals.get(k))
     return (
         f"<!doctype html><html lang=en><meta charset=utf-8>{SUMMARY_MARK}"
         f"<style>{_CSS}</style><h1>Batch summary</h1>"

@@ -90,3 +90,35 @@ def test_quiet_line_per_document_says_units_findings_and_time(capsys):
     err = capsys.readouterr().err.splitlines()
     assert err == ["batch: 2 documents", "[1/2] a: findings (7 units, 1 major, 0 minor, 2 info, 1.2 s)",
                    "[2/2] b: error (b: timed out after 5 s (--timeout))"]
+
+
+def test_rerun_counts_review_decisions_whose_findings_disappeared(tmp_path):
+    """Real pipeline, in-process: a verdict on a finding that no longer occurs is archived and counted."""
+    import json
+
+    from aligner.batch import run_batch
+    from aligner.decisions import Decision, load_archived, save_decisions
+    from aligner.pipeline import CheckOptions
+    src = tmp_path / "in"
+    src.mkdir()
+    # Hand-made pair; the glossary forbids プラチナ for 白银, so the first run has one finding.
+    (src / "m.zh.txt").write_text("国务院同意出口白银。\n\n商务部要加强指导。\n", encoding="utf-8")
+    (src / "m.ja.txt").write_text("国務院はプラチナの輸出に同意する。\n\n商務部は指導を強化しなければならない。\n",
+                                  encoding="utf-8")
+    g = tmp_path / "g.csv"
+    g.write_text("zh,ja,forbidden,note\n白银,銀,プラチナ,\n", encoding="utf-8")
+    opts = CheckOptions(glossaries=(str(g),), use_default_glossary=False, enabled_checks=("glossary",))
+    out = tmp_path / "out"
+    first = run_batch(src, out, options=opts, jobs=1)
+    assert first.documents[0].severities["major"] == 1
+    fp = json.loads((out / "m" / "findings.json").read_text(encoding="utf-8"))["findings"][0]["fingerprint"]
+    save_decisions(out / "m" / "decisions.json", {fp: Decision("fixed", "Sato", "now 銀")})
+    (src / "m.ja.txt").write_text("国務院は銀の輸出に同意する。\n\n商務部は指導を強化しなければならない。\n",
+                                  encoding="utf-8")
+    second = run_batch(src, out, options=opts, jobs=1)
+    (d,) = second.documents
+    assert d.status == "clean" and d.archived == 1
+    row = json.loads((out / "summary.json").read_text(encoding="utf-8"))["documents"][0]
+    assert row["archived_decisions"] == 1
+    assert "archived decisions: <b>1</b>" in (out / "summary.html").read_text(encoding="utf-8")
+    assert fp in load_archived(out / "m" / "decisions.json")
