@@ -81,3 +81,36 @@ def test_batched_search_equals_python_search(seed, monkeypatch, small_product):
         for x, y in zip(ref, steps):
             assert x.margin == pytest.approx(y.margin, abs=1e-6)
             assert x.similarity == pytest.approx(y.similarity, abs=1e-9)
+
+
+def _caps(zf, jf, weight=0.3):
+    from aligner.align.dp import caps, one_sided
+    w = one_sided({k for f in zf for k in f.keys}, {k for f in jf for k in f.keys}, weight)
+    return caps(zf, w), caps(jf, w)
+
+
+@pytest.mark.parametrize("beads", [PARAGRAPH_BEADS, SENTENCE_BEADS], ids=["paragraph", "sentence"])
+def test_searches_agree_with_containment_weights(seed, beads):
+    # Down-weighted one-sided features change merged beads' costs; all three searches must
+    # apply the same denominators.
+    from aligner.align import dp_batch
+    doc, gold = seed
+    v, _ = variant(doc, gold, STANDARD_VARIANTS["mixed"], seed=1)
+    zf, jf = _features(v)
+    zc, jc = _caps(zf, jf)
+    assert any(a < f.norm2 - 1e-9 for a, f in zip(zc, zf))
+    params = Params(ratio=1.5, var=3.0, merge_slack=1.0)
+    a = search(zf, jf, params, beads=beads, zcap=zc, jcap=jc)
+    b = dp_vector.search(zf, jf, params, beads=beads, zcap=zc, jcap=jc)
+    assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
+    for x, y in zip(a, b):
+        assert x.cost == pytest.approx(y.cost, abs=1e-9)
+        assert x.margin == pytest.approx(y.margin, abs=1e-6)
+    # Small windows of the same problem through the batched search.
+    problems = [(zf[k:k + 5], jf[k:k + 6], zc[k:k + 5], jc[k:k + 6]) for k in range(0, 40, 4)]
+    for (z, j, c1, c2), steps in zip(problems, dp_batch.search_many(problems, params, beads=beads)):
+        ref = search(z, j, params, beads=beads, zcap=c1, jcap=c2)
+        assert [(s.zh, s.ja) for s in ref] == [(s.zh, s.ja) for s in steps]
+        for x, y in zip(ref, steps):
+            assert x.cost == pytest.approx(y.cost, abs=1e-9)
+            assert x.margin == pytest.approx(y.margin, abs=1e-6)

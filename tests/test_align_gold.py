@@ -3,6 +3,7 @@
 Thresholds are the figures actually reached (see benchmarks/align_bench.py); a drop below
 them is a regression.
 """
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,9 +69,10 @@ def test_seed_sentence_alignment_against_gold(seed):
 @pytest.mark.parametrize("name", sorted(STANDARD_VARIANTS))
 @pytest.mark.parametrize("rng_seed", [0, 1, 2])
 def test_variants_of_the_seed(seed, paragraph_gold, name, rng_seed):
+    # The issue's target: strict F1 >= 0.98 on every variant (one wrong bead in ~50 is 0.978).
     doc, gold = variant(seed, beads_from_records(paragraph_gold), STANDARD_VARIANTS[name], seed=rng_seed)
     s = score(gold, alignment_beads(align(doc)))
-    assert s.strict_f1 >= 0.96
+    assert s.strict_f1 >= 0.98
     assert s.lax_f1 >= 0.98
 
 
@@ -85,14 +87,16 @@ def test_far_off_diagonal_path_is_found_by_widening_the_band(seed, paragraph_gol
 
 
 def test_lexicon_pass_repairs_variants_the_first_pass_gets_wrong(seed, paragraph_gold):
+    # Without the dictionary, so that the first pass leaves something for the lexicon to repair.
     from aligner.align import AlignConfig
     gold = beads_from_records(paragraph_gold)
     with_lex, without = [], []
     for name in ("merged", "deleted", "split", "mixed"):
         for rng_seed in (0, 1, 2):
             doc, g = variant(seed, gold, STANDARD_VARIANTS[name], seed=rng_seed)
-            with_lex.append(score(g, alignment_beads(align(doc))).strict_f1)
-            without.append(score(g, alignment_beads(align(doc, config=AlignConfig(lexicon=False)))).strict_f1)
+            cfg = AlignConfig(dictionary=False)
+            with_lex.append(score(g, alignment_beads(align(doc, config=cfg))).strict_f1)
+            without.append(score(g, alignment_beads(align(doc, config=replace(cfg, lexicon=False)))).strict_f1)
     assert all(a >= b for a, b in zip(with_lex, without))
     assert sum(a > b for a, b in zip(with_lex, without)) >= 3
 
@@ -111,3 +115,30 @@ def test_sentence_variants_without_paragraph_boundaries(seed):
         d, g = variant(sdoc, gold, ops, seed=rng_seed)
         steps, _, _ = align_segments(list(d.zh), list(d.ja), beads=SENTENCE_BEADS)
         assert score(g, [(s.zh, s.ja) for s in steps]).strict_f1 >= 0.96
+
+
+def _wrong_beads(doc, gold, cfg):
+    gs = set(gold)
+    return sum(b not in gs for b in alignment_beads(align(doc, config=cfg)))
+
+
+@pytest.mark.parametrize("rng_seed", [4, 7, 11, 19])
+def test_dictionary_pairs_words_that_share_no_character(seed, paragraph_gold, rng_seed):
+    # Variant seeds the defaults were not tuned on, where the heading 附件 is merged with a
+    # neighbour on one side: 附件/付属文書 share no character, the bundled glossary pairs them.
+    from aligner.align import AlignConfig
+    doc, gold = variant(seed, beads_from_records(paragraph_gold), STANDARD_VARIANTS["merged"], seed=rng_seed)
+    assert _wrong_beads(doc, gold, AlignConfig()) == 0
+    assert _wrong_beads(doc, gold, AlignConfig(dictionary=False)) >= 2
+
+
+@pytest.mark.parametrize("rng_seed", [17, 21])
+def test_one_sided_features_do_not_make_a_merged_part_look_unexplained(seed, paragraph_gold, rng_seed):
+    # Split variants (unseen seeds) where 现批复如下： became a paragraph of its own: its bigrams
+    # 现批/复如/如下 exist in no Japanese segment, so counted in full in its containment they
+    # make the 2-1 lose to a deletion.
+    from aligner.align import AlignConfig
+    from aligner.align.dp import Params
+    doc, gold = variant(seed, beads_from_records(paragraph_gold), STANDARD_VARIANTS["split"], seed=rng_seed)
+    assert _wrong_beads(doc, gold, AlignConfig()) == 0
+    assert _wrong_beads(doc, gold, AlignConfig(params=replace(Params(), one_sided=1.0))) >= 2

@@ -43,3 +43,29 @@ def test_augment_adds_the_same_feature_on_both_sides():
     z, j = lexicon.augment([Counter({"附件": 2})], [Counter({"付属": 1}), Counter({"文书": 1})], lex)
     k = lexicon.key("附件", "付属")
     assert z[0][k] == 2 and j[0][k] == 1 and k not in j[1]
+
+
+def test_dictionary_terms_are_one_feature_on_both_sides():
+    from aligner.align.dictionary import Dictionary
+    d = Dictionary([("附件", ("付属文書", "別紙")), ("海关总署", ("税関総署",)), ("海关", ("税関",)), ("金", ("金",))])
+    zh = d.counts(["附件：海关总署与海關的通知", "黄金和资金", "两个附件，附件二"], "zh")
+    ja = d.counts(["付属文書：税関総署・税関の通知", "別 紙", "金融"], "ja")
+    assert zh[0] == {"#d附件": 1, "#d海关总署": 1, "#d海关": 1}   # longest term first; 海關 folds to 海关
+    assert zh[1] is None                                            # one-character terms are not evidence
+    assert zh[2] == {"#d附件": 2}
+    assert ja[0] == {"#d附件": 1, "#d海关总署": 1, "#d海关": 1}   # 総/总, 関/关 meet after folding
+    assert ja[1] == {"#d附件": 1}                                   # spaces and middle dots ignored
+    assert ja[2] is None
+
+
+def test_dictionary_counts_texts_holding_the_separator():
+    from aligner.align.dictionary import Dictionary
+    d = Dictionary([("附件", ("付属文書",))])
+    assert d.counts(["前\n附件", "附件", "无"], "zh") == [{"#d附件": 1}, {"#d附件": 1}, None]
+
+
+def test_default_dictionary_is_the_bundled_glossary():
+    from aligner.align.dictionary import default
+    d = default()
+    assert len(d) > 100
+    assert d.counts(["附件"], "zh") == d.counts(["付属文書"], "ja")

@@ -7,6 +7,9 @@ was sure of; on the seed and its variants it did not improve F1, so it is off by
 The lexicon pass (`AlignConfig(lexicon=True)`, the default) is on: a small zh-ja lexicon
 learned from the first pass's sure pairs (lexicon.py) lets the windows around unsure beads
 be searched again with words that share no characters (附件/付属文書) counted as matches.
+Before that, the bundled glossary's terms are shared features from the start
+(`AlignConfig(dictionary=True)`, dictionary.py): the lexicon cannot learn a word from a
+document where it never sits in a sure pair.
 """
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ from dataclasses import dataclass, replace
 from ..errors import ConfigError
 from ..lang.sentences import DEFAULT_TERMINATORS, segments_of, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
-from . import dp_batch, dp_vector, lexicon
-from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, Step, search
+from . import dictionary, dp_batch, dp_vector, lexicon
+from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Containment, Params, Step, caps, one_sided, search
 from .features import Idf, featurize, list_marker, raw_features, split_features
 
 LEVELS = ("paragraph", "sentence")
@@ -47,6 +50,7 @@ class AlignConfig:
     sim_share: float = 0.8      # share of the document's typical similarity that earns full confidence
     lexicon: bool = True        # second pass with a lexicon learned from the first pass's sure pairs
     lexicon_conf: float = 0.5   # first-pass confidence a 1-1 pair needs to teach the lexicon
+    dictionary: bool = True     # the bundled glossary's terms count as shared features (dictionary.py)
 
 
 def _typical_similarity(steps: list[Step]) -> float:
@@ -93,31 +97,56 @@ def _initial_params(zh: list[Segment], ja: list[Segment], params: Params) -> Par
     return replace(params, ratio=lj / lz)
 
 
+def _raws(segs: list[Segment], lang: str, cfg: AlignConfig) -> list:
+    """Raw feature counts of segments, dictionary terms included (when the config uses them)."""
+    raws = [raw_features(s.text, lang) for s in segs]
+    if _uses_dictionary(cfg):
+        raws = dictionary.add(raws, dictionary.default().counts([s.text for s in segs], lang))
+    return raws
+
+
+def _uses_dictionary(cfg: AlignConfig) -> bool:
+    return cfg.dictionary and cfg.params.content
+
+
+def _weights(zraw: list, jraw: list, params: Params) -> Containment | None:
+    """Containment weights of the document (dp.one_sided), None when they would change nothing."""
+    if not params.content or params.one_sided == 1.0 or not zraw or not jraw:
+        return None
+    return one_sided(set().union(*zraw), set().union(*jraw), params.one_sided)
+
+
 def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig = AlignConfig(),
                    beads=PARAGRAPH_BEADS, idf: Idf | None = None, params: Params | None = None,
-                   zraw: list | None = None, jraw: list | None = None) -> tuple[list[Step], Params, Idf]:
+                   zraw: list | None = None, jraw: list | None = None,
+                   weights: Containment | None = None) -> tuple[list[Step], Params, Idf]:
     """Align two segment lists; returns the path, the calibrated parameters and the idf used.
 
     `zraw`/`jraw` are the segments' raw feature counts when the caller already has them.
+    `weights`: containment weights (dp.one_sided); fitted on these segments with the idf.
     """
     if zraw is None:
-        zraw = [raw_features(s.text, "zh") for s in zh]
+        zraw = _raws(zh, "zh", config)
     if jraw is None:
-        jraw = [raw_features(s.text, "ja") for s in ja]
+        jraw = _raws(ja, "ja", config)
     if idf is None:
         idf = Idf.fit(zraw + jraw)
+        if weights is None:
+            weights = _weights(zraw, jraw, params or config.params)
     zf = featurize([s.text for s in zh], "zh", idf, zraw)
     jf = featurize([s.text for s in ja], "ja", idf, jraw)
+    zcap, jcap = caps(zf, weights), caps(jf, weights)
     p = params or _initial_params(zh, ja, config.params)
     if len(zf) + len(jf) > VECTOR_FROM:
-        prepared = dp_vector.prepare(zf, jf, beads)
+        prepared = dp_vector.prepare(zf, jf, beads, zcap, jcap)
         run = lambda q: dp_vector.search(zf, jf, q, beads=beads, width=config.band, prepared=prepared)  # noqa: E731
     else:
         cache: dict = {}
-        run = lambda q: search(zf, jf, q, beads=beads, width=config.band, cache=cache)  # noqa: E731
+        run = lambda q: search(zf, jf, q, beads=beads, width=config.band, cache=cache,  # noqa: E731
+                               zcap=zcap, jcap=jcap)
     steps = run(p)
     if config.lexicon and params is None and config.params.content:
-        steps = _lexicon_pass(steps, zh, ja, zraw, jraw, idf, p, beads, config)
+        steps = _lexicon_pass(steps, zh, ja, zraw, jraw, idf, p, beads, config, weights)
     if config.refine and params is None:
         p2 = _calibrate(steps, [f.length for f in zf], [f.length for f in jf], p)
         if p2 != p:
@@ -127,7 +156,8 @@ def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig 
 
 
 def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw: list, jraw: list,
-                  idf: Idf, params: Params, beads, cfg: AlignConfig) -> list[Step]:
+                  idf: Idf, params: Params, beads, cfg: AlignConfig,
+                  weights: Containment | None = None) -> list[Step]:
     """Re-align the unsure stretches with a lexicon learned from the sure pairs.
 
     Sure beads stay as they are: a monotone path through them splits the document into
@@ -163,13 +193,16 @@ def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw:
     idf = idf.extended(df, len(zraw) + len(jraw))
     zfe = dict(zip(zsel, featurize([zh[i].text for i in zsel], "zh", idf, zaug)))
     jfe = dict(zip(jsel, featurize([ja[j].text for j in jsel], "ja", idf, jaug)))
-    problems = [([zfe[i] for i in range(z0, z1)], [jfe[j] for j in range(j0, j1)]) for z0, z1, j0, j1 in spans]
+    problems = []
+    for z0, z1, j0, j1 in spans:
+        zf, jf = [zfe[i] for i in range(z0, z1)], [jfe[j] for j in range(j0, j1)]
+        problems.append((zf, jf, caps(zf, weights), caps(jf, weights)))
     solved = dp_batch.search_many(problems, params, beads=beads)
     out: list[Step] = []
     last = 0
-    for (a, b), (z0, _, j0, _), sub, (zf, jf) in zip(windows, spans, solved, problems):
+    for (a, b), (z0, _, j0, _), sub, (zf, jf, zc, jc) in zip(windows, spans, solved, problems):
         if sub is None:
-            sub = dp_vector.search(zf, jf, params, beads=beads, width=cfg.band)
+            sub = dp_vector.search(zf, jf, params, beads=beads, width=cfg.band, zcap=zc, jcap=jc)
         out.extend(steps[last:a])
         out.extend(replace(s, zh=tuple(z0 + i for i in s.zh), ja=tuple(j0 + j for j in s.ja)) for s in sub)
         last = b
@@ -220,8 +253,11 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     zh, ja = list(doc.zh), list(doc.ja)
     zsplit = _split_all(zh, "zh", cfg.terminators)
     jsplit = _split_all(ja, "ja", cfg.terminators)
-    steps, params, idf = align_segments(zh, ja, config=cfg,
-                                        zraw=[x.raw for x in zsplit], jraw=[x.raw for x in jsplit])
+    zterms, jterms = _terms(zsplit, "zh", cfg), _terms(jsplit, "ja", cfg)
+    zraw = dictionary.add([x.raw for x in zsplit], [_total(t) for t in zterms])
+    jraw = dictionary.add([x.raw for x in jsplit], [_total(t) for t in jterms])
+    weights = _weights(zraw, jraw, cfg.params)
+    steps, params, idf = align_segments(zh, ja, config=cfg, zraw=zraw, jraw=jraw, weights=weights)
     typical = _typical_similarity(steps)
     para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg, typical))
                   for k, s in enumerate(steps)]
@@ -229,16 +265,42 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
                 "var": round(params.var, 3), "content": params.content}
     if level == "paragraph":
         return Alignment(tuple(para_units), level, doc, settings)
-    units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf)
+    units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf,
+                           weights=weights, zterms=zterms, jterms=jterms)
     return Alignment(tuple(units), level, doc, settings)
 
 
+def _terms(splits: list, lang: str, cfg: AlignConfig) -> list:
+    """Dictionary counts of every sentence, by paragraph (one fold over the whole document)."""
+    if not _uses_dictionary(cfg):
+        return [[None] * len(x.sentences) for x in splits]
+    counts = dictionary.default().counts([s.text for x in splits for s in x.sentences], lang)
+    out, at = [], 0
+    for x in splits:
+        out.append(counts[at:at + len(x.sentences)])
+        at += len(x.sentences)
+    return out
+
+
+def _total(counts: list):
+    """A paragraph's dictionary counts: the sum of its sentences' (None when no term occurs)."""
+    hits = [c for c in counts if c is not None]
+    if not hits:
+        return None
+    total = hits[0].copy()
+    for c in hits[1:]:
+        total.update(c)
+    return total
+
+
 def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Split], jsplit: list[_Split],
-                   cfg: AlignConfig, params: Params, idf: Idf) -> list[Unit]:
+                   cfg: AlignConfig, params: Params, idf: Idf, *, weights: Containment | None = None,
+                   zterms: list | None = None, jterms: list | None = None) -> list[Unit]:
     """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index).
 
     All paragraph groups are searched together (dp_batch); a group too large for that goes
-    through the banded search on its own.
+    through the banded search on its own. `zterms`/`jterms`: dictionary counts of each
+    paragraph's sentences (_terms), `weights` the document's containment weights.
     """
     groups = []
     problems = []
@@ -250,13 +312,18 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
         if not trivial:
             zr = [r for i in step.zh for r in zsplit[i].sentence_raws()]
             jr = [r for j in step.ja for r in jsplit[j].sentence_raws()]
-            problems.append((featurize([s.text for s in zs], "zh", idf, zr),
-                             featurize([s.text for s in js], "ja", idf, jr)))
+            if zterms is not None:
+                zr = dictionary.add(zr, [t for i in step.zh for t in zterms[i]])
+            if jterms is not None:
+                jr = dictionary.add(jr, [t for j in step.ja for t in jterms[j]])
+            zf = featurize([s.text for s in zs], "zh", idf, zr)
+            jf = featurize([s.text for s in js], "ja", idf, jr)
+            problems.append((zf, jf, caps(zf, weights), caps(jf, weights)))
     solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
     for k, sub in enumerate(solved):
         if sub is None:
-            zf, jf = problems[k]
-            solved[k] = dp_vector.search(zf, jf, params, beads=SENTENCE_BEADS, width=cfg.band)
+            zf, jf, zc, jc = problems[k]
+            solved[k] = dp_vector.search(zf, jf, params, beads=SENTENCE_BEADS, width=cfg.band, zcap=zc, jcap=jc)
     typical = _typical_similarity([s for sub in solved for s in sub])
     out: list[Unit] = []
     for pu, zs, js, k in groups:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .features import SegmentFeatures, dot
 
 INF = float("inf")
@@ -42,11 +44,43 @@ class Params:
     marker_penalty: float = 0.8   # both sides open with a list marker, and they differ
     marker_one_sided: float = 0.3  # only one side opens with a list marker (numbering is kept in translation)
     content: bool = True          # False: length-only baseline (no text overlap)
-    merge_slack: float = 2.0      # a merged part may match this much less well than the whole
+    merge_slack: float = 1.5      # a merged part may match this much less well than the whole
+    one_sided: float = 0.6        # weight, in a part's containment, of features only one language has (one_sided())
     priors: dict = field(default_factory=lambda: {
         (1, 1): 0.0, (2, 1): 0.1, (1, 2): 0.1, (2, 2): 0.5, (1, 3): 0.45, (3, 1): 0.45,
     })
     tau: float = 0.35             # margin (in cost units) at which confidence reaches 1-1/e
+
+
+@dataclass(frozen=True)
+class Containment:
+    """Features the document has on one language's side only, and their weight in containment."""
+
+    keys: frozenset
+    weight: float
+
+
+def one_sided(zkeys: set, jkeys: set, weight: float) -> Containment:
+    """Containment weights: a feature the document has on one side only gets `weight`.
+
+    Such a feature (a Han bigram straddling two words, 现批 in 现批复如下, that the other
+    language never writes) can be matched by no segment at all, so its absence opposite a
+    merged part says nothing about whether the part belongs there; counted in full, it
+    makes a short part look unexplained and the merge lose to a deletion.
+    """
+    return Containment(frozenset(zkeys ^ jkeys), weight)
+
+
+def caps(feats: list[SegmentFeatures], containment: Containment | None) -> list[float] | None:
+    """Each segment's matchable mass: its squared norm with one-sided features down-weighted."""
+    if containment is None:
+        return None
+    keys, shrink = containment.keys, 1.0 - containment.weight ** 2
+    out = []
+    for f in feats:
+        v = f.vals[np.fromiter(map(keys.__contains__, f.keys), dtype=bool, count=len(f.keys))]
+        out.append(f.norm2 - shrink * float(v @ v))
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,9 +98,10 @@ class Step:
 class _Side:
     """Prefix sums and merged-run norms for one language, so merged beads cost O(1) extra."""
 
-    def __init__(self, feats: list[SegmentFeatures], max_run: int):
+    def __init__(self, feats: list[SegmentFeatures], max_run: int, cap: list[float] | None = None):
         self.feats = feats
         n = len(feats)
+        self.cap = [f.norm2 for f in feats] if cap is None else list(cap)
         self.prefix = [0]
         for f in feats:
             self.prefix.append(self.prefix[-1] + f.length)
@@ -101,11 +136,15 @@ def _band(n: int, m: int, width: int) -> tuple[list[int], list[int]]:
 
 def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params, *,
            beads: tuple[tuple[int, int], ...] = PARAGRAPH_BEADS, width: int = 6,
-           cache: dict | None = None) -> list[Step]:
+           cache: dict | None = None, zcap: list[float] | None = None,
+           jcap: list[float] | None = None) -> list[Step]:
     """Best monotone path from (0,0) to (len(zh), len(ja)); every segment in exactly one bead.
 
     `cache` holds pairwise dot products; pass the same dict to a second search over the same
     segments (with other length parameters) to skip recomputing them.
+
+    `zcap`/`jcap`: each segment's mass that a translation could match (the denominator of a
+    merged part's containment); by default its squared norm. See caps().
     """
     n, m = len(zh), len(ja)
     if n == 0 or m == 0:
@@ -113,7 +152,7 @@ def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params,
                 + [Step((), (j,), params.skip, 0.0, 0.0, 0.0) for j in range(m)])
     width = max(width, math.ceil(max(m / n, n / m)) + 2)
     max_run = max(max(a, b) for a, b in beads)
-    zs, js = _Side(zh, max_run), _Side(ja, max_run)
+    zs, js = _Side(zh, max_run, zcap), _Side(ja, max_run, jcap)
     if cache is None:
         cache = {}
     while True:
@@ -128,6 +167,7 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
     zf, jf = zs.feats, js.feats
     zp, jp = zs.prefix, js.prefix
     znorm, jnorm = zs.norm2, js.norm2
+    zcap, jcap = zs.cap, js.cap
     ratio, var = params.ratio, params.var
     skip, lw, cap, rel2 = params.skip, params.len_weight, params.len_cap, params.rel_sd ** 2
     mpen, mone, content, priors = params.marker_penalty, params.marker_one_sided, params.content, params.priors
@@ -162,14 +202,14 @@ def _run(zs: _Side, js: _Side, n: int, m: int, params: Params, beads, width: int
                 worst = INF
                 if a > 1:
                     for k in range(a):
-                        n2 = zf[si + k].norm2
+                        n2 = zcap[si + k]
                         if n2 > 0.0:
                             v = parts[k] / n2
                             if v < worst:
                                 worst = v
                 if b > 1:
                     for k in range(b):
-                        n2 = jf[sj + k].norm2
+                        n2 = jcap[sj + k]
                         if n2 > 0.0:
                             v = sum(r[k] for r in rows) / n2
                             if v < worst:

@@ -21,14 +21,19 @@ MAX_SIDE = 40        # larger problems go to the banded search instead
 SMALL_PRODUCT = 400  # up to this many sentence pairs, dot products in plain Python (measured faster)
 
 
-def search_many(problems: list[tuple[list[SegmentFeatures], list[SegmentFeatures]]], params: Params, *,
+def search_many(problems: list[tuple], params: Params, *,
                 beads: tuple[tuple[int, int], ...] = SENTENCE_BEADS) -> list[list[Step] | None]:
-    """Best path of every problem; None for a problem this search leaves to the banded one."""
+    """Best path of every problem; None for a problem this search leaves to the banded one.
+
+    A problem is (zh features, ja features) or (zh features, ja features, zcap, jcap) with
+    the segments' containment denominators (dp.caps; by default their squared norms).
+    """
     if (0, 1) not in beads or any(a == 0 and b != 1 for a, b in beads):
         raise ValueError("the batched search supports 0-1 as the only bead with an empty zh side")
     out: list[list[Step] | None] = [None] * len(problems)
     todo = []
-    for k, (zh, ja) in enumerate(problems):
+    for k, prob in enumerate(problems):
+        zh, ja = prob[0], prob[1]
         n, m = len(zh), len(ja)
         if n == 0 or m == 0:
             out[k] = ([Step((i,), (), params.skip, 0.0, 0.0, 0.0) for i in range(n)]
@@ -58,8 +63,8 @@ def _size_class(n: int) -> int:
 
 def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     G = len(problems)
-    ns = np.array([len(z) for z, _ in problems])
-    ms = np.array([len(j) for _, j in problems])
+    ns = np.array([len(p[0]) for p in problems])
+    ms = np.array([len(p[1]) for p in problems])
     N, M = int(ns.max()), int(ms.max())
     A = max(a for a, _ in beads)
     Bm = max(b for _, b in beads)
@@ -75,6 +80,8 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     DM = np.zeros((G, N, M + 2 * PAD))          # DM[g, p, PAD + q] = dot(zh p, ja q)
     zn1 = np.zeros((G, N))
     jn1 = np.zeros((G, W))
+    zcap = np.zeros((G, N))                      # containment denominators (dp.caps)
+    jcap = np.zeros((G, W))
     zlen = np.zeros((G, N))
     jlen = np.zeros((G, M))
     zmark = np.full((G, N), -1)
@@ -82,12 +89,16 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     znear = np.zeros((A, G, N))                  # znear[d, g, s] = dot(zh s, zh s+d)
     jnear = np.zeros((Bm, G, M))
     markers: dict[str, int] = {}
-    for g, (zh, ja) in enumerate(problems):
+    for g, prob in enumerate(problems):
+        zh, ja = prob[0], prob[1]
         n, m = len(zh), len(ja)
         zj, zz, jj = _dots(zh, ja)
         DM[g, :n, PAD:PAD + m] = zj
         zn1[g, :n] = [f.norm2 for f in zh]
         jn1[g, PAD:PAD + m] = [f.norm2 for f in ja]
+        has_caps = len(prob) > 2 and prob[2] is not None
+        zcap[g, :n] = prob[2] if has_caps else zn1[g, :n]
+        jcap[g, PAD:PAD + m] = prob[3] if has_caps else jn1[g, PAD:PAD + m]
         zlen[g, :n] = [f.length for f in zh]
         jlen[g, :m] = [f.length for f in ja]
         zmark[g, :n] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh]
@@ -153,12 +164,12 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
                         worst = np.full((G, M + 1), INF)
                         if a > 1:
                             for off, p in enumerate(range(i - a, i)):
-                                n2 = zn1[:, p][:, None]
+                                n2 = zcap[:, p][:, None]
                                 worst = np.minimum(worst, np.where(n2 > 0, parts_z[off] / np.where(n2 > 0, n2, 1.0), INF))
                         if b > 1:
                             for k in range(1, b + 1):
                                 col = sum(jsl(DM[:, p], k) for p in range(i - a, i))
-                                n2 = jsl(jn1, k)
+                                n2 = jsl(jcap, k)
                                 worst = np.minimum(worst, np.where(n2 > 0, col / np.where(n2 > 0, n2, 1.0), INF))
                         sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
                 else:

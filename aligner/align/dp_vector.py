@@ -63,7 +63,8 @@ def banded_dots(za, ja, qlo: np.ndarray, qhi: np.ndarray, pad: int) -> np.ndarra
 class _Prepared:
     """Everything about the two sides that does not depend on the band or the length model."""
 
-    def __init__(self, zh: list[SegmentFeatures], ja: list[SegmentFeatures], max_run: int):
+    def __init__(self, zh: list[SegmentFeatures], ja: list[SegmentFeatures], max_run: int,
+                 zcap: list[float] | None = None, jcap: list[float] | None = None):
         vocab: dict[str, int] = {}
         self.za = _arrays(zh, vocab)
         self.ja = _arrays(ja, vocab)
@@ -73,6 +74,8 @@ class _Prepared:
         self.jlen = np.array([f.length for f in ja], dtype=np.float64)
         self.zn1 = np.array([f.norm2 for f in zh])
         self.jn1 = np.array([f.norm2 for f in ja])
+        self.zcap = self.zn1 if zcap is None else np.asarray(zcap, dtype=np.float64)
+        self.jcap = self.jn1 if jcap is None else np.asarray(jcap, dtype=np.float64)
         markers: dict[str, int] = {}
         self.zmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh])
         self.jmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in ja])
@@ -112,7 +115,8 @@ class _Prepared:
 
 def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params, *,
            beads: tuple[tuple[int, int], ...] = PARAGRAPH_BEADS, width: int = 6,
-           prepared: _Prepared | None = None) -> list[Step]:
+           prepared: _Prepared | None = None, zcap: list[float] | None = None,
+           jcap: list[float] | None = None) -> list[Step]:
     """Drop-in for dp.search; pass `prepared` from `prepare()` to reuse work across calls."""
     n, m = len(zh), len(ja)
     if n == 0 or m == 0:
@@ -122,7 +126,7 @@ def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params,
         raise ValueError("the vectorised search supports 0-1 as the only bead with an empty zh side")
     width = max(width, math.ceil(max(m / n, n / m)) + 2)
     max_run = max(max(a, b) for a, b in beads)
-    prep = prepared or prepare(zh, ja, beads)
+    prep = prepared or prepare(zh, ja, beads, zcap, jcap)
     while True:
         steps, touched = _run(prep, params, beads, width)
         if not touched or width >= max(n, m):
@@ -130,8 +134,8 @@ def search(zh: list[SegmentFeatures], ja: list[SegmentFeatures], params: Params,
         width *= 2
 
 
-def prepare(zh, ja, beads) -> _Prepared:
-    return _Prepared(zh, ja, max(max(a, b) for a, b in beads))
+def prepare(zh, ja, beads, zcap=None, jcap=None) -> _Prepared:
+    return _Prepared(zh, ja, max(max(a, b) for a, b in beads), zcap, jcap)
 
 
 def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], bool]:
@@ -165,7 +169,7 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
     zprefix = np.concatenate([[0.0], np.cumsum(P.zlen)])
     jruns = {b: padj(P.run_norms("ja", b)) for b in range(1, Bm + 1)}
     zruns = {a: P.run_norms("zh", a) for a in range(1, A + 1)}
-    jn1 = padj(P.jn1)
+    jcap = padj(P.jcap)
     jmark = padj(P.jmark.astype(np.float64), fill=-1.0)
 
     ratio, var = params.ratio, params.var
@@ -219,7 +223,7 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
                         worst = np.full((n + 1, Wc), INF)
                         if a > 1:
                             for off in range(a):
-                                n2 = P.zn1[np.clip(rows - a + off, 0, max(n - 1, 0))][:, None]
+                                n2 = P.zcap[np.clip(rows - a + off, 0, max(n - 1, 0))][:, None]
                                 worst = np.minimum(worst, np.where(n2 > 0, parts_z[off] / np.maximum(n2, 1e-300), INF))
                         if b > 1:
                             for k in range(1, b + 1):
@@ -227,7 +231,7 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
                                 for off in range(a):
                                     prow = np.clip(rows - a + off, 0, max(n - 1, 0))
                                     col = col + D[prow[:, None], PAD + J - qlo[prow][:, None] - k]
-                                n2 = jn1[PAD + J - k]
+                                n2 = jcap[PAD + J - k]
                                 worst = np.minimum(worst, np.where(n2 > 0, col / np.maximum(n2, 1e-300), INF))
                         sim = np.minimum(sim, np.where(np.isfinite(worst), slack * worst, sim))
             else:

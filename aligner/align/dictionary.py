@@ -1,0 +1,131 @@
+"""A bilingual dictionary as alignment evidence: glossary terms become features both sides share.
+
+Shared Han characters cannot see a pair like 附件 / 付属文書 or 批复 / 回答, and the lexicon
+learned from the document (lexicon.py) only knows words it saw in pairs it was sure of.
+A short paragraph made of such words (附件 as a heading, 现批复如下 split off its sentence)
+then looks unrelated to the paragraph it belongs with, and the search prefers to call it
+unmatched. hunalign's answer is a dictionary; the package already ships one for its domain,
+the default glossary, so each of its terms becomes one feature (`#d` + the folded Chinese
+term) present in a Chinese segment holding the term and in a Japanese segment holding any
+of its renderings. The search scores it like any shared character.
+
+Texts and terms are compared after the same folding as the other features (NFKC, both
+scripts onto simplified Chinese), with middle dots and spaces ignored.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
+
+from ..lang.script import fold, nfkc
+
+PREFIX = "#d"
+_SEP = "\n"
+_IGNORED = str.maketrans("", "", "・･ \u3000")
+
+
+def _norm(text: str, lang: str) -> str:
+    return fold(nfkc(text), lang).translate(_IGNORED)
+
+
+class Dictionary:
+    """Chinese term -> Japanese renderings, matched as features (one key per Chinese term)."""
+
+    def __init__(self, pairs: list[tuple[str, tuple[str, ...]]]):
+        self.keys: dict[str, dict[str, list[str]]] = {"zh": {}, "ja": {}}
+        for zh, renderings in pairs:
+            z = _norm(zh, "zh")
+            # One character is too ambiguous to be evidence (金 in 金融, 黄金, 资金).
+            if len(z) < 2:
+                continue
+            key = PREFIX + z
+            self.keys["zh"].setdefault(z, []).append(key)
+            for r in renderings:
+                j = _norm(r, "ja")
+                if len(j) >= 2 and key not in self.keys["ja"].get(j, ()):
+                    self.keys["ja"].setdefault(j, []).append(key)
+        self._rx = {lang: re.compile(_trie_pattern(terms)) for lang, terms in self.keys.items() if terms}
+
+    def __len__(self) -> int:
+        return len(self.keys["zh"])
+
+    def counts(self, texts: list[str], lang: str) -> list[Counter | None]:
+        """Dictionary feature counts of each text (None where no term occurs)."""
+        rx = self._rx.get(lang)
+        if rx is None or not texts:
+            return [None] * len(texts)
+        folded = fold(_SEP.join(nfkc(t) for t in texts), lang).translate(_IGNORED)
+        if folded.count(_SEP) != len(texts) - 1:  # a text held the separator: one by one
+            return [self._count(rx, fold(nfkc(t), lang).translate(_IGNORED), lang) for t in texts]
+        # One scan of the whole document; each hit is given to the text it falls in.
+        starts = [0]
+        at = folded.find(_SEP)
+        while at >= 0:
+            starts.append(at + 1)
+            at = folded.find(_SEP, at + 1)
+        table = self.keys[lang]
+        out: list[Counter | None] = [None] * len(texts)
+        for m in rx.finditer(folded):
+            k = bisect_right(starts, m.start()) - 1
+            c = out[k]
+            if c is None:
+                c = out[k] = Counter()
+            for key in table[m.group()]:
+                c[key] += 1
+        return out
+
+    def _count(self, rx, folded: str, lang: str) -> Counter | None:
+        hits = rx.findall(folded)
+        if not hits:
+            return None
+        c: Counter = Counter()
+        for h in hits:
+            for key in self.keys[lang][h]:
+                c[key] += 1
+        return c
+
+
+@lru_cache(maxsize=1)
+def default() -> Dictionary:
+    """The bundled default glossary (aligner/glossaries/default.csv) as a dictionary."""
+    from ..glossary import DEFAULT_GLOSSARY, load_glossary
+    return Dictionary([(t.zh, t.ja) for t in load_glossary(DEFAULT_GLOSSARY).terms])
+
+
+def add(raws: list, terms: list[Counter | None]) -> list:
+    """Raw counts with the dictionary counts added (new Counters only where a term occurs)."""
+    out = []
+    for r, t in zip(raws, terms):
+        if t is not None:
+            c = Counter()
+            dict.update(c, r)  # a plain dict copy (Counter.copy goes through Counter.update)
+            for k, v in t.items():
+                c[k] += v
+            r = c
+        out.append(r)
+    return out
+
+
+def _trie_pattern(terms) -> str:
+    """One regular expression for many literal terms, as a prefix tree.
+
+    A flat alternation tries every term at every position; the tree tries one branch per
+    character. The longer term wins where two start at the same place (海关总署, not 海关).
+    """
+    tree: dict = {}
+    for term in terms:
+        node = tree
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
