@@ -51,6 +51,8 @@ table.doc td{border-top:1px solid #e3e3e3;padding:6px 8px;vertical-align:top;whi
   overflow-wrap:anywhere}
 col.n{width:4.5em} col.t{width:34%%} col.f{width:auto}
 tr.unmatched td.t{background:#fff4f4}
+tr.current>td{background:#fffdf0} tr.current>td:first-child{box-shadow:inset 4px 0 #c99a00}
+.filters button{font:inherit;font-size:13px;padding:1px 8px}
 tr.para-start td{border-top:3px solid #b9b9b9}
 .meta{display:block;font-size:11px;color:#777;white-space:normal}
 mark{background:#ffd84d;border-bottom:2px solid #c99a00;padding:0 1px;border-radius:2px}
@@ -124,6 +126,25 @@ JS = """
   var bar=document.querySelector('.filters');
   function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
   window.addEventListener('resize',stick); stick();
+  // Step through the units whose findings are shown, as a reviewer works down the list.
+  var current=-1;
+  function step(d){
+    var rows=q('tr.unit').filter(function(tr){
+      return !tr.hidden&&(tr.dataset.f||'').split(' ').some(function(f){
+        var li=f&&document.querySelector('li.finding[data-f="'+f+'"]');return li&&!li.hidden;});});
+    if(!rows.length)return;
+    var at=rows.map(function(tr){return tr.classList.contains('current');}).indexOf(true);
+    current=at<0?(d>0?0:rows.length-1):Math.min(rows.length-1,Math.max(0,at+d));
+    q('tr.current').forEach(function(tr){tr.classList.remove('current');});
+    rows[current].classList.add('current');
+    window.scrollTo(0,rows[current].getBoundingClientRect().top+window.pageYOffset-bar.offsetHeight-40);
+  }
+  document.getElementById('f-next').addEventListener('click',function(){step(1);});
+  document.getElementById('f-prev').addEventListener('click',function(){step(-1);});
+  document.addEventListener('keydown',function(e){
+    if(e.target.tagName==='SELECT'||e.target.tagName==='INPUT'||e.ctrlKey||e.metaKey||e.altKey)return;
+    if(e.key==='n')step(1); else if(e.key==='p')step(-1);
+  });
   // A printed (signed-off) report shows the full signature.
   window.addEventListener('beforeprint',function(){q('details.sig').forEach(function(d){d.open=true;});});
 })();
@@ -328,6 +349,8 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <label>severity <select id="f-severity"><option value="">all</option>{options(SEVERITIES)}</select></label>
 <label>status <select id="f-status"><option value="">all</option>{status_opts}</select></label>
 <label><input type="checkbox" id="f-only"> only units with shown findings</label>
+<button type="button" id="f-prev" title="previous unit with a shown finding (key p)">◀ prev</button>
+<button type="button" id="f-next" title="next unit with a shown finding (key n)">next ▶</button>
 <span id="f-count" class="meta"></span></div>
 <table class="doc"><colgroup><col class="n"><col class="t"><col class="t"><col class="f"></colgroup>
 <thead><tr><th>#</th><th lang="zh-CN">中文</th><th lang="ja">日本語</th><th>findings</th></tr></thead>
