@@ -289,3 +289,23 @@ def test_next_and_prev_step_through_units_with_shown_findings(report):
     # Open findings sit in u0, u1 and u3 (u2's is accepted); the last step stays on the last unit.
     # With severity=major only u0 and u3 qualify; u1 is no longer one of them, so n starts over.
     assert steps == ["u0", "u1", "u3", "u3", "u1", "u0", "u3"]
+
+
+def test_japanese_and_chinese_cells_get_their_own_glyph_shapes(tmp_path):
+    """直, 骨 and 角 are drawn differently in Japanese and Simplified Chinese fonts; a report that
+    showed Japanese in a Chinese font would mislead exactly the reviewer checking character forms."""
+    from aligner.writers.html_report import render_html
+    a = make_alignment([("直骨角", "直骨角")])
+    html = render_html(a, [], SIG)
+    doc = lhtml.fromstring(html)
+    cells = doc.get_element_by_id("u0").findall("td")
+    assert [c.get("lang") for c in cells[1:3]] == ["zh-CN", "ja"]
+    rows = "".join(f'<div lang="{lang}" style="position:absolute;left:10px;top:{10 + 80 * i}px;font-size:56px;'
+                   f'line-height:64px">直骨角</div>' for i, lang in enumerate(("zh-CN", "ja")))
+    page = tmp_path / "forms.html"
+    page.write_text(f'<!doctype html><meta charset="utf-8"><style>{CSS}body{{background:#fff}}</style>{rows}',
+                    encoding="utf-8")
+    px = shot(page, tmp_path, "300,180")
+    zh, ja = ((px[10 + 80 * i:74 + 80 * i, :] < 128).any(axis=2) for i in range(2))
+    assert zh.sum() > 500 and ja.sum() > 500
+    assert (zh != ja).sum() > 0.05 * zh.sum(), "Japanese drawn with the same glyphs as Chinese"
