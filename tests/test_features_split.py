@@ -11,9 +11,10 @@ accent), Japanese forms OpenCC folds, document codes, and newlines inside a text
 """
 from collections import Counter
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
-from aligner.align.features import _CODE, _LATIN, _TITLE, _marker, list_marker, numbers, raw_features, split_features
+from aligner.align.features import (_CODE, _LATIN, _MARKER_START, _TITLE, Counts, _marker, char_length, list_marker,
+                                     numbers, raw_features, split_features)
 from aligner.lang.script import fold, is_han, nfkc
 from aligner.lang.sentences import split_text
 
@@ -67,6 +68,10 @@ def assert_same(texts, lang, terminators="。！？!?；;"):
         assert list(sf.parts) == parts, text
         assert list(sf.raw.items()) == list(raw.items()), text
         assert [list(r.items()) for r in sf.sentence_raws] == [list(r.items()) for r in raws], text
+        # Length and marker carried along must be those of the text (featurize trusts them).
+        for t, r in [(text, sf.raw)] + list(zip(parts, sf.sentence_raws)):
+            facts = r.facts(t) if isinstance(r, Counts) else None
+            assert facts is None or facts == (char_length(t), list_marker(t)), t
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,3 +101,20 @@ def test_cases_a_shortcut_gets_wrong():
     sf = split_features(["甲。(二) 乙。"], "zh")[0]
     assert sf.raw["#mparen:二"] == 1 and len(sf.sentence_raws) == 2
     assert split_features(texts[:1], "zh")[0].raw["#title"] == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="第一二十条章（）()、.．１２3 \u3000\t①⑴甲乙。ｶﾞ\u0301A", min_size=20, max_size=70))
+@example("第十二条" + "一" * 30 + "。")
+@example("（" + "\u3000" * 30 + "一）")
+def test_list_marker_reads_only_as_much_as_it_needs(text):
+    # The plain definition: normalise the whole text, match at its start.
+    expected = _marker(nfkc(text)) if text.lstrip()[:1] in _MARKER_START else None
+    assert list_marker(text) == expected
+
+
+def test_featurize_uses_carried_facts_only_for_their_own_text():
+    sf = split_features(["1. 深化改革 ABC。支持发展 2020。"], "zh")[0]
+    assert sf.raw.facts("1. 深化改革 ABC。支持发展 2020。") == (char_length("1. 深化改革 ABC。支持发展 2020。"), "arabic:1")
+    assert sf.raw.facts("another text") is None
+    assert sf.raw.copy().facts("1. 深化改革 ABC。支持发展 2020。") is None

@@ -22,6 +22,7 @@ from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Containment, Params, Step, caps, one_sided, search
 from .features import Idf, featurize, list_marker, raw_features, split_features
+from .gcpause import gc_paused
 
 LEVELS = ("paragraph", "sentence")
 
@@ -245,6 +246,7 @@ def _split_all(segs: list[Segment], lang: str, terminators: str) -> list[_Split]
             for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators))]
 
 
+@gc_paused()
 def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | None = None) -> Alignment:
     """Align a document's paragraphs, and at level="sentence" the sentences inside them."""
     if level not in LEVELS:

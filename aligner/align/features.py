@@ -57,7 +57,21 @@ def list_marker(text: str) -> str | None:
     head = text.lstrip()[:1]
     if head not in _MARKER_START:
         return None  # most text opens with no marker: skip the normalisation
+    # Normalise only a prefix when that is certain to decide: cut before a Han or ASCII
+    # character (NFKC never joins one to what precedes it), and only trust the prefix if
+    # it holds a character no marker can contain (the match can look no further).
+    for k in range(_PREFIX, min(len(text), 2 * _PREFIX)):
+        c = text[k]
+        if c.isascii() or "\u4e00" <= c <= "\u9fff":
+            norm = nfkc(text[:k])
+            if _NOT_MARKER.search(norm):
+                return _marker(norm)
+            break
     return _marker(nfkc(text))
+
+
+_PREFIX = 24
+_NOT_MARKER = re.compile(rf"[^\s\d{_CN_NUM}第条章节款项部分篇()（）、.．\u2460-\u2473]")
 
 
 def _marker(norm: str) -> str | None:
@@ -114,7 +128,7 @@ def _count(unigrams: list[str], bigrams: list[str], nums: list, latin: list, cod
     order keeps the weighted vectors, and every sum over them, the same whichever path
     built the counts.
     """
-    feats: Counter = Counter()
+    feats = Counts()
     _count_elements(feats, unigrams)
     _count_elements(feats, bigrams)
     for num in nums:
@@ -130,6 +144,27 @@ def _count(unigrams: list[str], bigrams: list[str], nums: list, latin: list, cod
     if marker:
         feats["#m" + marker] += 1
     return feats
+
+
+class Counts(Counter):
+    """Raw feature counts that may also carry their text's length and list marker.
+
+    split_features knows both for free (a paragraph's are its sentences'); featurize uses
+    them when handed the same text, and computes them otherwise. Derived counts (copies,
+    sums) are plain, so they never carry facts about a text they no longer describe.
+    """
+
+    __slots__ = ("text", "length", "marker")
+
+    def describe(self, text: str, length: int, marker: str | None) -> None:
+        self.text, self.length, self.marker = text, length, marker
+
+    def facts(self, text: str) -> tuple[int, str | None] | None:
+        """(length, marker) of `text`, if these counts were described as its counts."""
+        try:
+            return (self.length, self.marker) if self.text == text else None
+        except AttributeError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -176,9 +211,14 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
         at += len(parts)
         if len(parts) == 1:
             raw = _count(*_pieces(norm, sf[0]))
+            raw.describe(parts[0], char_length(parts[0]), list_marker(parts[0]))
             out[k] = SplitFeatures(tuple(parts), raw, (raw,))
             continue
         pieces = [_pieces(n, f) for n, f in zip(sn, sf)]
+        raws = tuple(_count(*p) for p in pieces)
+        for part, p, r in zip(parts, pieces, raws):
+            # list_marker(part), from the sentence's normal form already at hand
+            r.describe(part, char_length(part), p[6] if p[6] and part.lstrip()[:1] in _MARKER_START else None)
         # The paragraph's pieces are its sentences' pieces in a row: no feature crosses a
         # sentence end, except a 《》 title the splitter did not see as a pair.
         # (The strings counted are the sentences' own objects, their hashes already known.)
@@ -186,10 +226,13 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
                      [x for p in pieces for x in p[2]], [x for p in pieces for x in p[3]],
                      [x for p in pieces for x in p[4]],
                      len(_TITLE.findall(norm.replace(_SEP, ""))) if "《" in norm else 0, pieces[0][6])
-        for part, p in zip(parts[1:], pieces[1:]):
-            if p[6] and part.lstrip()[:1] in _MARKER_START:  # as list_marker(part)
-                raw["#m" + p[6]] += 1
-        out[k] = SplitFeatures(tuple(parts), raw, tuple(_count(*p) for p in pieces))
+        for r in raws[1:]:
+            if r.marker:
+                raw["#m" + r.marker] += 1
+        # Lengths add up (no Latin word or space run crosses a sentence end), and the
+        # paragraph opens with its first sentence's marker.
+        raw.describe(texts[k], sum(r.length for r in raws), raws[0].marker)
+        out[k] = SplitFeatures(tuple(parts), raw, raws)
     for k, t in enumerate(texts):
         if out[k] is None:
             out[k] = _reference_split(splits[k], t, lang)
@@ -271,10 +314,11 @@ class SegmentFeatures:
     """What the search needs of one segment: weighted features, squared norm, length, marker.
 
     Weights are kept as an array (the numpy searches use keys and values directly); the
-    dictionary form for the pure-Python dot products is built only when asked for.
+    dictionary form `vec` for the pure-Python dot products is built on first use, after
+    which it is a plain attribute (no property call on each of the many dot products).
     """
 
-    __slots__ = ("keys", "vals", "norm2", "length", "marker", "_vec")
+    __slots__ = ("keys", "vals", "norm2", "length", "marker", "vec")
 
     def __init__(self, keys: list[str], vals: np.ndarray, length: int, marker: str | None):
         self.keys = keys
@@ -282,13 +326,13 @@ class SegmentFeatures:
         self.norm2 = float(vals @ vals)
         self.length = length
         self.marker = marker
-        self._vec: dict[str, float] | None = None
 
-    @property
-    def vec(self) -> dict[str, float]:
-        if self._vec is None:
-            self._vec = dict(zip(self.keys, self.vals.tolist()))
-        return self._vec
+    def __getattr__(self, name: str):
+        # Only reached while the `vec` slot is still empty.
+        if name == "vec":
+            vec = self.vec = dict(zip(self.keys, self.vals.tolist()))
+            return vec
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]] | None = None) -> list[SegmentFeatures]:
@@ -306,7 +350,9 @@ def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]
     at = 0
     for text, raw in zip(texts, raws):
         end = at + len(raw)
-        out.append(SegmentFeatures(keys[at:end], vals[at:end], char_length(text), list_marker(text)))
+        known = raw.facts(text) if type(raw) is Counts else None
+        length, marker = known if known else (char_length(text), list_marker(text))
+        out.append(SegmentFeatures(keys[at:end], vals[at:end], length, marker))
         at = end
     return out
 
