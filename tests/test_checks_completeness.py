@@ -84,3 +84,15 @@ def test_titles_translated_into_katakana_are_counted():
 
 def test_no_titles_no_findings():
     passes("missing-title", "完善配套政策", "支援政策を完備する")
+
+
+def test_english_phrase_left_in_the_japanese():
+    (f,) = fails("english-in-ja", "支持开展车联网和自动驾驶地图应用。",
+                 "Internet of Vehicles および自動運転マップの応用を支持する。")
+    assert f.ja_span == "Internet of Vehicles" and f.category == "omission"
+
+
+def test_acronyms_and_english_copied_from_the_source_pass():
+    passes("english-in-ja", "向外资开放国内互联网虚拟专用网业务。", "外資に対して国内インターネット VPN 業務を開放する。")
+    passes("english-in-ja", "参照 World Trade Organization 规则。", "World Trade Organization のルールを参照する。")
+    passes("english-in-ja", "支持 QFLP 和 QDLP 试点。", "QFLP および QDLP の試行を支持する。")

@@ -27,3 +27,10 @@ def test_via_left_in_front_of_the_approving_body():
 def test_character_that_is_part_of_a_chinese_word_is_not_a_function_word():
     # 商 here is part of 外商 / 商业 in the Chinese (jieba), so a 商 in the Japanese is not a carried-over verb.
     passes("glued-function-char", "鼓励外商投资商业", "外商による商業投資を奨励する")
+
+
+def test_shared_kanji_inside_japanese_words_are_traps():
+    # 由 of the source is a preposition, and the Japanese has 由 only inside 自由 / 理由 / 経由.
+    passes("glued-function-char", "由企业自由选择", "企業が自由に選択する")
+    passes("glued-function-char", "由国内企业独立保存数据", "国内企業が独立してデータを保存する理由")
+    passes("glued-function-char", "经北京转运", "北京経由で積み替える")

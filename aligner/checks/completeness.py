@@ -204,3 +204,29 @@ class MissingTitle(Check):
                                message=f"the source cites 《{t}》 but the target has no bracketed title for it "
                                        "(title dropped, or its brackets)",
                                suggestion="keep the title, in 《》 or 「」")
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z\-']+(?:[ \u3000]+[A-Za-z][A-Za-z\-']+){2,}")
+
+
+@register
+class EnglishInJapanese(Check):
+    name = "english-in-ja"
+    category = "omission"
+    severity = "minor"
+    title = "An English phrase in the Japanese that the source does not have (a term left untranslated)"
+    matched_only = True
+
+    def run(self, unit, ctx):
+        import unicodedata
+
+        source = unicodedata.normalize("NFKC", unit.zh).lower()
+        for m in _LATIN_RUN.finditer(unicodedata.normalize("NFKC", unit.ja)):
+            phrase = m.group()
+            # Three words or more: an acronym (VPN, QFLP) or a brand is not a phrase; one copied from the
+            # source (an English title cited in the Chinese) is not the translator's.
+            if phrase.lower() in source:
+                continue
+            yield self.finding(unit, ja_span=phrase, suggestion="translate it (katakana or kanji term)",
+                               message=f"'{phrase}' is English in the Japanese and not in the source: a term left "
+                                       "untranslated?")
