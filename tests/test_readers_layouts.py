@@ -226,12 +226,13 @@ def _pages(*pages):
 def test_weak_block_ending_a_chunk_stays_with_its_chunk(tmp_path, weak):
     # The Japanese paragraph before is cut by the page break, so the Japanese chunk's first
     # block could continue it: the weak block must not be taken for that continuation.
+    # Its own copy in Japanese comes only on the next page, after the rest of that paragraph.
     ja_cut = P1_JA[1].index("、") + 1
     text = _pages(([*P1_ZH, weak], [P1_JA[0], P1_JA[1][:ja_cut]]),
-                  ([*P2_ZH, weak], [P1_JA[1][ja_cut:], *P2_JA, weak]))
+                  ([*P2_ZH, weak], [P1_JA[1][ja_cut:], weak, *P2_JA, weak]))
     doc = read_bilingual([write(tmp_path, "mixed.txt", text)], layout="mixed")
     assert texts(doc.zh) == [*P1_ZH, weak, *P2_ZH, weak]
-    assert texts(doc.ja) == [*P1_JA, *P2_JA, weak]
+    assert texts(doc.ja) == [*P1_JA, weak, *P2_JA, weak]
 
 
 def test_weak_block_opening_a_chunk_goes_with_the_chunk_it_mirrors(tmp_path):

@@ -24,6 +24,8 @@ _KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\uff66-\uff9f\u31f0-
 _HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")  # as is_han
 KANALESS_FREE = 12  # Han characters a kana-less Japanese heading, date or name list may run to
 KANALESS_WEIGHT = 0.25  # evidence for Chinese per Han character beyond that, in a block with no kana...
+KANALESS_SENTENCE = 4  # Han characters from which a kana-less sentence ending in 。！？ counts as Chinese
+_FULL_STOP = re.compile(r"[。！？][」』）)”’]*\s*$")
 KANALESS_CAP = 4.0  # ...up to this much: Japanese prose of any length has kana, Chinese prose never does
 
 
@@ -47,6 +49,8 @@ def evidence(text: str, *, forms: bool = True) -> float:
     score += 0.5 * min(ja_punct, 6) - 0.5 * min(zh_punct, 6)
     if kana == 0:
         score -= min(KANALESS_WEIGHT * max(0, len(han) - KANALESS_FREE), KANALESS_CAP)
+        if len(han) >= KANALESS_SENTENCE and _FULL_STOP.search(text):
+            score -= 1.5  # a finished sentence with no kana at all: Japanese grammar would need some
     return score
 
 

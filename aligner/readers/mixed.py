@@ -8,6 +8,7 @@ that ends its chunk mid-sentence is joined with the first paragraph of the next 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Bilingual, Segment
@@ -142,6 +143,7 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
 
 WEAK = 1.0  # |evidence| below this: the block's script does not say which language it is
 MIRROR = 1.0  # worth of a weak block's numbers reappearing in the other language's chunk of its page
+UNMATCHED = 0.5  # ...or in the other language somewhere, more often than in the block's own (a page-break lag)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -166,8 +168,10 @@ def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[
     (`附件`, a date, a document number): every placement costs one switch. A chunk and the
     next one translate each other (a page), so the runs are split, all together, where
     each page's two chunks hold the same number of paragraphs and a weak block's numbers
-    (a date, a document number) reappear in the other chunk of its page. Ties keep the
-    Viterbi's choice.
+    (a date, a document number) reappear in the other chunk of its page, or at least in
+    the other language more often than in the block's own (a translation keeps its
+    numbers; a page break can push the translation's copy to the next page). Ties keep
+    the Viterbi's choice.
     """
     chunks = _chunks(langs)
     if len(chunks) < 2:
@@ -186,6 +190,13 @@ def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[
         return list(langs)
     moved = {j for c in positions for j in range(min(c), max(c))}
     anchors = [_anchor(b.text) for b in blocks]
+    fixed_count = {lang: Counter(anchors[j] for j in range(len(blocks)) if j not in moved and langs[j] == lang)
+                   for lang in (langid.ZH, langid.JA)}
+    other = {langid.ZH: langid.JA, langid.JA: langid.ZH}
+
+    def unmatched(lo: int, hi: int, lang: str) -> float:
+        return UNMATCHED * sum(1 for j in range(lo, hi) if j in moved and anchors[j]
+                               and fixed_count[other[lang]][anchors[j]] > fixed_count[lang][anchors[j]])
 
     def page_fit(lo: int, mid: int, hi: int) -> float:
         fit = -abs((mid - lo) - (hi - mid))
@@ -204,6 +215,7 @@ def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[
                 if t <= cur:
                     continue
                 gain = page_fit(prev, cur, t) if i % 2 == 0 else 0.0
+                gain += unmatched(cur, t, chunks[i - 1][0])
                 gain -= 1e-9 * (t != positions[i][0])
                 key = (cur, t)
                 if key not in nxt or val + gain > nxt[key][0]:
