@@ -91,11 +91,13 @@ class DocResult:
 
 @dataclass(frozen=True)
 class BatchProgress:
-    """Sent to the progress callback: once at start (result None) and once per finished document."""
+    """Sent to the progress callback: once at start (result None), once per finished document, and
+    with a `note` when the batch changes course (Ctrl-C received), so the user sees it was heard."""
 
     done: int
     total: int
     result: DocResult | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -604,6 +606,7 @@ def _run_workers(docs: list[Document], out: Path, options, fail_on: str, jobs: i
             finish(w, DocResult(w.doc.name, w.doc.paths, "error", 2, error=f"{w.doc.paths[0]}: {why}",
                                 seconds=time.perf_counter() - w.started, size_bytes=_size(w.doc)))
 
+    told = 0
     with stop:
         try:
             for _ in range(min(jobs, len(queue))):
@@ -611,6 +614,12 @@ def _run_workers(docs: list[Document], out: Path, options, fail_on: str, jobs: i
             while workers:
                 if stop.count >= 2:
                     break
+                if stop.count and not told and progress:
+                    running = sum(w.doc is not None for w in workers)
+                    progress(BatchProgress(len(results), total, note=(
+                        f"Ctrl-C: letting {running} running document(s) finish, starting no more; "
+                        "press Ctrl-C again to stop them")))
+                told = stop.count
                 for w in workers:
                     if w.ready and w.doc is None and queue and not stop.count:
                         w.doc = queue.popleft()

@@ -79,7 +79,11 @@ def test_ctrl_c_lets_running_documents_finish_and_starts_no_more(tmp_path):
     assert "interrupt" in started and len(started) < len(names)
     # Every document that started finished whole and was reported; none was left half-written.
     assert set(results) == started and all(r.status == "clean" for r in results.values())
-    assert sorted(e.result.name for e in events) == sorted(started)
+    assert sorted(e.result.name for e in events if e.result) == sorted(started)
+    # The user hears at once that the Ctrl-C was taken, not only when the running documents end.
+    (note,) = [e for e in events if e.note]
+    assert "Ctrl-C" in note.note and "again" in note.note
+    assert events.index(note) < max(i for i, e in enumerate(events) if e.result)
     assert not list(tmp_path.glob(".*partial*"))
 
 
@@ -164,6 +168,7 @@ def test_sigint_to_a_real_batch_keeps_finished_documents_whole(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, "".join(lines) + rest_err
     assert "Traceback" not in rest_err and "interrupted" in rest_err
+    assert "batch: Ctrl-C: letting" in "".join(lines) + rest_err
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["interrupted"] is True
     finished = [r for r in summary["documents"] if r["status"] != "not run"]

@@ -17,6 +17,9 @@ class _PlainProgress:
     """One quiet line per document: what CI logs want (no cursor tricks)."""
 
     def __call__(self, ev: BatchProgress) -> None:
+        if ev.note:
+            typer.echo(f"batch: {ev.note}", err=True)
+            return
         if ev.result is None:
             typer.echo(f"batch: {ev.total} documents", err=True)
             return
@@ -41,6 +44,9 @@ class _RichProgress:
         self.task = None
 
     def __call__(self, ev: BatchProgress) -> None:
+        if ev.note:
+            self.bar.console.print(f"[yellow]{ev.note}[/yellow]", markup=True, highlight=False)
+            return
         if self.task is None:
             self.bar.start()
             self.task = self.bar.add_task("", total=ev.total)
