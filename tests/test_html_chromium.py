@@ -126,32 +126,57 @@ def test_report_screenshot_is_a_page_not_a_blank(report, tmp_path):
     assert ink(px) > 5000, "hardly any text on the first screen"
 
 
-def test_decoder_and_ink_measure_on_a_known_page(tmp_path):
+# One page, one screenshot, for the three pixel tests below: a black box of known size, sparse
+# and dense CJK in both languages, and characters whose shapes differ between zh and ja fonts.
+INK_ROWS = [("ja", "一二一二一二"), ("ja", "魔鬱警議戀響"), ("zh-CN", "一二一二一二"), ("zh-CN", "警议赢疆戆衢")]
+FORM_ROWS = [("zh-CN", "直骨角"), ("ja", "直骨角")]
+BAND = 80  # px between rows; each row is 60 px tall
+
+
+def _band(px: np.ndarray, i: int) -> np.ndarray:
+    top = 100 + BAND * i
+    return px[top:top + 60, :]
+
+
+@pytest.fixture(scope="module")
+def glyph_page(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("glyphs")
+    rows = "".join(f'<div lang="{lang}" style="position:absolute;left:10px;top:{100 + BAND * i}px;font-size:48px;'
+                   f'line-height:60px">{text}</div>' for i, (lang, text) in enumerate(INK_ROWS + FORM_ROWS))
+    box = '<div style="position:absolute;left:40px;top:30px;width:100px;height:50px;background:#000"></div>'
+    page = tmp / "glyphs.html"
+    page.write_text(f'<!doctype html><meta charset="utf-8"><style>{CSS}body{{background:#fff;margin:0}}</style>'
+                    f'{box}{rows}', encoding="utf-8")
+    return shot(page, tmp, f"420,{100 + BAND * (len(INK_ROWS) + len(FORM_ROWS)) + 20}")
+
+
+def test_decoder_and_ink_measure_on_a_known_page(glyph_page):
     """Guard for the measurements below: a black box of known size is counted exactly."""
-    page = tmp_path / "box.html"
-    page.write_text('<body style="margin:0;background:#fff"><div style="position:absolute;left:40px;top:30px;'
-                    'width:100px;height:50px;background:#000"></div></body>', encoding="utf-8")
-    px = shot(page, tmp_path, "400,200")
-    assert ink(px) == 100 * 50
-    assert ink(px[30:80, 40:140]) == 5000
+    assert ink(glyph_page[0:90, :]) == 100 * 50
+    assert ink(glyph_page[30:80, 40:140]) == 5000
 
 
-def test_cjk_glyphs_are_drawn_with_the_reports_fonts(tmp_path):
+def test_cjk_glyphs_are_drawn_with_the_reports_fonts(glyph_page):
     """Dense characters must carry several times the ink of sparse ones, in both languages.
 
     With no CJK font behind the report's font stack, every character is the same tofu box
     and the ratio is about 1.
     """
-    rows = [("ja", "一二一二一二"), ("ja", "魔鬱警議戀響"), ("zh-CN", "一二一二一二"), ("zh-CN", "警议赢疆戆衢")]
-    body = "".join(f'<div lang="{lang}" style="position:absolute;left:10px;top:{10 + 80 * i}px;font-size:48px;'
-                   f'line-height:60px">{text}</div>' for i, (lang, text) in enumerate(rows))
-    page = tmp_path / "cjk.html"
-    page.write_text(f'<!doctype html><meta charset="utf-8"><style>{CSS}body{{background:#fff}}</style>{body}',
-                    encoding="utf-8")
-    px = shot(page, tmp_path, "500,340")
-    bands = [ink(px[10 + 80 * i:70 + 80 * i, :]) for i in range(len(rows))]
+    bands = [ink(_band(glyph_page, i)) for i in range(len(INK_ROWS))]
     assert bands[0] > 200 and bands[2] > 200, bands  # sparse text is drawn at all
     assert bands[1] > 3 * bands[0] and bands[3] > 3 * bands[2], bands
+
+
+def test_japanese_and_chinese_cells_get_their_own_glyph_shapes(glyph_page):
+    """直, 骨 and 角 are drawn differently in Japanese and Simplified Chinese fonts; a report that
+    showed Japanese in a Chinese font would mislead exactly the reviewer checking character forms.
+    (Measured: a third of the pixels differ; drawn twice with the same font, none do.)"""
+    from aligner.writers.html_report import render_html
+    cells = lhtml.fromstring(render_html(make_alignment([("直骨角", "直骨角")]), [], SIG)).get_element_by_id("u0")
+    assert [c.get("lang") for c in cells.findall("td")[1:3]] == ["zh-CN", "ja"]
+    zh, ja = ((_band(glyph_page, len(INK_ROWS) + i) < 128).any(axis=2) for i in range(2))
+    assert zh.sum() > 500 and ja.sum() > 500
+    assert (zh != ja).sum() > 0.05 * zh.sum(), "Japanese drawn with the same glyphs as Chinese"
 
 
 DRIVE = """
@@ -290,22 +315,3 @@ def test_next_and_prev_step_through_units_with_shown_findings(report):
     # With severity=major only u0 and u3 qualify; u1 is no longer one of them, so n starts over.
     assert steps == ["u0", "u1", "u3", "u3", "u1", "u0", "u3"]
 
-
-def test_japanese_and_chinese_cells_get_their_own_glyph_shapes(tmp_path):
-    """直, 骨 and 角 are drawn differently in Japanese and Simplified Chinese fonts; a report that
-    showed Japanese in a Chinese font would mislead exactly the reviewer checking character forms."""
-    from aligner.writers.html_report import render_html
-    a = make_alignment([("直骨角", "直骨角")])
-    html = render_html(a, [], SIG)
-    doc = lhtml.fromstring(html)
-    cells = doc.get_element_by_id("u0").findall("td")
-    assert [c.get("lang") for c in cells[1:3]] == ["zh-CN", "ja"]
-    rows = "".join(f'<div lang="{lang}" style="position:absolute;left:10px;top:{10 + 80 * i}px;font-size:56px;'
-                   f'line-height:64px">直骨角</div>' for i, lang in enumerate(("zh-CN", "ja")))
-    page = tmp_path / "forms.html"
-    page.write_text(f'<!doctype html><meta charset="utf-8"><style>{CSS}body{{background:#fff}}</style>{rows}',
-                    encoding="utf-8")
-    px = shot(page, tmp_path, "300,180")
-    zh, ja = ((px[10 + 80 * i:74 + 80 * i, :] < 128).any(axis=2) for i in range(2))
-    assert zh.sum() > 500 and ja.sum() > 500
-    assert (zh != ja).sum() > 0.05 * zh.sum(), "Japanese drawn with the same glyphs as Chinese"

@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import struct
 import subprocess
 import tempfile
-import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -146,19 +144,6 @@ def test_html_is_self_contained_escaped_and_highlights_spans(written):
     assert "Unmatched units (1)" in doc.text_content()
 
 
-def _png_distinct_bytes(path: Path) -> int:
-    """Distinct byte values in the decoded image data: a blank page has only a handful."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat = 8, b""
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        if kind == b"IDAT":
-            idat += data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-    return len(set(zlib.decompress(idat)))
-
-
 def _chromium(*args: str) -> subprocess.CompletedProcess:
     exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not exe:
@@ -170,11 +155,9 @@ def _chromium(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_chromium_renders_page_and_filter_script_runs(written, tmp_path):
+    """The DOM after the page's script ran; the pixels are checked in test_html_chromium.py."""
     a, fs, _, outputs = written
     url = outputs["report.html"].resolve().as_uri()
-    shot = tmp_path / "shot.png"
-    _chromium(f"--screenshot={shot}", "--window-size=1366,900", url)
-    assert shot.exists() and _png_distinct_bytes(shot) > 40
     dom = _chromium("--dump-dom", "--virtual-time-budget=2000", url).stdout
     doc = lhtml.fromstring(dom)
     ids = {fid for m in doc.iter("mark") for fid in m.get("data-f").split()}
