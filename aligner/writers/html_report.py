@@ -98,8 +98,9 @@ JS = """
     if(only.checked)parts.push('only=1');
     try{history.replaceState(null,'','#'+parts.join('&'));}catch(e){}
   }
+  var shownIds={};
   function apply(){
-    var shown={}, n=0;
+    var shown=shownIds={}, n=0;
     q('li.finding').forEach(function(li){
       var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
       li.hidden=!ok; if(ok){shown[li.dataset.f]=1;n++;}
@@ -130,8 +131,7 @@ JS = """
   var current=-1;
   function step(d){
     var rows=q('tr.unit').filter(function(tr){
-      return !tr.hidden&&(tr.dataset.f||'').split(' ').some(function(f){
-        var li=f&&document.querySelector('li.finding[data-f="'+f+'"]');return li&&!li.hidden;});});
+      return !tr.hidden&&(tr.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];});});
     if(!rows.length)return;
     var at=rows.map(function(tr){return tr.classList.contains('current');}).indexOf(true);
     current=at<0?(d>0?0:rows.length-1):Math.min(rows.length-1,Math.max(0,at+d));
