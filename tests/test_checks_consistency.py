@@ -77,3 +77,9 @@ def test_minority_glossary_rendering_is_one_note_on_its_first_unit():
     got = findings("consistency-glossary", "制度创新体系", "制度刷新体系", extra=DOC + [("形成创新体系", "刷新体系を形成")],
                    ctx=CheckContext(glossaries=[g]))
     assert [(f.unit, f.ja_span) for f in got] == [(0, "刷新")] and "also in unit(s) 6" in got[0].message
+
+
+def test_frequent_word_whose_targets_have_no_words_is_skipped():
+    # Four units whose target is a bare figure: no rendering to compare, and no crash.
+    assert findings("consistency-terms", "万万", "0", extra=[("万万", "0")] * 4) == []
+    assert findings("consistency-shared-rendering", "万万", "0", extra=[("万万", "0")] * 4) == []

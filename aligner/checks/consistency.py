@@ -165,6 +165,8 @@ class TermConsistency(Check):
         self.usual: dict[str, tuple[str, int, int]] = {}
         self.candidates: dict[str, tuple[str, int, int, float]] = {}  # plausible renderings, any dice
         for w, c in co.items():
+            if not c:
+                continue  # the word's units have no content word in the target at all (figures only)
             # Ties broken on the token itself, so the result does not depend on set order.
             best, both = max(c.items(), key=lambda kv: (2 * kv[1] / (df_zh[w] + df_ja[kv[0]]), kv[1], kv[0]))
             dice = 2 * both / (df_zh[w] + df_ja[best])

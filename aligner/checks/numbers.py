@@ -132,12 +132,18 @@ class ListMarkerMismatch(Check):
 
     def run(self, unit, ctx):
         mz, mj = list_marker(unit.zh), list_marker(unit.ja)
+        # Spans quote the markers as written (0、), messages compare them normalized (0.).
         if mz and mj and mz != mj:
-            yield self.finding(unit, zh_span=mz, ja_span=mj, suggestion=mz,
+            yield self.finding(unit, zh_span=_marker_text(unit.zh), ja_span=_marker_text(unit.ja), suggestion=mz,
                                message=f"list marker '{mz}' in the source but '{mj}' in the target")
         elif mz and not mj:
-            yield self.finding(unit, zh_span=mz, suggestion=mz,
+            yield self.finding(unit, zh_span=_marker_text(unit.zh), suggestion=mz,
                                message=f"list marker '{mz}' in the source is missing from the target")
+
+
+def _marker_text(text: str) -> str:
+    m = _LIST_MARKER.match(unicodedata.normalize("NFKC", text))
+    return m.group(0).strip(" *#\t") if m else ""
 
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-+&][A-Za-z0-9]+)*")
