@@ -135,7 +135,8 @@ def find_all(term: str, text: str, lang: str, *, folded: tuple[str, list[int]] |
     spans = []
     start = ft.find(needle)
     while start != -1:
-        spans.append((offsets[start], offsets[start + len(needle)]))
+        if _whole_pieces(offsets, start, start + len(needle)):
+            spans.append((offsets[start], offsets[start + len(needle)]))
         start = ft.find(needle, start + 1)
     if spans and len(needle) <= SHORT_TERM[lang]:
         # One character must be a word of its own (金, not the 金 of 金融). Two characters need only one
@@ -177,7 +178,17 @@ def find_loose(term: str, text: str, *, folded: tuple[str, list[int]] | None = N
     needle = fold_term(term, "ja")
     if len(needle) < 3:
         return find_all(term, text, "ja", folded=(ft, offsets))
-    return [(offsets[m.start()], offsets[m.end()]) for m in _loose_pattern(needle).finditer(ft)]
+    return [(offsets[m.start()], offsets[m.end()]) for m in _loose_pattern(needle).finditer(ft)
+            if _whole_pieces(offsets, m.start(), m.end())]
+
+
+def _whole_pieces(offsets: list[int], s: int, e: int) -> bool:
+    """A folded match must not start or end inside what one original character folded to.
+
+    サﾟ folds to two characters (サ and a combining mark): a term ending in サ matched there would
+    claim a different kana and map to a span that drops the mark.
+    """
+    return (s == 0 or offsets[s] != offsets[s - 1]) and offsets[e] != offsets[e - 1]
 
 
 def contains(term: str, text: str, lang: str) -> bool:

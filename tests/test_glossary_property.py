@@ -47,3 +47,11 @@ def test_loose_match_finds_every_exact_match_and_only_particle_linked_forms(text
         for p in ("への", "での", "の", "を", "が", "に"):
             got = got.replace(p, "")
         assert got == want
+
+
+def test_a_term_does_not_end_inside_a_kana_joined_with_its_voicing_mark():
+    # ﾊﾟ is パ, and サﾟ is サ plus a combining mark: neither contains the kana before the mark.
+    assert find_all("ササ", "サササﾟ", "ja") == [(0, 2)]
+    assert find_all("ハ", "ﾊﾟ", "ja") == []
+    from aligner.glossary import find_loose
+    assert find_loose("サササ", "サササﾟ") == []
