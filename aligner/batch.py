@@ -663,16 +663,17 @@ def _run_workers(docs: list[Document], out: Path, options, fail_on: str, jobs: i
                     queue.clear()
         finally:
             for w in workers:
-                if w.doc is not None:  # stopped by a second Ctrl-C: nothing of it is kept
-                    shutil.rmtree(out / f".{w.doc.name}{_PARTIAL}{w.proc.pid}", ignore_errors=True)
-                try:
-                    w.conn.send(None)
-                except (OSError, ValueError):
-                    pass
+                if w.doc is None:
+                    try:
+                        w.conn.send(None)  # idle: let it exit on its own
+                    except (OSError, ValueError):
+                        pass
             for w in workers:
                 if w.doc is None:
                     w.proc.join(2)
                 w.stop()
+                if w.doc is not None:  # stopped by a second Ctrl-C (or an error here): nothing of it is kept
+                    shutil.rmtree(out / f".{w.doc.name}{_PARTIAL}{w.proc.pid}", ignore_errors=True)
     return stop.count > 0
 
 

@@ -35,6 +35,11 @@ def fake_job(doc, out, options, fail_on):
         os._exit(3)
     if doc.name.startswith("interrupt"):
         os.kill(os.getppid(), signal.SIGINT)  # as if the user pressed Ctrl-C while this runs
+    if doc.name.startswith("twice"):          # ... and, tired of waiting, pressed it again
+        time.sleep(0.5)
+        os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(0.5)
+        os.kill(os.getppid(), signal.SIGINT)
     time.sleep(3600 if doc.name.startswith("slow") else 0.2)
     partial.rename(out / doc.name)
     return DocResult(doc.name, doc.paths, "clean", 0, units=1, folder=doc.name)
@@ -85,6 +90,14 @@ def test_ctrl_c_lets_running_documents_finish_and_starts_no_more(tmp_path):
     assert "Ctrl-C" in note.note and "again" in note.note
     assert events.index(note) < max(i for i, e in enumerate(events) if e.result)
     assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_a_second_ctrl_c_stops_the_running_documents_and_keeps_nothing_of_them(tmp_path):
+    started = time.monotonic()
+    interrupted, results, _ = _run(tmp_path, ["slow", "twice", "a", "b"], timeout=120)
+    assert interrupted and time.monotonic() - started < 60
+    assert "slow" not in results and "a" not in results  # not run: neither timed out nor finished
+    assert not list(tmp_path.glob(".*partial*")) and not (tmp_path / "slow").exists()
 
 
 def test_timeout_must_be_positive(tmp_path):
