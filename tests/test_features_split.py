@@ -9,6 +9,7 @@ straddling a sentence end, list markers opening inner sentences, characters NFKC
 or composes (fullwidth forms, ①, ⑴, halfwidth kana with a voicing mark, a combining
 accent), Japanese forms OpenCC folds, document codes, and newlines inside a text.
 """
+import re
 from collections import Counter
 
 from hypothesis import example, given, settings, strategies as st
@@ -118,3 +119,12 @@ def test_featurize_uses_carried_facts_only_for_their_own_text():
     assert sf.raw.facts("1. 深化改革 ABC。支持发展 2020。") == (char_length("1. 深化改革 ABC。支持发展 2020。"), "arabic:1")
     assert sf.raw.facts("another text") is None
     assert sf.raw.copy().facts("1. 深化改革 ABC。支持发展 2020。") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET + "abcdefghij0123456789 \u00a0\u2003", max_size=60))
+def test_char_length_counts_non_space_characters_and_latin_words(text):
+    # The definition: a Latin/digit word counts 1 + len // 5, whitespace nothing, the rest 1 each.
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    rest = re.sub(r"\s+", "", re.sub(r"[A-Za-z0-9]+", "", text))
+    assert char_length(text) == sum(1 + len(w) // 5 for w in words) + len(rest)
