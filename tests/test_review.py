@@ -274,7 +274,8 @@ def test_sheet_marks_the_span_inside_the_paragraph(reviewed):
     assert [t for t, bold in blocks if bold] == ["国务院"] and "".join(t for t, _ in blocks) == fs[0].ja
 
 
-@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("cp932", ";"), ("gb18030", "\t")])
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("cp932", ";"), ("gb18030", "\t"),
+                                                ("utf-16", "\t")])  # the last: Excel's "Unicode Text"
 def test_findings_csv_edited_in_excel_imports_too(reviewed, encoding, delimiter):
     """Excel saves "CSV" in the machine's code page, and with ';' where ',' is the decimal mark."""
     import csv
