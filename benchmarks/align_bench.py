@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from nltk.translate import gale_church  # noqa: E402
 
-from aligner.align import AlignConfig, align, align_segments  # noqa: E402
+from aligner.align import AlignConfig, _raws, _weights, align, align_segments  # noqa: E402
 from aligner.align.dp import SENTENCE_BEADS, Params  # noqa: E402
 from aligner.align.evaluate import alignment_beads, beads_from_records, read_gold, restrict, score  # noqa: E402
 from aligner.align.features import Idf, char_length, raw_features  # noqa: E402
@@ -140,23 +140,53 @@ def paragraph_runs(gold, rng_seeds):
             row += f"{sc.strict_f1:>12.3f} /{sc.lax_f1:6.3f} ({secs:4.2f})"
         print(row)
     print(f"{'worst':12}" + "".join(f"{worst[n]:>26.3f}" for n in SYSTEMS))
-    calibration("paragraph units over the seed and all variants", cases, "paragraph")
+    results = []
+    for name, d, g in cases:
+        a = align(d)
+        results.append((a.units, alignment_beads(a), g))
+        if SHOW_WRONG:
+            show_wrong(name, a.units, alignment_beads(a), g)
+    calibration("paragraph units over the seed and all variants", results)
 
 
-def calibration(title, cases, level):
-    """Does confidence separate right beads from wrong ones? (right = the bead is in the gold)"""
-    right, wrong = [], []
-    for _, d, g in cases:
-        a = align(d, level=level)
-        gs = set(map(tuple, g))
-        for u, b in zip(a.units, alignment_beads(a)):
-            (right if tuple(b) in gs else wrong).append(u.confidence)
-    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
-    print(f"\n## Confidence ({title})")
-    print(f"right beads {len(right):5}  mean confidence {mean(right):.3f}  share >= 0.5: "
-          f"{sum(c >= 0.5 for c in right) / max(1, len(right)):.3f}")
-    print(f"wrong beads {len(wrong):5}  mean confidence {mean(wrong):.3f}  share >= 0.5: "
-          f"{sum(c >= 0.5 for c in wrong) / max(1, len(wrong)):.3f}")
+def show_wrong(name, units, beads, gold):
+    """The aligner's beads that are not in the gold, with the start of each segment's text."""
+    gs = set(map(tuple, gold))
+    for u, b in zip(units, beads):
+        if tuple(b) not in gs:
+            zh = " | ".join(s.text[:24] for s in u.zh)
+            ja = " | ".join(s.text[:24] for s in u.ja)
+            print(f"  wrong {name:10} {u.kind:4} conf {u.confidence:.2f}  zh {b[0]} {zh}  //  ja {b[1]} {ja}")
+
+
+BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001)
+
+
+def calibration(title, results):
+    """Does confidence mean something? Share of right beads per confidence bin, and Brier score.
+
+    Right = the bead is in the gold. Matched and unmatched (1-0/0-1) beads are apart:
+    unmatched ones are capped at 0.25 by design (a reviewer always looks at them).
+    """
+    print(f"\n## Confidence calibration ({title})")
+    for label, keep in (("matched", True), ("unmatched", False)):
+        pairs = []
+        for units, beads, g in results:
+            gs = set(map(tuple, g))
+            pairs += [(u.confidence, tuple(b) in gs) for u, b in zip(units, beads) if u.matched == keep]
+        if not pairs:
+            continue
+        brier = sum((c - ok) ** 2 for c, ok in pairs) / len(pairs)
+        right = [c for c, ok in pairs if ok]
+        wrong = [c for c, ok in pairs if not ok]
+        print(f"{label}: {len(pairs)} beads, {len(wrong)} wrong; Brier {brier:.4f}; right beads >= 0.5: "
+              f"{sum(c >= 0.5 for c in right)}/{len(right)}; wrong beads >= 0.5: {sum(c >= 0.5 for c in wrong)}/{len(wrong)}"
+              f" (highest {max(wrong, default=float('nan')):.2f})")
+        print(f"  {'confidence':>12}{'beads':>7}{'right':>7}{'share right':>13}")
+        for lo, hi in zip(BINS, BINS[1:]):
+            inbin = [ok for c, ok in pairs if lo <= c < hi]
+            if inbin:
+                print(f"  {f'{lo:.1f}-{min(hi, 1.0):.1f}':>12}{len(inbin):>7}{sum(inbin):>7}{sum(inbin) / len(inbin):>13.3f}")
 
 
 def sentence_runs():
@@ -170,7 +200,10 @@ def sentence_runs():
         groups.append((len(zs_all), zs, len(js_all), js))
         zs_all += zs
         js_all += js
-    idf = Idf.fit([raw_features(s.text, "zh") for s in SEED_DOC.zh] + [raw_features(s.text, "ja") for s in SEED_DOC.ja])
+    # The document's idf and containment weights, as align() computes them for its sentence stage.
+    zraw, jraw = _raws(list(SEED_DOC.zh), "zh", AlignConfig()), _raws(list(SEED_DOC.ja), "ja", AlignConfig())
+    idf = Idf.fit(zraw + jraw)
+    weights = _weights(zraw, jraw, Params())
     _, params, _ = align_segments(list(SEED_DOC.zh), list(SEED_DOC.ja))
 
     def within(fn):
@@ -181,7 +214,7 @@ def sentence_runs():
         return beads
 
     def ours(zs, js):
-        steps, _, _ = align_segments(zs, js, beads=SENTENCE_BEADS, idf=idf, params=params)
+        steps, _, _ = align_segments(zs, js, beads=SENTENCE_BEADS, idf=idf, params=params, weights=weights)
         return [(s.zh, s.ja) for s in steps]
 
     def length_only(zs, js):
@@ -199,6 +232,13 @@ def sentence_runs():
     gs = set(map(tuple, gold))
     conf = [u.confidence for u, b in zip(a.units, alignment_beads(a)) if tuple(b) in gs]
     print(f"{'':14} {len(conf)} gold sentence beads found; {sum(c < 0.5 for c in conf)} of them with confidence < 0.5")
+    # Units of the gold's stretch only (the gold covers paragraphs 0-28).
+    zcov, jcov = {i for z, _ in gold for i in z}, {j for _, js in gold for j in js}
+    kept = [(u, b) for u, b in zip(a.units, alignment_beads(a)) if set(b[0]) & zcov or set(b[1]) & jcov]
+    units, beads = [u for u, _ in kept], [b for _, b in kept]
+    if SHOW_WRONG:
+        show_wrong("sentences", units, beads, gold)
+    calibration("sentence units of the seed, paragraphs 0-28", [(units, beads, gold)])
 
     # Harder: the gold sentences of paragraphs 0-28 as one sequence (no paragraph boundaries
     # to lean on), with sentences merged / deleted on one side.
@@ -241,13 +281,18 @@ def scaling_runs(gold, factors):
             if level == "sentence":
                 # The sentence stage alone: paragraphs already aligned, sentences searched.
                 para = align(d)
-                from aligner.align import _split, sentence_units
-                zsplit = [_split(s, "zh", "。！？!?；;") for s in d.zh]
-                jsplit = [_split(s, "ja", "。！？!?；;") for s in d.ja]
-                zr, jr = [x.raw for x in zsplit], [x.raw for x in jsplit]
-                steps, params, idf = align_segments(list(d.zh), list(d.ja), zraw=zr, jraw=jr)
+                from aligner.align import _split_all, _terms, _total, dictionary, sentence_units
+                cfg = AlignConfig()
+                zsplit = _split_all(list(d.zh), "zh", cfg.terminators)
+                jsplit = _split_all(list(d.ja), "ja", cfg.terminators)
+                zterms, jterms = _terms(zsplit, "zh", cfg), _terms(jsplit, "ja", cfg)
+                zr = dictionary.add([x.raw for x in zsplit], [_total(t) for t in zterms])
+                jr = dictionary.add([x.raw for x in jsplit], [_total(t) for t in jterms])
+                weights = _weights(zr, jr, cfg.params)
+                steps, params, idf = align_segments(list(d.zh), list(d.ja), zraw=zr, jraw=jr, weights=weights)
                 c0 = time.process_time()
-                units = sentence_units(list(para.units), steps, zsplit, jsplit, AlignConfig(), params, idf)
+                units = sentence_units(list(para.units), steps, zsplit, jsplit, cfg, params, idf,
+                                       weights=weights, zterms=zterms, jterms=jterms)
                 cpu2 = time.process_time() - c0
                 print(f"{'  stage':12}{'sentence':>10}{k:>5}{'':>10}{len(units):>8}{cpu2:>8.2f}{'':>9}"
                       f"{len(units) / cpu2:>9.0f}")
@@ -260,8 +305,10 @@ def scaling_runs(gold, factors):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one variant seed, scaling up to 10x")
+    ap.add_argument("--show-wrong", action="store_true", help="print every bead not in the gold, with its texts")
     args = ap.parse_args()
-    global SEED_DOC
+    global SEED_DOC, SHOW_WRONG
+    SHOW_WRONG = args.show_wrong
     t0 = time.perf_counter()
     SEED_DOC = read_bilingual([str(SEED)])
     align(SEED_DOC, level="sentence")  # start-up: imports, OpenCC, caches
@@ -274,6 +321,7 @@ def main() -> None:
 
 
 SEED_DOC = None
+SHOW_WRONG = False
 
 if __name__ == "__main__":
     main()
