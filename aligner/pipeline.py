@@ -116,7 +116,8 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
         raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out)) from None
     live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
     live = reopen_unfixed(live)
-    outputs = report.write_reports(alignment, findings, sig, out, decisions=live)
+    outputs = report.write_reports(alignment, findings, sig, out, decisions=live,
+                                   include_unmatched=options.include_unmatched)
     if live or stale or decisions_path.exists():
         # Verdicts on findings that no longer occur are archived, not lost: they return if the finding does.
         save_decisions(decisions_path, live, archived=stale)

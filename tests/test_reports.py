@@ -223,3 +223,15 @@ def test_sticky_column_heads_sit_below_a_wrapped_filter_bar(written):
         th = lhtml.fromstring(dom).xpath("//table[@class='doc']//th")[0]
         tops[width] = int(re.search(r"top:\s*(\d+)px", th.get("style", "")).group(1))
     assert 30 < tops[1366] < tops[420]
+
+
+def test_report_says_where_unmatched_units_went_and_lists_only_characters_the_tmx_holds(tmp_path):
+    a = make_alignment([("正常", "正常"), (None, "余分\x07な段落")])
+    for include, where in ((False, "Left out of aligned.tmx"), (True, "Written to aligned.tmx")):
+        out = tmp_path / str(include)
+        out.mkdir()
+        outputs = write_reports(a, [], SIG, out, include_unmatched=include)
+        text = lhtml.fromstring(outputs["report.html"].read_text(encoding="utf-8")).text_content()
+        assert where in text
+        # The control character sits in the unmatched unit: the memory holds it only with include.
+        assert ("Characters the TMX cannot carry (1)" in text) is include

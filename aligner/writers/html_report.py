@@ -249,7 +249,9 @@ def _confidence_table(alignment: Alignment) -> str:
 
 
 def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
-                decisions: dict[str, Decision] | None = None) -> str:
+                decisions: dict[str, Decision] | None = None, *, include_unmatched: bool = False) -> str:
+    """The page; `include_unmatched` says whether aligned.tmx holds the 1-0/0-1 units, so the
+    report tells the reviewer where they went."""
     findings = sorted_findings(findings)
     fids = {id(f): f"f{i}" for i, f in enumerate(findings)}
     titles = {fids[id(f)]: f"{f.severity} {f.check}: {f.message}" + (f" → {f.suggestion}" if f.suggestion else "")
@@ -295,7 +297,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
                     f'<span class="meta">{_esc(u.kind)}<br>{u.confidence:.2f}</span></td>{"".join(cells)}'
                     f'<td><ul class="fs">{"".join(items)}</ul></td></tr>')
 
-    illegal = illegal_characters(alignment)
+    illegal = illegal_characters(alignment, include_unmatched=include_unmatched)
     illegal_html = ""
     if illegal:
         items = "".join(f'<li><a href="#u{r.unit}">#{r.unit}</a> {_esc(r.describe())} in aligned.tmx</li>'
@@ -314,8 +316,10 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
         items = "".join(f'<li><a href="#u{u.index}">#{u.index}</a> {_esc(u.kind)} {_esc(u.location)} '
                         f'<span lang="{"zh-CN" if u.zh_segments else "ja"}">{_esc((u.zh or u.ja)[:60])}</span></li>'
                         for u in unmatched)
-        unmatched_html = (f"<h2>Unmatched units ({len(unmatched)})</h2><p class=meta>Left out of aligned.tmx "
-                          f"unless --include-unmatched is given.</p><ul>{items}</ul>")
+        where = ("Written to aligned.tmx with their one language only (--include-unmatched)."
+                 if include_unmatched else "Left out of aligned.tmx (--include-unmatched writes them).")
+        unmatched_html = (f"<h2>Unmatched units ({len(unmatched)})</h2><p class=meta>{where}</p>"
+                          f"<ul>{items}</ul>")
 
     def options(values):
         return "".join(f'<option value="{_esc(v)}">{_esc(v)}</option>' for v in values)
@@ -364,5 +368,6 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 
 
 def write_html(alignment: Alignment, findings: list[Finding], signature: dict, path: Path,
-               decisions: dict[str, Decision] | None = None) -> None:
-    Path(path).write_text(render_html(alignment, findings, signature, decisions), encoding="utf-8")
+               decisions: dict[str, Decision] | None = None, *, include_unmatched: bool = False) -> None:
+    Path(path).write_text(render_html(alignment, findings, signature, decisions, include_unmatched=include_unmatched),
+                          encoding="utf-8")

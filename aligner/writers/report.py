@@ -37,7 +37,7 @@ def write_findings_csv(findings: list[Finding], signature: dict, path: Path, *,
 
 
 def write_reports(alignment: Alignment, findings: list[Finding], signature: dict, out_dir: Path, *,
-                  decisions: dict | None = None) -> dict[str, Path]:
+                  decisions: dict | None = None, include_unmatched: bool = False) -> dict[str, Path]:
     """Write every review report into out_dir; returns name → path. The TMX is written by the caller."""
     out_dir = Path(out_dir)
     findings = list(findings)
@@ -45,7 +45,8 @@ def write_reports(alignment: Alignment, findings: list[Finding], signature: dict
     try:
         write_findings_json(findings, signature, outputs["findings.json"], decisions=decisions, alignment=alignment)
         write_findings_csv(findings, signature, outputs["findings.csv"], decisions=decisions)
-        write_html(alignment, findings, signature, outputs["report.html"], decisions=decisions)
+        write_html(alignment, findings, signature, outputs["report.html"], decisions=decisions,
+                   include_unmatched=include_unmatched)
     except OSError as exc:
         raise OutputError(f"cannot write report: {exc.strerror}", path=str(exc.filename or out_dir),
                           hint="check the folder exists and is writable") from None
