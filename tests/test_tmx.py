@@ -155,6 +155,9 @@ def test_translate_toolkit_reads_the_same_pairs():
     a = _pairs_alignment()
     store = ttmx.tmxfile.parsestring(tmx.serialize(a, signature=SIG, findings=[_finding(a)]))
     assert [(u.source, u.target) for u in store.units] == [(u.zh, u.ja) for u in a.units if u.matched]
+    # The QA finding travels as a note a CAT tool shows beside the unit.
+    assert "terminology: term differs → 弁公庁" in store.units[0].getnotes()
+    assert store.units[1].getnotes() == ""
 
 
 # ---------------------------------------------------------------- reading others' memories
