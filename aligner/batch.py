@@ -674,6 +674,8 @@ def _run_workers(docs: list[Document], out: Path, options, fail_on: str, jobs: i
                 w.stop()
                 if w.doc is not None:  # stopped by a second Ctrl-C (or an error here): nothing of it is kept
                     shutil.rmtree(out / f".{w.doc.name}{_PARTIAL}{w.proc.pid}", ignore_errors=True)
+                    results[w.doc.name] = DocResult(w.doc.name, w.doc.paths, "not run", -1,
+                                                    error="stopped while running (second Ctrl-C); nothing kept")
     return stop.count > 0
 
 
