@@ -9,7 +9,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from aligner.readers import read_bilingual
 from aligner.readers.paragraphs import SEPARATOR_ROW
@@ -119,4 +119,20 @@ def test_encodings(docs, enc, per_line):
         jp.write_bytes(jt.encode("cp932" if enc == "gb18030" else enc))
         doc = read_bilingual([str(zp), str(jp)])
     assert doc.encoding == (f"{enc}+cp932" if enc == "gb18030" else enc)
+    _check(doc, zh, ja, [zt, jt])
+
+
+@SETTINGS
+@given(document(min_paras=4, headings=False), st.sampled_from([20, 26]))
+def test_pair_extracted_with_a_blank_line_after_every_line(docs, width):
+    # PDF extractions (corpora/000) put a blank line after each physical line: only the
+    # column width tells a wrapped line from a paragraph's end, so the text must show one
+    # (several paragraphs running over at least two full lines).
+    zh, ja = docs
+    for paras in (zh, ja):
+        assume(sum(len(t) >= 2 * width for t in texts(paras)) >= 2)
+    zt, jt = render_pair(zh, ja, per_line=False, wrap_width=width)
+    zt, jt = zt.replace("\n", "\n\n"), jt.replace("\n", "\n\n")
+    with tempfile.TemporaryDirectory() as d:
+        doc = read_bilingual([_write("zh.txt", zt, d), _write("ja.txt", jt, d)])
     _check(doc, zh, ja, [zt, jt])

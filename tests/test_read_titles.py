@@ -6,7 +6,7 @@ from it must not start in the middle of that title.
 """
 from pathlib import Path
 
-from aligner.readers import read_monolingual
+from aligner.readers import read_bilingual, read_monolingual
 from readers_docs import wrap
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +57,14 @@ def test_constructed_title_fields_and_datelines(tmp_path):
                    P2,
                    "北京市人民政府", "2021年2月18日",
                    "附件", "深化服务业扩大开放综合试点工作方案"]
+
+
+def test_pdf_extraction_given_as_the_chinese_of_a_pair(tmp_path):
+    # The same rejoining when 000 is one file of a pair: no paragraph per physical line.
+    ja = tmp_path / "ja.txt"
+    ja.write_text("国務院の回答である。\n\n北京市人民政府は、入念に実施しなければならない。\n", encoding="utf-8")
+    doc = read_bilingual([str(ZH_ONLY), str(ja)])
+    assert doc.layout == "pair"
+    assert [(s.text, s.first_line, s.last_line) for s in doc.zh] == \
+        [(s.text, s.first_line, s.last_line) for s in read_monolingual(str(ZH_ONLY))]
+    assert doc.zh[0].last_line == 6 and len(doc.zh) < 60  # 160 physical lines of text

@@ -5,17 +5,29 @@ from ..errors import InputError
 from ..lang.script import kana_count
 from ..model import Bilingual, Segment
 from . import langid
-from .paragraphs import Para, paragraphs
+from .paragraphs import Para, dewrap, paragraphs
 
 
 def _evidence(paras: list[Para], ev=langid.evidence) -> float:
     return sum(ev(p.text) for p in paras)
 
 
+def _paragraphs(text: str) -> list[Para]:
+    """Paragraphs of one language's file, rejoined where a PDF column cut them line by line.
+
+    An extraction that puts a blank line after every physical line (as corpora/000 does)
+    gives one-line blocks; if their lengths show a column width, lines cut at it run on.
+    """
+    paras = paragraphs(text)
+    if paras and all(p.first_line == p.last_line for p in paras):
+        return dewrap(paras)
+    return paras
+
+
 def parse(zh_text: str, ja_text: str, *, files: tuple[str, str], encodings: tuple[str, str]) -> Bilingual:
     zh_file, ja_file = files
     zh_enc, ja_enc = encodings
-    zh_paras, ja_paras = paragraphs(zh_text), paragraphs(ja_text)
+    zh_paras, ja_paras = _paragraphs(zh_text), _paragraphs(ja_text)
     ev = langid.scorer(langid.forms_tell(zh_text + ja_text))
     # Files given the wrong way round are read the right way round rather than refused.
     if _evidence(zh_paras, ev) > _evidence(ja_paras, ev):
