@@ -245,3 +245,22 @@ def test_weak_block_opening_a_chunk_goes_with_the_chunk_it_mirrors(tmp_path):
     assert texts(doc.zh) == [date, *P1_ZH, date, *P2_ZH]
     assert texts(doc.ja) == [date, *P1_JA, date, *P2_JA]
     assert [s.first_line for s in doc.ja][::3] == [7, 19]  # chunk k starts on line 6k + 1
+
+
+def test_tsv_rows_with_an_empty_cell_are_still_a_table(tmp_path):
+    # An untranslated paragraph leaves its Japanese cell empty; one such row in three must not
+    # turn the table into "interleaved" text that puts a whole row on the Japanese side.
+    rows = [[z, j] for z, j in zip(ZH[:3], JA[:3])]
+    rows[1][1] = ""
+    path = write(tmp_path, "t.tsv", "".join(f"{z}\t{j}\n" for z, j in rows))
+    doc = read_bilingual([path])
+    assert doc.layout == "tsv"
+    assert texts(doc.zh) == ZH[:3]
+    assert texts(doc.ja) == [JA[0], JA[2]]
+
+
+def test_prose_with_commas_is_not_a_csv(tmp_path):
+    # Commas in Japanese prose are not a table: a row needs text in both cells unless the delimiter is a TAB.
+    text = "\n\n".join(f"{z}\n\n{j}," for z, j in zip(ZH, JA))
+    doc = read_bilingual([write(tmp_path, "t.txt", text)])
+    assert doc.layout != "csv"

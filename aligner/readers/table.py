@@ -41,8 +41,20 @@ def rows(text: str, delimiter: str, *, quoted: bool = True) -> list[tuple[int, i
     return out
 
 
-def _two_share(recs) -> float:
-    return sum(1 for _, _, f in recs if len(f) == 2 and all(x.strip() for x in f)) / len(recs) if recs else 0.0
+def _two_share(recs, delimiter: str = ",") -> float:
+    """Share of records that are two-column rows.
+
+    With a TAB, a row with one empty cell still counts (a paragraph left untranslated, or
+    a translation with no source): prose has no TABs, so a TAB row is a table row. Commas
+    and semicolons occur in prose, so there both cells must hold text, and a table must
+    have at least half its rows filled on both sides whatever the delimiter.
+    """
+    if not recs:
+        return 0.0
+    full = sum(1 for _, _, f in recs if len(f) == 2 and all(x.strip() for x in f))
+    if delimiter != "\t" or full * 2 < len(recs):
+        return full / len(recs)
+    return sum(1 for _, _, f in recs if len(f) == 2 and any(x.strip() for x in f)) / len(recs)
 
 
 def table_rows(text: str, delimiter: str) -> list[tuple[int, int, list[str]]]:
@@ -68,7 +80,7 @@ def sniff_delimiter(text: str) -> str | None:
     """The delimiter that splits most records into exactly two non-empty fields, if any does."""
     best, best_share = None, 0.0
     for delim in ("\t", ",", ";"):
-        share = _two_share(table_rows(text, delim))
+        share = _two_share(table_rows(text, delim), delim)
         if share > best_share:
             best, best_share = delim, share
     return best if best_share >= 0.8 else None
