@@ -18,6 +18,7 @@ import statistics
 from dataclasses import dataclass, replace
 
 from ..errors import ConfigError
+from ..lang.script import fold, nfkc
 from ..lang.sentences import DEFAULT_TERMINATORS, segments_of, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
@@ -227,6 +228,7 @@ class _Split:
     raw: dict
     lang: str
     raws: tuple | None = None   # the sentences' raw features, when computed with the paragraph's
+    folded: tuple | None = None  # the sentences' texts after fold(nfkc(...)), when at hand
 
     def sentence_raws(self) -> list:
         if self.raws is not None:
@@ -250,8 +252,13 @@ def _split(seg: Segment, lang: str, terminators: str) -> _Split:
 
 def _split_all(segs: list[Segment], lang: str, terminators: str) -> list[_Split]:
     """_split of every segment, the document analysed in one pass (features.split_features)."""
-    return [_Split(segments_of(seg, sf.parts), sf.raw, lang, sf.sentence_raws)
-            for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators))]
+    out = []
+    for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators)):
+        sents = segments_of(seg, sf.parts)
+        # The folded parts stand for the sentences only when they are the sentences' texts.
+        folded = sf.folded if len(sf.parts) > 1 or (sf.parts and sf.parts[0] == seg.text) else None
+        out.append(_Split(sents, sf.raw, lang, sf.sentence_raws, folded))
+    return out
 
 
 @gc_paused()
@@ -281,10 +288,16 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
 
 
 def _terms(splits: list, lang: str, cfg: AlignConfig) -> list:
-    """Dictionary counts of every sentence, by paragraph (one fold over the whole document)."""
+    """Dictionary counts of every sentence, by paragraph (on the text split_features folded)."""
     if not _uses_dictionary(cfg):
         return [[None] * len(x.sentences) for x in splits]
-    counts = dictionary.default().counts([s.text for x in splits for s in x.sentences], lang)
+    folded = []
+    for x in splits:
+        if x.folded is not None and len(x.folded) == len(x.sentences):
+            folded.extend(x.folded)
+        else:
+            folded.extend(fold(nfkc(s.text), lang) for s in x.sentences)
+    counts = dictionary.default().counts_folded(folded, lang)
     out, at = [], 0
     for x in splits:
         out.append(counts[at:at + len(x.sentences)])

@@ -15,11 +15,11 @@ scripts onto simplified Chinese), with middle dots and spaces ignored.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from collections import Counter, _count_elements
 from functools import lru_cache
 
 from ..lang.script import fold, nfkc
+from .features import Counts
 
 PREFIX = "#d"
 _SEP = "\n"
@@ -53,27 +53,41 @@ class Dictionary:
 
     def counts(self, texts: list[str], lang: str) -> list[Counter | None]:
         """Dictionary feature counts of each text (None where no term occurs)."""
-        rx = self._rx.get(lang)
-        if rx is None or not texts:
+        if self._rx.get(lang) is None or not texts:
             return [None] * len(texts)
-        folded = fold(_SEP.join(nfkc(t) for t in texts), lang).translate(_IGNORED)
+        folded = fold(_SEP.join(nfkc(t) for t in texts), lang)
         if folded.count(_SEP) != len(texts) - 1:  # a text held the separator: one by one
-            return [self._count(rx, fold(nfkc(t), lang).translate(_IGNORED), lang) for t in texts]
-        # One scan of the whole document; each hit is given to the text it falls in.
-        starts = [0]
-        at = folded.find(_SEP)
-        while at >= 0:
-            starts.append(at + 1)
-            at = folded.find(_SEP, at + 1)
+            return self.counts_folded([fold(nfkc(t), lang) for t in texts], lang)
+        return self._counts_joined(folded, len(texts), lang)
+
+    def counts_folded(self, folded: list[str], lang: str) -> list[Counter | None]:
+        """counts() of texts already normalised and folded (fold(nfkc(text), lang)).
+
+        split_features has every sentence folded already; folding the document a second
+        time for the dictionary cost as much as the matching.
+        """
+        if self._rx.get(lang) is None or not folded:
+            return [None] * len(folded)
+        joined = _SEP.join(folded)
+        if joined.count(_SEP) != len(folded) - 1:
+            return [self._count(self._rx[lang], f.translate(_IGNORED), lang) for f in folded]
+        return self._counts_joined(joined, len(folded), lang)
+
+    def _counts_joined(self, folded: str, n: int, lang: str) -> list[Counter | None]:
+        """Counts of the n texts joined by the separator (no term holds it, so none spans two)."""
+        rx = self._rx[lang]
         table = self.keys[lang]
-        out: list[Counter | None] = [None] * len(texts)
-        for m in rx.finditer(folded):
-            k = bisect_right(starts, m.start()) - 1
-            c = out[k]
-            if c is None:
-                c = out[k] = Counter()
-            for key in table[m.group()]:
-                c[key] += 1
+        out: list[Counter | None] = []
+        # One translate over the document; then each text on its own (a hit never needs to
+        # be placed by searching the text starts).
+        for text in folded.translate(_IGNORED).split(_SEP):
+            hits = rx.findall(text)
+            if not hits:
+                out.append(None)
+                continue
+            c: Counter = Counter()
+            _count_elements(c, [key for h in hits for key in table[h]])
+            out.append(c)
         return out
 
     def _count(self, rx, folded: str, lang: str) -> Counter | None:
@@ -95,14 +109,27 @@ def default() -> Dictionary:
 
 
 def add(raws: list, terms: list[Counter | None]) -> list:
-    """Raw counts with the dictionary counts added (new Counters only where a term occurs)."""
+    """Raw counts with the dictionary counts added (new Counters only where a term occurs).
+
+    Counts that describe their text (features.Counts: length, list marker) keep describing
+    it: the terms add features, not characters, so featurize need not measure it again.
+    """
     out = []
     for r, t in zip(raws, terms):
         if t is not None:
-            c = Counter()
+            cls = Counts if type(r) is Counts else Counter
+            c = cls.__new__(cls)
             dict.update(c, r)  # a plain dict copy (Counter.copy goes through Counter.update)
-            for k, v in t.items():
-                c[k] += v
+            if r.keys().isdisjoint(t):  # always, unless r already holds dictionary keys
+                dict.update(c, t)
+            else:
+                for k, v in t.items():
+                    c[k] += v
+            if cls is Counts:
+                try:
+                    c.describe(r.text, r.length, r.marker)
+                except AttributeError:  # counts that describe no text
+                    pass
             r = c
         out.append(r)
     return out

@@ -151,7 +151,8 @@ class Counts(Counter):
 
     split_features knows both for free (a paragraph's are its sentences'); featurize uses
     them when handed the same text, and computes them otherwise. Derived counts (copies,
-    sums) are plain, so they never carry facts about a text they no longer describe.
+    sums) are plain, so they never carry facts about a text they no longer describe; the
+    one exception is dictionary.add, whose added term features leave the text as it was.
     """
 
     __slots__ = ("text", "length", "marker")
@@ -178,6 +179,9 @@ class SplitFeatures:
     parts: tuple[str, ...]
     raw: Counter
     sentence_raws: tuple[Counter, ...]
+    # Each part after NFKC and folding (fold()), when the fast path had them at hand: the
+    # dictionary features read the same folded text instead of folding it again.
+    folded: tuple[str, ...] | None = None
 
 
 # Terminators whose sentence boundaries no feature can straddle: none of them is a digit,
@@ -212,7 +216,7 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
         if len(parts) == 1:
             raw = _count(*_pieces(norm, sf[0]))
             raw.describe(parts[0], char_length(parts[0]), list_marker(parts[0]))
-            out[k] = SplitFeatures(tuple(parts), raw, (raw,))
+            out[k] = SplitFeatures(tuple(parts), raw, (raw,), tuple(sf))
             continue
         pieces = [_pieces(n, f) for n, f in zip(sn, sf)]
         raws = tuple(_count(*p) for p in pieces)
@@ -232,7 +236,7 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
         # Lengths add up (no Latin word or space run crosses a sentence end), and the
         # paragraph opens with its first sentence's marker.
         raw.describe(texts[k], sum(r.length for r in raws), raws[0].marker)
-        out[k] = SplitFeatures(tuple(parts), raw, raws)
+        out[k] = SplitFeatures(tuple(parts), raw, raws, tuple(sf))
     for k, t in enumerate(texts):
         if out[k] is None:
             out[k] = _reference_split(splits[k], t, lang)
