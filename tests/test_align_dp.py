@@ -54,12 +54,10 @@ def test_vector_search_on_uneven_sides(seed):
     assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
 
 
-@pytest.mark.parametrize("small_product", [0, 400], ids=["dense-dots", "dict-dots"])
-def test_batched_search_equals_python_search(seed, monkeypatch, small_product):
+def test_batched_search_equals_python_search(seed):
     import random
 
     from aligner.align import dp_batch
-    monkeypatch.setattr(dp_batch, "SMALL_PRODUCT", small_product)
     from aligner.lang.sentences import split_segment
     doc, _ = seed
     zs = [s for p in doc.zh for s in split_segment(p)]
@@ -81,6 +79,32 @@ def test_batched_search_equals_python_search(seed, monkeypatch, small_product):
         for x, y in zip(ref, steps):
             assert x.margin == pytest.approx(y.margin, abs=1e-6)
             assert x.similarity == pytest.approx(y.similarity, abs=1e-9)
+
+
+def test_chunk_dot_products_equal_dictionary_dot_products(seed):
+    # The batched search reads every product of a problem's segments (zh then ja, r < s)
+    # from one grouped computation; each must equal the plain dictionary dot product.
+    import random
+
+    import numpy as np
+
+    from aligner.align.dp_batch import _chunk_grams
+    from aligner.align.features import dot
+    doc, _ = seed
+    zf, jf = _features(doc)
+    rng = random.Random(3)
+    problems = []
+    for _ in range(40):
+        n, m = rng.randint(1, 6), rng.randint(1, 6)
+        a, b = rng.randrange(0, len(zf) - 6), rng.randrange(0, len(jf) - 6)
+        problems.append((zf[a:a + n], jf[b:b + m]))
+    grams = _chunk_grams(problems)
+    for g, (z, j) in enumerate(problems):
+        segs = list(z) + list(j)
+        for r in range(len(segs)):
+            for s in range(r + 1, len(segs)):
+                assert grams[g, r, s] == pytest.approx(dot(segs[r].vec, segs[s].vec), rel=1e-12, abs=1e-12)
+        assert np.all(np.tril(grams[g]) == 0.0)
 
 
 def _caps(zf, jf, weight=0.3):

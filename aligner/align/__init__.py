@@ -326,22 +326,41 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
     paragraph's sentences (_terms), `weights` the document's containment weights.
     """
     groups = []
-    problems = []
+    # The sentences of every problem, one list per language: added to, weighted and capped
+    # in one call each (thousands of per-problem calls cost more than the arithmetic).
+    zall: list[Segment] = []
+    jall: list[Segment] = []
+    zr: list = []
+    jr: list = []
+    zt: list = []
+    jt: list = []
+    spans = []
     for pu, step in zip(para_units, steps):
         zs = [s for i in step.zh for s in zsplit[i].sentences]
         js = [s for j in step.ja for s in jsplit[j].sentences]
         trivial = not zs or not js or (len(zs) == 1 and len(js) == 1)
-        groups.append((pu, zs, js, None if trivial else len(problems)))
+        groups.append((pu, zs, js, None if trivial else len(spans)))
         if not trivial:
-            zr = [r for i in step.zh for r in zsplit[i].sentence_raws()]
-            jr = [r for j in step.ja for r in jsplit[j].sentence_raws()]
-            if zterms is not None:
-                zr = dictionary.add(zr, [t for i in step.zh for t in zterms[i]])
-            if jterms is not None:
-                jr = dictionary.add(jr, [t for j in step.ja for t in jterms[j]])
-            zf = featurize([s.text for s in zs], "zh", idf, zr)
-            jf = featurize([s.text for s in js], "ja", idf, jr)
-            problems.append((zf, jf, caps(zf, weights), caps(jf, weights)))
+            spans.append((len(zall), len(zall) + len(zs), len(jall), len(jall) + len(js)))
+            zall.extend(zs)
+            jall.extend(js)
+            for i in step.zh:
+                zr.extend(zsplit[i].sentence_raws())
+                if zterms is not None:
+                    zt.extend(zterms[i])
+            for j in step.ja:
+                jr.extend(jsplit[j].sentence_raws())
+                if jterms is not None:
+                    jt.extend(jterms[j])
+    if zterms is not None:
+        zr = dictionary.add(zr, zt)
+    if jterms is not None:
+        jr = dictionary.add(jr, jt)
+    zf = featurize([s.text for s in zall], "zh", idf, zr)
+    jf = featurize([s.text for s in jall], "ja", idf, jr)
+    zc, jc = caps(zf, weights), caps(jf, weights)
+    problems = [(zf[z0:z1], jf[j0:j1], zc[z0:z1] if zc is not None else None, jc[j0:j1] if jc is not None else None)
+                for z0, z1, j0, j1 in spans]
     solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
     for k, sub in enumerate(solved):
         if sub is None:

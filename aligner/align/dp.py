@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -76,10 +77,16 @@ def caps(feats: list[SegmentFeatures], containment: Containment | None) -> list[
     if containment is None:
         return None
     keys, shrink = containment.keys, 1.0 - containment.weight ** 2
+    # One membership test over all segments' keys (a numpy call per segment cost more).
+    flat = list(chain.from_iterable(f.keys for f in feats))
+    inside = np.fromiter(map(keys.__contains__, flat), dtype=bool, count=len(flat))
     out = []
+    at = 0
     for f in feats:
-        v = f.vals[np.fromiter(map(keys.__contains__, f.keys), dtype=bool, count=len(f.keys))]
+        end = at + len(f.keys)
+        v = f.vals[inside[at:end]]
         out.append(f.norm2 - shrink * float(v @ v))
+        at = end
     return out
 
 

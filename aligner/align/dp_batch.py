@@ -9,16 +9,16 @@ min-marginal confidence as dp.search (tests/test_align_dp.py checks they agree).
 from __future__ import annotations
 
 import math
+from itertools import chain
 
 import numpy as np
 
 from .dp import SENTENCE_BEADS, Params, Step
-from .features import SegmentFeatures, dot
+from .features import SegmentFeatures
 
 INF = np.inf
 CHUNK = 256          # problems searched together
 MAX_SIDE = 40        # larger problems go to the banded search instead
-SMALL_PRODUCT = 400  # up to this many sentence pairs, dot products in plain Python (measured faster)
 
 
 def search_many(problems: list[tuple], params: Params, *,
@@ -89,10 +89,12 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     znear = np.zeros((A, G, N))                  # znear[d, g, s] = dot(zh s, zh s+d)
     jnear = np.zeros((Bm, G, M))
     markers: dict[str, int] = {}
+    grams = _chunk_grams(problems)
     for g, prob in enumerate(problems):
         zh, ja = prob[0], prob[1]
         n, m = len(zh), len(ja)
-        zj, zz, jj = _dots(zh, ja)
+        gram = grams[g]
+        zj, zz, jj = gram[:n, n:n + m], gram[:n, :n], gram[n:n + m, n:n + m]
         DM[g, :n, PAD:PAD + m] = zj
         zn1[g, :n] = [f.norm2 for f in zh]
         jn1[g, PAD:PAD + m] = [f.norm2 for f in ja]
@@ -263,34 +265,42 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     return results
 
 
-def _dots(zh, ja) -> tuple:
-    """All dot products within one problem (zh x ja, zh x zh, ja x ja).
+def _chunk_grams(problems) -> np.ndarray:
+    """Dot products of every problem's segments (zh then ja), upper triangle: gram[g, r, s], r < s.
 
-    A handful of sentences: plain dictionary dot products (numpy's per-call cost would
-    dominate). More: one dense product over the problem's own vocabulary.
+    Thousands of small dictionary dot products cost far more in calls than in arithmetic,
+    so all of a chunk's are done at once: the entries of all segments are grouped by
+    (problem, feature), every two entries of a group make one product, and the products
+    are summed per (problem, row, row) in one bincount. No BLAS call: its threads only
+    wait for each other on a machine with its cores busy.
     """
-    if len(zh) * len(ja) <= SMALL_PRODUCT:
-        zz = np.zeros((len(zh), len(zh)))
-        jj = np.zeros((len(ja), len(ja)))
-        for s in range(len(zh) - 1):
-            for t in range(s + 1, min(len(zh), s + 3)):
-                zz[s, t] = dot(zh[s].vec, zh[t].vec)
-        for s in range(len(ja) - 1):
-            for t in range(s + 1, min(len(ja), s + 3)):
-                jj[s, t] = dot(ja[s].vec, ja[t].vec)
-        return [[dot(z.vec, y.vec) for y in ja] for z in zh], zz, jj
-    # Feature keys by their hash: np.unique only needs distinct integers, and map(hash, ...)
-    # runs in C where a vocabulary lookup per key would not.
-    ids = [np.fromiter(map(hash, f.keys), dtype=np.int64, count=len(f.keys)) for f in zh + ja]
-    vals = [f.vals for f in zh + ja]
-    flat = np.concatenate(ids)
-    local, inverse = np.unique(flat, return_inverse=True)
-    X = np.zeros((len(ids), len(local)))
-    rows = np.repeat(np.arange(len(ids)), [len(x) for x in ids])
-    X[rows, inverse] = np.concatenate(vals)
-    full = X @ X.T
-    n = len(zh)
-    return full[:n, n:], full[:n, :n], full[n:, n:]
+    segs = [f for p in problems for f in chain(p[0], p[1])]
+    sizes = np.array([len(p[0]) + len(p[1]) for p in problems])
+    G, R = len(problems), int(sizes.max())
+    lens = np.fromiter(map(len, (f.keys for f in segs)), dtype=np.int64, count=len(segs))
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros((G, R, R))
+    # Keys by their hash: np.unique only needs distinct integers, and map(hash, ...) runs
+    # in C where a vocabulary lookup per key would not.
+    hashes = np.fromiter(map(hash, chain.from_iterable(f.keys for f in segs)), dtype=np.int64, count=total)
+    _, gid = np.unique(hashes, return_inverse=True)
+    seg_prob = np.repeat(np.arange(G), sizes)
+    seg_row = np.arange(len(segs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    group = np.repeat(seg_prob, lens) * (int(gid.max()) + 1) + gid.ravel()
+    order = np.argsort(group, kind="stable")
+    group = group[order]
+    prob = np.repeat(seg_prob, lens)[order]
+    row = np.repeat(seg_row, lens)[order]
+    vals = np.concatenate([f.vals for f in segs])[order]
+    # Each entry meets the entries after it in its group (rows ascend within a group).
+    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    ends = np.append(starts[1:], total)
+    after = np.repeat(ends, ends - starts) - np.arange(total) - 1
+    first = np.repeat(np.arange(total), after)
+    second = first + 1 + np.arange(int(after.sum())) - np.repeat(np.cumsum(after) - after, after)
+    flat = (prob[first] * R + row[first]) * R + row[second]
+    return np.bincount(flat, weights=vals[first] * vals[second], minlength=G * R * R).reshape(G, R, R)
 
 
 def _ja_other(TH, beads, g, n, m, i, j, t) -> float:
