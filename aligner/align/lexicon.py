@@ -15,7 +15,7 @@ in sure pairs against each word's frequency in the whole document: a word repeat
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, _count_elements, defaultdict
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -50,16 +50,24 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], 
     jdf: Counter = Counter()
     for r in jraws:
         jdf.update(words & r.keys())
-    zres_all = [[w for w in zb if zdf[w] >= 2 and jdf[w] == 0] for zb, _ in residues]
-    jres_all = [[v for v in jb if jdf[v] >= 2 and zdf[v] == 0] for _, jb in residues]
+    zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
+    jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
+    zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
+    jres_all = [[v for v in jb if v in jonly] for _, jb in residues]
     # Dice can reach MIN_DICE only for a word whose residue count keeps up with its
     # frequency (c <= its count, Dice <= 2c/df): prune the others before pairing.
-    cz = Counter(w for ws in zres_all for w in ws)
-    cj = Counter(v for vs in jres_all for v in vs)
+    cz: Counter = Counter()
+    for ws in zres_all:
+        _count_elements(cz, ws)
+    cj: Counter = Counter()
+    for vs in jres_all:
+        _count_elements(cj, vs)
+    zkeep = {w for w, c in cz.items() if 2.0 * stride * c >= MIN_DICE * zdf[w]}
+    jkeep = {v for v, c in cj.items() if 2.0 * stride * c >= MIN_DICE * jdf[v]}
     cw: Counter = Counter()
     for zres, jres in zip(zres_all, jres_all):
-        zres = [w for w in zres if 2.0 * stride * cz[w] >= MIN_DICE * zdf[w]]
-        jres = [v for v in jres if 2.0 * stride * cj[v] >= MIN_DICE * jdf[v]]
+        zres = [w for w in zres if w in zkeep]
+        jres = [v for v in jres if v in jkeep]
         if len(zres) * len(jres) > MAX_PRODUCT:
             continue  # too many unexplained words on both sides to tell which pairs with which
         for w in zres:
