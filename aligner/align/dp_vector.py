@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from itertools import chain
 
 import numpy as np
 
@@ -22,11 +23,15 @@ BLOCK = 48
 
 
 def _arrays(feats: list[SegmentFeatures], vocab: dict[str, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    # Keys by hash: distinct integers are all the products need, and map(hash) runs in C,
+    # once over the whole side (one call per segment cost more than the hashing).
+    lens = [len(f.keys) for f in feats]
+    ids = np.fromiter(map(hash, chain.from_iterable(f.keys for f in feats)), dtype=np.int64, count=sum(lens))
     out = []
-    for f in feats:
-        # Keys by hash: distinct integers are all the products need, and map(hash) runs in C.
-        ids = np.fromiter(map(hash, f.keys), dtype=np.int64, count=len(f.keys))
-        out.append((ids, f.vals))
+    at = 0
+    for f, k in zip(feats, lens):
+        out.append((ids[at:at + k], f.vals))
+        at += k
     return out
 
 
@@ -80,22 +85,36 @@ class _Prepared:
         self.zmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh])
         self.jmark = np.array([markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in ja])
         # Same-side dot products of neighbours (for norms of merged runs).
-        self.zself = [self._near(self.za, d) for d in range(max_run)]
-        self.jself = [self._near(self.ja, d) for d in range(max_run)]
+        self.zself = self._near_all(self.za, max_run)
+        self.jself = self._near_all(self.ja, max_run)
         self.max_run = max_run
         self.dots: dict = {}
 
     @staticmethod
-    def _near(arrs, d: int) -> np.ndarray:
-        out = np.zeros(len(arrs))
-        if d == 0:
+    def _near_all(arrs, max_run: int) -> list[np.ndarray]:
+        """[d] -> dot(segment s, segment s + d) for every s (0 past the end; d = 0 all zero).
+
+        One sort of all the side's entries by (feature, segment) puts the entries a
+        feature has in segments s and s + d at most d places apart, so every product of
+        every pair comes out of a few array operations (not one intersection per pair).
+        """
+        n = len(arrs)
+        out = [np.zeros(n) for _ in range(max_run)]
+        if n < 2 or max_run < 2:
             return out
-        for s in range(len(arrs) - d):
-            ia, va = arrs[s]
-            ib, vb = arrs[s + d]
-            common, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
-            if len(common):
-                out[s] = float(va[xa] @ vb[xb])
+        lens = [len(ids) for ids, _ in arrs]
+        ids = np.concatenate([a[0] for a in arrs])
+        vals = np.concatenate([a[1] for a in arrs])
+        seg = np.repeat(np.arange(n), lens)
+        order = np.lexsort((seg, ids))
+        ids, vals, seg = ids[order], vals[order], seg[order]
+        for o in range(1, max_run):
+            same = np.flatnonzero(ids[o:] == ids[:-o])
+            gap = seg[same + o] - seg[same]
+            for d in range(o, max_run):
+                k = same[gap == d]
+                if len(k):
+                    out[d] += np.bincount(seg[k], weights=vals[k] * vals[k + o], minlength=n)
         return out
 
     def run_norms(self, side: str, r: int) -> np.ndarray:
