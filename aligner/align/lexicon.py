@@ -93,18 +93,14 @@ def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> 
     for w, vs in lex.items():
         for v in vs:
             rev[v].append(w)
-    znew = []
-    for r in zraws:
-        out = Counter(r)
-        for w in lex.keys() & r.keys():
-            for v in lex[w]:
-                out[key(w, v)] += r[w]
-        znew.append(out)
-    jnew = []
-    for r in jraws:
-        out = Counter(r)
-        for v in rev.keys() & r.keys():
-            for w in rev[v]:
-                out[key(w, v)] += r[v]
-        jnew.append(out)
-    return znew, jnew
+    return ([_with_pairs(r, lex, key) for r in zraws],
+            [_with_pairs(r, rev, lambda v, w: key(w, v)) for r in jraws])
+
+
+def _with_pairs(raw: dict, links: dict[str, list[str]], pair_key) -> Counter:
+    """A copy of one side's counts plus, for each word it links to, the shared pair feature."""
+    out = Counter(raw)
+    for w in links.keys() & raw.keys():
+        for v in links[w]:
+            out[pair_key(w, v)] += raw[w]
+    return out
