@@ -6,7 +6,7 @@ decision follows its finding as long as the finding itself still exists.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InputError, OutputError
@@ -109,3 +109,160 @@ def reopen_unfixed(live: dict[str, Decision]) -> dict[str, Decision]:
             d = Decision("open", d.reviewer, comment)
         out[fp] = d
     return out
+
+
+# --- Decisions exported from report.html ------------------------------------------------------
+# The page's "Export decisions" button downloads the decisions file's own format, plus a few keys
+# load_decisions ignores ("format", "signature", "report", "reviewer", "exported"), so the
+# download can be merged by `aligner review import` or, in a pinch, used as decisions.json as is.
+
+EXPORT_FORMAT = "aligner-decisions"
+
+
+def is_decisions_json(path: str | Path) -> bool:
+    """JSON rather than a spreadsheet: by extension, or by content for a download the browser or the
+    mail client renamed (an .xlsx starts with 'PK', a CSV with its header row, never with '{')."""
+    p = Path(path)
+    if p.suffix.lower() == ".json":
+        return True
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+@dataclass
+class MergeSummary:
+    rows: int = 0
+    changed: int = 0
+    statuses: dict = field(default_factory=lambda: {s: 0 for s in STATUSES})
+    decisions_path: Path | None = None
+    unknown: list = field(default_factory=list)   # fingerprints the last check did not produce
+    findings_path: Path | None = None              # the findings.json `unknown` was judged against
+    signature_differs: bool = False                # exported from a report of other inputs/settings
+
+
+def _norm_status(value) -> str:
+    """The spreadsheet import's spelling rules ("False positive" → false-positive, empty → open)."""
+    text = "" if value is None else str(value).strip().lower()
+    return text.replace("_", "-").replace(" ", "-") if text else "open"
+
+
+def _no_duplicates(pairs):
+    out: dict = {}
+    for key, value in pairs:
+        if key in out and out[key] != value:
+            raise ValueError(f"finding {key} appears twice with different decisions")
+        out[key] = value
+    return out
+
+
+def read_exported(path: str | Path) -> tuple[dict[str, Decision], dict]:
+    """(fingerprint → Decision as exported, the export's other top-level keys).
+
+    Statuses are validated here, before anything is merged, so a bad file changes nothing.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("file not found", path=str(p), hint="give the JSON downloaded with 'Export decisions'")
+    try:
+        raw = json.loads(p.read_bytes().decode("utf-8-sig"), object_pairs_hook=_no_duplicates)
+    except UnicodeDecodeError:
+        raise InputError("decisions export is not UTF-8 text", path=str(p),
+                         hint="give the file exactly as the report downloaded it") from None
+    except ValueError as exc:  # JSONDecodeError is a ValueError, as is a contradictory duplicate
+        raise InputError(f"not a valid decisions export: {exc}", path=str(p),
+                         hint="export again from report.html") from None
+    if not isinstance(raw, dict):
+        raise InputError("a decisions export is a JSON object", path=str(p), hint="export again from report.html")
+    items = raw.get("decisions", raw)
+    if not isinstance(items, dict):
+        raise InputError("'decisions' must map fingerprints to decisions", path=str(p),
+                         hint="export again from report.html")
+    meta = {k: v for k, v in raw.items() if k not in ("decisions", "archived")} if "decisions" in raw else {}
+    out = {}
+    for fp, d in items.items():
+        if not isinstance(d, dict):
+            raise InputError(f"decision for {fp} is not an object with a status", path=str(p),
+                             hint="export again from report.html")
+        status = _norm_status(d.get("status"))
+        if status not in STATUSES:
+            raise InputError(f"decision for {fp} has unknown status {d.get('status')!r}", path=str(p),
+                             hint=f"use one of: {', '.join(STATUSES)}")
+        fields = {k: d.get(k) for k in ("reviewer", "comment")}
+        if any(v is not None and not isinstance(v, str) for v in fields.values()):
+            raise InputError(f"decision for {fp}: reviewer and comment must be text", path=str(p))
+        out[str(fp).strip()] = Decision(status, (fields["reviewer"] or "").strip(), (fields["comment"] or "").strip())
+    return out, meta
+
+
+def _report_folder(meta: dict) -> Path | None:
+    """The folder of the report the export came from, when it is on this machine (file:// URL)."""
+    from urllib.parse import unquote, urlparse
+    from urllib.request import url2pathname
+    url = meta.get("report")
+    if not isinstance(url, str) or not url.startswith("file:"):
+        return None
+    parsed = urlparse(url)
+    folder = Path(url2pathname(unquote(parsed.path))).parent
+    return folder if folder.is_dir() else None
+
+
+def _findings_of(path: Path) -> tuple[set[str], str] | None:
+    """Fingerprints and signature text of a findings.json; None when there is none to read."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        fps = {str(f["fingerprint"]) for f in raw.get("findings", [])}
+        return fps, str((raw.get("signature") or {}).get("text", ""))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def import_decisions_json(path: str | Path, decisions_path: str | Path | None = None, *,
+                          reviewer: str = "") -> MergeSummary:
+    """Merge a report.html export into the decisions file, by the spreadsheet import's rules.
+
+    The target defaults to decisions.json in the folder of the report the export came from, when
+    that folder is on this machine and its findings.json has the export's signature (the usual
+    case: report opened from the output folder); otherwise beside the export. Fingerprints the
+    last check (that folder's findings.json) did not produce are merged too, and listed, not
+    dropped: a verdict on a finding that is gone is archived by the next check, and comes back
+    if the finding does.
+    """
+    src = Path(path)
+    incoming, meta = read_exported(src)
+    signature = str(meta.get("signature", "") or "")
+    if decisions_path:
+        target = Path(decisions_path)
+    else:
+        folder = _report_folder(meta)
+        beside = _findings_of(folder / "findings.json") if folder else None
+        target = (folder if beside and beside[1] == signature else src.parent) / "decisions.json"
+    summary = MergeSummary(decisions_path=target)
+    existing = load_decisions(target)
+    archived_before = load_archived(target)
+    last_run = _findings_of(target.parent / "findings.json")
+    if last_run is not None:
+        summary.findings_path = target.parent / "findings.json"
+        summary.signature_differs = bool(signature) and signature != last_run[1]
+    who_default = reviewer or str(meta.get("reviewer", "") or "").strip()
+    merged = dict(existing)
+    for fp, d in incoming.items():
+        if not fp:
+            continue
+        summary.rows += 1
+        summary.statuses[d.status] += 1
+        old = existing.get(fp)
+        if old is None and d.status == "open" and not d.comment:
+            continue  # nothing decided yet: keep the decisions file small
+        new = Decision(d.status, d.reviewer or who_default or (old.reviewer if old else ""), d.comment)
+        if new != merged.get(fp):
+            summary.changed += 1
+        if last_run is not None and fp not in last_run[0]:
+            summary.unknown.append(fp)
+        merged[fp] = new
+    archived = {k: v for k, v in archived_before.items() if k not in merged}
+    save_decisions(target, merged, archived=archived)
+    return summary

@@ -1,4 +1,5 @@
-"""`aligner review import`: bring a reviewer's verdicts from review.xlsx back into the decisions file."""
+"""`aligner review import`: bring a reviewer's verdicts back into the decisions file, from review.xlsx
+(or findings.csv) or from the JSON that report.html's "Export decisions" button downloads."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,28 +8,49 @@ from typing import Optional
 import typer
 
 from . import app
+from ..decisions import import_decisions_json, is_decisions_json
 from ..writers.review_xlsx import import_review
 
 review_app = typer.Typer(
-    help="Work with the reviewer's spreadsheet: import review.xlsx verdicts so the next check shows only open findings.",
+    help="Bring the reviewer's verdicts (review.xlsx, or report.html's exported decisions) into the "
+         "decisions file so the next check shows only open findings.",
     no_args_is_help=True,
 )
 app.add_typer(review_app, name="review")
 
+UNKNOWN_SHOWN = 5
+
 
 @review_app.command("import")
 def review_import_cli(
-    xlsx: Path = typer.Argument(..., help="The review.xlsx written by `aligner check`, with status/comment filled "
-                                "in (or findings.csv, if that is what the reviewer edited)."),
+    review_file: Path = typer.Argument(
+        ..., metavar="FILE",
+        help="The review.xlsx written by `aligner check` with status/comment filled in (or findings.csv, if that "
+             "is what the reviewer edited), or the JSON downloaded with report.html's 'Export decisions'."),
     decisions: Optional[Path] = typer.Option(
-        None, "--decisions", help="Decisions file to update (default: decisions.json beside the xlsx)."),
-    reviewer: str = typer.Option("", "--reviewer", help="Name recorded on rows whose reviewer cell is empty."),
+        None, "--decisions",
+        help="Decisions file to update. Default: decisions.json beside the sheet; for an export, beside the "
+             "report it came from when that is on this machine, else beside the export."),
+    reviewer: str = typer.Option("", "--reviewer", help="Name recorded on verdicts that carry none."),
 ) -> None:
     """Read status (open/accepted/false-positive/fixed) and comment per fingerprint into the decisions file.
 
-    Rows are matched by their fingerprint column, so sorting, filtering or deleting rows in the
-    sheet is harmless. A CSV may be saved as UTF-8 or in the Windows code page (CP932, GB18030).
+    Verdicts are matched by fingerprint, so sorting, filtering or deleting rows in the sheet is
+    harmless. A CSV may be saved as UTF-8 or in the Windows code page (CP932, GB18030). A JSON
+    file (by extension, or by content) is taken as an export from report.html; verdicts on findings
+    the last check did not produce are kept and listed.
     """
-    summary = import_review(xlsx, decisions, reviewer=reviewer)
+    if is_decisions_json(review_file):
+        summary = import_decisions_json(review_file, decisions, reviewer=reviewer)
+    else:
+        summary = import_review(review_file, decisions, reviewer=reviewer)
     counts = ", ".join(f"{n} {s}" for s, n in summary.statuses.items())
     typer.echo(f"{summary.rows} rows ({counts}); {summary.changed} decisions changed → {summary.decisions_path}")
+    unknown = getattr(summary, "unknown", [])
+    if unknown:
+        listed = ", ".join(unknown[:UNKNOWN_SHOWN]) + (" …" if len(unknown) > UNKNOWN_SHOWN else "")
+        typer.echo(f"{len(unknown)} verdict(s) for findings not in {summary.findings_path} (kept; the next check "
+                   f"archives them until the finding reappears): {listed}")
+    if getattr(summary, "signature_differs", False):
+        typer.echo(f"note: the export came from a report with another signature than {summary.findings_path} "
+                   "(other inputs or settings); verdicts still apply wherever the fingerprints match")

@@ -67,9 +67,28 @@ li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-col
 .sev-info .badge.sev{background:#4a78c2;color:#fff}
 .sugg{color:#0a6a2a} .fp{color:#999;font:11px ui-monospace,monospace}
 .nospan{color:#a33;font-size:12px}
+.decide{display:flex;flex-wrap:wrap;gap:3px;align-items:center;margin-top:4px}
+.decide button{font:inherit;font-size:12px;line-height:1.3;padding:1px 7px;border:1px solid #bbb;border-radius:3px;
+  background:#fff;color:#333;cursor:pointer}
+.decide button[aria-pressed=true]{color:#fff;border-color:transparent;font-weight:600}
+.decide button.s-open[aria-pressed=true]{background:#8a6d00}
+.decide button.s-accepted[aria-pressed=true]{background:#1f7a3a}
+.decide button.s-false-positive[aria-pressed=true]{background:#6b4fa0}
+.decide button.s-fixed[aria-pressed=true]{background:#1d4f9c}
+.decide button:focus-visible,.decide input:focus-visible,.dbar :focus-visible{outline:2px solid #1d4f9c;outline-offset:1px}
+.decide input.cmt{flex:1 1 100%%;min-width:8em;font:inherit;font-size:12px;padding:1px 5px;border:1px solid #ccc;
+  border-radius:3px;margin-top:2px}
+.decide .who{font-size:11px;color:#777}
+li.finding.edited{background:#f1f8ff}
+li.finding.edited .decide::after{content:"changed here, not exported";font-size:11px;color:#1d4f9c}
+.badge.st,.note{display:none}
+.dbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
+.dbar input{font:inherit;font-size:13px;width:9em;padding:0 4px}
+#d-pending{font-size:12px;color:#1d4f9c}
 [hidden]{display:none!important}
 @media print{body{background:#fff;font-size:11pt}.filters{display:none}table.doc th{position:static}
-  tr.unit{break-inside:avoid}}
+  tr.unit{break-inside:avoid}.decide{display:none}.badge.st{display:inline-block}.note{display:inline}
+  li.finding.edited{background:#fafafa}}
 """ % {"zh": ZH_FONTS, "ja": JA_FONTS}
 
 JS = """
@@ -138,17 +157,134 @@ JS = """
     q('tr.current').forEach(function(tr){tr.classList.remove('current');});
     rows[current].classList.add('current');
     window.scrollTo(0,rows[current].getBoundingClientRect().top+window.pageYOffset-bar.offsetHeight-40);
+    // Tab then reaches this unit's decision buttons first.
+    var first=rows[current].querySelector('li.finding:not([hidden]) .decide button[aria-pressed=true]');
+    if(first&&document.activeElement&&!/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName))
+      first.focus({preventScroll:true});
   }
   document.getElementById('f-next').addEventListener('click',function(){step(1);});
   document.getElementById('f-prev').addEventListener('click',function(){step(-1);});
   document.addEventListener('keydown',function(e){
-    if(e.target.tagName==='SELECT'||e.target.tagName==='INPUT'||e.ctrlKey||e.metaKey||e.altKey)return;
+    var t=e.target, tag=t&&t.tagName;
+    if(tag==='SELECT'||tag==='INPUT'||tag==='TEXTAREA'||(t&&t.isContentEditable)||e.ctrlKey||e.metaKey||e.altKey)return;
     if(e.key==='n')step(1); else if(e.key==='p')step(-1);
   });
   // A printed (signed-off) report shows the full signature.
   window.addEventListener('beforeprint',function(){q('details.sig').forEach(function(d){d.open=true;});});
+  // Decisions made in the page. The buttons start as the decisions file had them when the page
+  // was written; the reviewer's changes are kept in this browser (localStorage, one entry per
+  // report file and document, so two reports never mix, while a re-run into the same folder after
+  // a fix keeps the changes not exported yet) until exported for `aligner review import`.
+  var finds=q('li.finding'), byFp={}, file={};
+  finds.forEach(function(li){
+    var fp=li.dataset.fp; if(!fp)return;
+    if(!byFp[fp]){byFp[fp]=[];file[fp]={status:li.dataset.status,comment:li.dataset.comment||'',
+                                         reviewer:li.dataset.reviewer||''};}
+    byFp[fp].push(li);
+  });
+  var sigText=(document.getElementById('signature-text')||{}).textContent||'';
+  var KEY='aligner-decisions|'+location.pathname+'|'+document.title, store=null;
+  try{store=window.localStorage;store.getItem(KEY);}catch(e){store=null;}
+  var who=document.getElementById('d-reviewer'), pending=document.getElementById('d-pending');
+  var exportBtn=document.getElementById('d-export');
+  var edits={}, replaced=0, note='';
+  function same(a,b){return a.status===b.status&&a.comment===b.comment;}
+  function baseOf(fp){return JSON.stringify([file[fp].status,file[fp].comment]);}
+  function read(){
+    if(!store){note='this browser keeps nothing for files opened from disk: export before closing';return;}
+    try{edits=JSON.parse(store.getItem(KEY)||'{}')||{};}catch(e){edits={};}
+    Object.keys(edits).forEach(function(fp){
+      var e=edits[fp];
+      // Made on a page whose decisions file said something else: a newer run (after an import) wins.
+      if(!file[fp]||same(e,file[fp]))delete edits[fp];   // not on this page, or in the decisions file now
+      else if(e.base!==baseOf(fp)){replaced++;delete edits[fp];}
+    });
+    try{who.value=store.getItem(KEY+'|reviewer')||store.getItem('aligner-reviewer')||'';}catch(e){}
+  }
+  function write(){
+    if(!store)return;
+    try{store.setItem(KEY,JSON.stringify(edits));note='';}
+    catch(e){note='could not keep decisions in this browser: export them now';}
+  }
+  function state(fp){return edits[fp]||file[fp];}
+  function show(fp){
+    var s=state(fp), edited=!!edits[fp];
+    byFp[fp].forEach(function(li){
+      li.dataset.status=s.status; li.classList.toggle('edited',edited);
+      li.querySelectorAll('.decide button').forEach(function(b){b.setAttribute('aria-pressed',String(b.dataset.s===s.status));});
+      var c=li.querySelector('input.cmt'); if(c&&c!==document.activeElement)c.value=s.comment;
+      var st=li.querySelector('.badge.st'); if(st)st.textContent=s.status;
+      var w=li.querySelector('.who'); if(w)w.textContent=s.reviewer;
+      var n=li.querySelector('.note');
+      if(n){n.textContent=s.reviewer+(s.reviewer&&s.comment?': ':'')+s.comment;
+            if(n.textContent)n.insertBefore(document.createElement('br'),n.firstChild);}
+    });
+  }
+  function recount(){
+    var c={};
+    finds.forEach(function(li){c[li.dataset.status]=(c[li.dataset.status]||0)+1;});
+    q('.card[data-count]').forEach(function(card){card.querySelector('b').textContent=c[card.dataset.count]||0;});
+    var n=Object.keys(edits).length, parts=[];
+    if(n)parts.push(n+' decision'+(n>1?'s':'')+' changed here: export to keep them for the next run');
+    if(replaced)parts.push(replaced+' earlier change'+(replaced>1?'s':'')+' here replaced by the decisions file');
+    if(note)parts.push(note);
+    pending.textContent=parts.join(' · ');
+  }
+  function decide(fp,patch){
+    var cur=state(fp), next={status:patch.status!=null?patch.status:cur.status,
+                             comment:patch.comment!=null?patch.comment:cur.comment};
+    next.reviewer=(who.value||'').trim()||cur.reviewer;
+    if(same(next,file[fp]))delete edits[fp];
+    else{next.base=baseOf(fp);edits[fp]=next;}
+    write(); show(fp); recount();
+  }
+  document.addEventListener('click',function(e){
+    var b=e.target.closest&&e.target.closest('.decide button'); if(!b)return;
+    var li=b.closest('li.finding'), fp=li.dataset.fp;
+    decide(fp,{status:b.dataset.s});
+    apply();
+    // From the keyboard (no pointer: detail 0), go on to the next finding still shown.
+    if(li.hidden&&e.detail===0){
+      var rest=finds.slice(finds.indexOf(li)+1).filter(function(x){return !x.hidden;});
+      var to=rest.length&&rest[0].querySelector('.decide button[aria-pressed=true]'); if(to)to.focus();
+    }
+  });
+  document.addEventListener('input',function(e){
+    if(!e.target.classList||!e.target.classList.contains('cmt'))return;
+    decide(e.target.closest('li.finding').dataset.fp,{comment:e.target.value.trim()});
+  });
+  document.addEventListener('keydown',function(e){
+    if(e.target.classList&&e.target.classList.contains('cmt')&&(e.key==='Enter'||e.key==='Escape'))e.target.blur();
+  });
+  who.addEventListener('input',function(){
+    if(!store)return;
+    try{store.setItem(KEY+'|reviewer',who.value);store.setItem('aligner-reviewer',who.value);}catch(e){}
+  });
+  // The decisions file's own format (load_decisions reads it), with where it came from beside it.
+  function exportDecisions(){
+    var out={};
+    Object.keys(byFp).sort().forEach(function(fp){var s=state(fp);
+      out[fp]={status:s.status,reviewer:s.reviewer,comment:s.comment};});
+    return {format:'aligner-decisions',signature:sigText,report:location.href.split('#')[0],
+            reviewer:(who.value||'').trim(),exported:new Date().toISOString(),decisions:out};
+  }
+  window.alignerExportDecisions=exportDecisions;
+  exportBtn.addEventListener('click',function(){
+    var blob=new Blob([JSON.stringify(exportDecisions(),null,1)],{type:'application/json'});
+    var a=document.createElement('a');
+    a.href=URL.createObjectURL(blob); a.download=exportBtn.dataset.name||'decisions.json';
+    document.body.appendChild(a); a.click();
+    setTimeout(function(){URL.revokeObjectURL(a.href);a.remove();},1000);
+  });
+  read();
+  Object.keys(edits).forEach(show);
+  recount(); apply();
 })();
 """
+
+
+def _card_status(name: str) -> str:
+    return f' data-count="{_esc(name)}"' if name in STATUSES else ""
 
 
 def _esc(text) -> str:
@@ -195,18 +331,38 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]], titles: dict[st
 
 def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
     parts = [f'<li class="finding sev-{_esc(f.severity)}" data-f="{fid}" data-check="{_esc(f.check)}" '
-             f'data-severity="{_esc(f.severity)}" data-status="{_esc(d.status)}">',
+             f'data-severity="{_esc(f.severity)}" data-status="{_esc(d.status)}" data-fp="{_esc(f.fingerprint)}" '
+             f'data-reviewer="{_esc(d.reviewer)}" data-comment="{_esc(d.comment)}">',
              f'<span class="badge sev">{_esc(f.severity)}</span><span class="badge">{_esc(f.check)}</span>'
-             f'<span class="badge">{_esc(d.status)}</span> {_esc(f.message)}']
+             f'<span class="badge st">{_esc(d.status)}</span> {_esc(f.message)}']
     if f.suggestion:
         parts.append(f'<br><span class="sugg">→ {_esc(f.suggestion)}</span>')
     for side in missing:
         parts.append(f'<br><span class="nospan">{side} span not found in the unit text: '
                      f'«{_esc(getattr(f, side + "_span"))}»</span>')
-    if d.comment or d.reviewer:
-        parts.append(f'<br><i>{_esc(d.reviewer)}{": " if d.reviewer and d.comment else ""}{_esc(d.comment)}</i>')
-    parts.append(f' <span class="fp">{_esc(f.fingerprint)}</span></li>')
+    note = f'{_esc(d.reviewer)}{": " if d.reviewer and d.comment else ""}{_esc(d.comment)}'
+    parts.append(f'<i class="note"><br>{note}</i>' if note else '<i class="note"></i>')
+    parts.append(f' <span class="fp">{_esc(f.fingerprint)}</span>{_decide_controls(f, d)}</li>')
     return "".join(parts)
+
+
+STATUS_LABELS = {"open": "open", "accepted": "accept", "false-positive": "false positive", "fixed": "fixed"}
+
+
+def _decide_controls(f: Finding, d: Decision) -> str:
+    """The reviewer's buttons and comment box; the page script keeps their state in the browser.
+
+    The buttons are written pressed for the decisions file's verdict, so the page says the same
+    with scripts off, and what the script restores from the browser only ever overrides it.
+    """
+    what = _esc(f"{f.check}: {f.message}")
+    buttons = "".join(
+        f'<button type="button" class="s-{_esc(s)}" data-s="{_esc(s)}" aria-pressed="{"true" if s == d.status else "false"}"'
+        f' title="mark {_esc(s)}">{_esc(STATUS_LABELS.get(s, s))}</button>' for s in STATUSES)
+    return (f'<div class="decide" role="group" aria-label="decision on {what}">{buttons}'
+            f'<span class="who">{_esc(d.reviewer)}</span>'
+            f'<input type="text" class="cmt" value="{_esc(d.comment)}" placeholder="comment" '
+            f'aria-label="comment on {what}" maxlength="2000"></div>')
 
 
 def _crosstab(findings: list[Finding]) -> str:
@@ -246,6 +402,13 @@ def _confidence_table(alignment: Alignment) -> str:
     s = pd.Series(values)
     return (f'<table class="small"><tr><th>confidence</th><th>units</th><th></th></tr>{rows}</table>'
             f'<p class="meta">matched units: mean {s.mean():.2f}, median {s.median():.2f}, min {s.min():.2f}</p>')
+
+
+def _export_name(alignment: Alignment) -> str:
+    """decisions-<first input's stem>.json: a download folder collects several, from several documents."""
+    stem = Path(alignment.source.files[0]).stem if alignment.source.files else "report"
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or "report"
+    return f"decisions-{safe}.json"
 
 
 def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
@@ -330,6 +493,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
     cards = [("units", len(units)), ("matched", len(units) - len(unmatched)), ("unmatched", len(unmatched)),
              ("findings", len(findings)), *((s, sev_counts.get(s, 0)) for s in SEVERITIES),
              *((s, counts[s]) for s in STATUSES)]
+    export_name = _export_name(alignment)
     status_opts = "".join(f'<option value="{s}"{" selected" if s == "open" else ""}>{s}</option>' for s in STATUSES)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -343,7 +507,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 {f'<ul>{sig_files}</ul>' if sig_files else ''}</details></header>
 <script type="application/json" id="signature">{sig_json}</script>
 <main>
-<div class="cards">{''.join(f'<div class="card"><b>{v}</b>{_esc(k)}</div>' for k, v in cards)}</div>
+<div class="cards">{''.join(f'<div class="card"{_card_status(k)}><b>{v}</b>{_esc(k)}</div>' for k, v in cards)}</div>
 <div class="summary"><div><h2>Findings by check and severity</h2>{_crosstab(findings)}</div>
 <div><h2>Alignment confidence</h2>{_confidence_table(alignment)}</div></div>
 {unmatched_html}{illegal_html}{loose_html}
@@ -355,7 +519,9 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <label><input type="checkbox" id="f-only"> only units with shown findings</label>
 <button type="button" id="f-prev" title="previous unit with a shown finding (key p)">◀ prev</button>
 <button type="button" id="f-next" title="next unit with a shown finding (key n)">next ▶</button>
-<span id="f-count" class="meta"></span></div>
+<span id="f-count" class="meta"></span>
+<span class="dbar"><label>reviewer <input type="text" id="d-reviewer" autocomplete="name" placeholder="your name"></label>
+<button type="button" id="d-export" data-name="{_esc(export_name)}" title="download the decisions as JSON for aligner review import">Export decisions</button><span id="d-pending" role="status"></span></span></div>
 <table class="doc"><colgroup><col class="n"><col class="t"><col class="t"><col class="f"></colgroup>
 <thead><tr><th>#</th><th lang="zh-CN">中文</th><th lang="ja">日本語</th><th>findings</th></tr></thead>
 <tbody>
