@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.decisions import Decision, load_decisions
+from aligner.decisions import Decision, load_decisions, save_decisions
 
 from test_html_chromium import ink, png_pixels
 from test_review import ROUND_JA, ROUND_ZH, _cli
@@ -220,3 +220,21 @@ def test_laptop_screenshot_shows_the_controls(browser, checked, tmp_path):
     scale = px.shape[1] / width
     box = px[int(top * scale):int(bottom * scale), int(left * scale):int(right * scale)]
     assert ink(box) > 150, "the decision buttons carry no readable text"
+
+
+def test_a_newer_verdict_in_the_decisions_file_wins_over_a_stale_browser_change(browser, checked, capsys):
+    argv, out = checked
+    fp = sorted(_findings(out))[0]
+    url = (out / "report.html").resolve().as_uri() + "#status=all"
+    browser.get(url)
+    _li(browser, fp).find_element(By.CSS_SELECTOR, 'button[data-s="accepted"]').click()
+    # Meanwhile a colleague's sheet says otherwise, and is imported before the next run.
+    save_decisions(out / "decisions.json", {fp: Decision("false-positive", "Li", "per client")})
+    code, _, err = _cli(argv, capsys)
+    assert code == 0, err
+    browser.get("about:blank")
+    browser.get(url)
+    li = _li(browser, fp)
+    assert li.get_attribute("data-status") == "false-positive"
+    assert li.find_element(By.CSS_SELECTOR, "input.cmt").get_attribute("value") == "per client"
+    assert "1 earlier change here replaced by the decisions file" in browser.find_element(By.ID, "d-pending").text
