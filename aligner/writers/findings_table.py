@@ -16,6 +16,21 @@ from ..model import SEVERITY_RANK, Finding
 COLUMNS = ["status", "comment", "severity", "check", "message", "suggestion", "zh_span", "ja_span",
            "zh", "ja", "location", "unit", "category", "reviewer", "fingerprint"]
 SEVERITIES = ("major", "minor", "info")
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV/formula injection):
+# document text is data and must never be evaluated, so the CSV quotes it and the XLSX stores it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value):
+    """A CSV cell Excel opens as text: OWASP's remedy, an apostrophe before a formula-looking string."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def untext_cell(value):
+    """The reverse of text_cell, for a CSV read back (Excel keeps the apostrophe it was given)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def decision_for(finding: Finding, decisions: dict[str, Decision] | None) -> Decision:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..decisions import Decision
 from ..errors import OutputError
 from ..model import Alignment, Finding
-from .findings_table import findings_frame, finding_rows, status_counts
+from .findings_table import findings_frame, finding_rows, status_counts, text_cell
 from .html_report import write_html
 from .review_xlsx import write_review_xlsx
 
@@ -30,9 +30,13 @@ def write_findings_json(findings: list[Finding], signature: dict, path: Path, *,
 
 def write_findings_csv(findings: list[Finding], signature: dict, path: Path, *,
                        decisions: dict[str, Decision] | None = None) -> None:
-    """UTF-8 with BOM: without it Excel guesses a legacy code page and shows CJK as mojibake."""
+    """UTF-8 with BOM: without it Excel guesses a legacy code page and shows CJK as mojibake.
+
+    The columns are review.xlsx's, then the signature (the sheet keeps it on a sheet of its own);
+    text that Excel would take for a formula gets an apostrophe in front (see text_cell)."""
     df = findings_frame(findings, decisions)
     df["signature"] = signature.get("text", "")
+    df = df.map(text_cell)
     df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 

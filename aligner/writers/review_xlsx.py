@@ -7,30 +7,77 @@ that ties a row back to its finding, whatever the reviewer does to sorting and f
 """
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from ..decisions import STATUSES, Decision, load_archived, load_decisions, save_decisions
 from ..errors import InputError, OutputError
-from .findings_table import columns_for, finding_rows, locate_span
+from .findings_table import FORMULA_STARTS, columns_for, finding_rows, locate_span, untext_cell
 
 SHEET = "findings"
 REQUIRED = ("fingerprint", "status", "comment")
-EXCEL_CELL_LIMIT = 32767
+EXCEL_CELL_LIMIT = 32767  # Excel counts UTF-16 code units: an astral character takes two
 WIDTHS = {"status": 14, "comment": 30, "severity": 8, "check": 18, "message": 40, "suggestion": 24,
-          "zh_span": 14, "ja_span": 14, "zh": 50, "ja": 50, "location": 22, "unit": 6, "category": 12,
+          "zh_span": 14, "ja_span": 14, "zh": 56, "ja": 56, "location": 22, "unit": 6, "category": 12,
           "reviewer": 12, "fingerprint": 18}
 ZH_COLUMNS = {"zh", "zh_span"}
 JA_COLUMNS = {"ja", "ja_span", "suggestion"}
+# Fill and font per severity, so a reviewer scanning the sheet sees the majors first.
+SEVERITY_STYLE = {"major": {"bg_color": "#F8D7DA", "font_color": "#842029", "bold": True},
+                  "minor": {"bg_color": "#FFF3CD", "font_color": "#664D03"},
+                  "info": {"bg_color": "#E2E3E5", "font_color": "#41464B"}}
+DECIDED_FILL = "#D1E7DD"  # status cells turn green once a verdict is picked, as the reviewer works
+# Row heights are estimated, since neither Excel nor LibreOffice reliably fits wrapped rows on open;
+# capped so one long paragraph cannot push every other row off the screen (its span column still shows
+# the offending words).
+LINE_POINTS = 16.5
+MAX_LINES = 12
+CJK_CELL_UNITS = 2.2  # a Han or kana character is about 2.2 widths of '0' in the default font
+
+
+def _visible_controls(text: str) -> str:
+    """C0 controls (bar TAB and line breaks) as their Unicode control pictures: Excel would store them as
+    _x0001_ escapes that other readers show literally, and a reviewer should see that something is there."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return text
+    return "".join(chr(0x2400 + ord(c)) if ord(c) < 32 and c not in "\t\n\r" else "\u2421" if ord(c) == 127 else c
+                   for c in text)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    if len(text) > EXCEL_CELL_LIMIT:
-        text = text[:EXCEL_CELL_LIMIT - 1] + "…"
+    text = _visible_controls("" if value is None else str(value))
+    if _utf16_len(text) > EXCEL_CELL_LIMIT:
+        keep, used = [], 0
+        for ch in text:
+            used += 2 if ord(ch) > 0xFFFF else 1
+            if used > EXCEL_CELL_LIMIT - 1:
+                break
+            keep.append(ch)
+        text = "".join(keep) + "…"
     return text
+
+
+def _display_units(line: str) -> float:
+    return sum(CJK_CELL_UNITS if unicodedata.east_asian_width(c) in ("W", "F") else 1.1 for c in line)
+
+
+def _lines(text: str, width: float) -> int:
+    return sum(max(1, math.ceil(_display_units(part) / max(width - 1, 1))) for part in text.split("\n"))
+
+
+def row_height(row: dict, columns: list[str]) -> float | None:
+    """Points for a row whose wrapped cells need more than one line; None keeps the default height."""
+    lines = max((_lines(_cell(row.get(name)), WIDTHS.get(name, 14)) for name in columns), default=1)
+    return None if lines <= 1 else min(lines, MAX_LINES) * LINE_POINTS + 3
 
 
 def unimported_verdicts(path: str | Path, decisions: dict[str, Decision] | None) -> dict[str, Decision]:
@@ -97,38 +144,52 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
         decisions = {**(decisions or {}), **pending}
     rows = finding_rows(findings, decisions)
     columns = columns_for(findings)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
     wb.set_properties({"title": "aligner review", "subject": "translation QA findings",
                        "comments": signature.get("text", ""), "keywords": "aligner,review"})
     head = wb.add_format({"bold": True, "bg_color": "#E8E8E8", "border": 1, "valign": "top"})
     base = {"text_wrap": True, "valign": "top"}
-    fmt = {"": wb.add_format(base),
-           "zh": wb.add_format({**base, "font_name": "Microsoft YaHei"}),
-           "ja": wb.add_format({**base, "font_name": "Meiryo"}),
-           "status": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1}),
-           "comment": wb.add_format({**base, "bg_color": "#FFF7D6", "border": 1})}
+    styles = {"": {}, "zh": {"font_name": "Microsoft YaHei"}, "ja": {"font_name": "Meiryo"},
+              "status": {"bg_color": "#FFF7D6", "border": 1}, "comment": {"bg_color": "#FFF7D6", "border": 1},
+              **{f"severity:{k}": v for k, v in SEVERITY_STYLE.items()}}
+    cache: dict[tuple[str, bool], object] = {}
+
+    def fmt(style: str, quoted: bool = False):
+        # quote_prefix keeps text that looks like a formula a text even after a reviewer edits the cell.
+        if (style, quoted) not in cache:
+            cache[style, quoted] = wb.add_format({**base, **styles[style], **({"quote_prefix": True} if quoted else {})})
+        return cache[style, quoted]
+
+    def style_of(name: str, value) -> str:
+        if name == "severity" and f"severity:{value}" in styles:
+            return f"severity:{value}"
+        return "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in styles else ""
+
     # The offending span inside the whole paragraph, as in report.html (rich text can only change the font).
     span_font = {"zh": wb.add_format({"bold": True, "font_color": "#C00000", "font_name": "Microsoft YaHei"}),
                  "ja": wb.add_format({"bold": True, "font_color": "#C00000", "font_name": "Meiryo"})}
     ws = wb.add_worksheet(SHEET)
     ws.write_row(0, 0, columns, head)
     for c, name in enumerate(columns):
-        style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
-        ws.set_column(c, c, WIDTHS.get(name, 14), fmt[style])
+        ws.set_column(c, c, WIDTHS.get(name, 14), fmt(style_of(name, None)))
     hidden = 0
     for r, row in enumerate(rows, start=1):
         for c, name in enumerate(columns):
-            style = "zh" if name in ZH_COLUMNS else "ja" if name in JA_COLUMNS else name if name in fmt else ""
+            text = _cell(row[name])
+            cell_format = fmt(style_of(name, row[name]), text.startswith(FORMULA_STARTS))
             if name == "unit" and isinstance(row[name], int):
-                ws.write_number(r, c, row[name], fmt[style])
-            elif name in ("zh", "ja") and _write_marked(ws, r, c, _cell(row[name]), str(row.get(f"{name}_span") or ""),
-                                                        span_font[name], fmt[style]):
+                ws.write_number(r, c, row[name], cell_format)
+            elif name in ("zh", "ja") and _write_marked(ws, r, c, text, str(row.get(f"{name}_span") or ""),
+                                                        span_font[name], cell_format):
                 pass
             else:
-                ws.write_string(r, c, _cell(row[name]), fmt[style])
-        if row["status"] != "open" and row["fingerprint"] not in pending:
-            ws.set_row(r, None, None, {"hidden": True})
-            hidden += 1
+                ws.write_string(r, c, text, cell_format)
+        hide = row["status"] != "open" and row["fingerprint"] not in pending
+        height = row_height(row, columns)
+        if hide or height is not None:
+            ws.set_row(r, height, None, {"hidden": True} if hide else None)
+        hidden += hide
     last = max(len(rows), 1)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, last, len(columns) - 1)
@@ -137,10 +198,21 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
         # The next round opens on what is still open; the status filter brings decided rows back.
         shown = sorted({row["status"] for row in rows if row["status"] == "open" or row["fingerprint"] in pending})
         ws.filter_column_list(status_col, shown or ["open"])
-    # Validation reaches past the last row so rows a reviewer pastes in are checked too.
+    # Validation and colouring reach past the last row so rows a reviewer pastes in are covered too.
     ws.data_validation(1, status_col, last + 500, status_col, {
-        "validate": "list", "source": list(STATUSES), "error_title": "status",
-        "error_message": "Use one of: " + ", ".join(STATUSES)})
+        "validate": "list", "source": list(STATUSES),
+        "input_title": "status", "input_message": "Pick a verdict; then run: aligner review import",
+        "error_title": "status", "error_message": "Use one of: " + ", ".join(STATUSES)})
+    status_cell = f"${xl_col_to_name(status_col)}2"
+    ws.conditional_format(1, status_col, last + 500, status_col, {
+        "type": "formula", "criteria": f'=AND({status_cell}<>"",{status_cell}<>"open")',
+        "format": wb.add_format({"bg_color": DECIDED_FILL})})
+    # Printed (or exported to PDF): landscape, one page wide, the header on every page.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.repeat_rows(0)
+    ws.fit_to_pages(1, 0)
     about = wb.add_worksheet("signature")
     about.set_column(0, 0, 18)
     about.set_column(1, 1, 90, wb.add_format({"text_wrap": True}))
@@ -187,7 +259,7 @@ def _table_rows(path: Path) -> tuple[str, list[tuple]]:
     text, _ = decode_bytes(read_bytes(str(path)), path=str(path))
     first = text.split("\n", 1)[0]
     delim = max(("\t", ",", ";"), key=first.count)
-    return path.name, [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
+    return "the header row", [tuple(untext_cell(v) for v in r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple]]:
@@ -209,6 +281,12 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
     """Merge the verdicts of a filled-in review.xlsx (or findings.csv) into the decisions file
     (default: beside the sheet)."""
     xlsx = Path(xlsx_path)
+    if xlsx.is_dir():
+        # `aligner review import reports/001` names the check's output folder: its sheet is meant.
+        if not (xlsx / "review.xlsx").is_file():
+            raise InputError("is a folder without a review.xlsx", path=str(xlsx),
+                             hint="give the review.xlsx (or findings.csv) written by aligner check")
+        xlsx = xlsx / "review.xlsx"
     target = Path(decisions_path) if decisions_path else xlsx.parent / "decisions.json"
     if not xlsx.exists():
         raise InputError("file not found", path=str(xlsx), hint="give the review.xlsx written by aligner check")
