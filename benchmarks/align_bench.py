@@ -300,7 +300,16 @@ def sentence_runs():
     print(f"{'worst':12}" + "".join(f"{w:>18.3f}" for w in worst))
 
 
+# Issue 3: sentence beads per CPU second after start-up, end to end (paragraphs, then
+# sentences) and for the sentence stage alone, at every scale; and time linear in length.
+TARGET = 10_000
+# 100x vs 10x beads/s may differ by this share and still count as linear (shared machine).
+LINEAR_SLACK = 0.15
+
+
 def scaling_runs(gold, factors):
+    rates: dict[tuple[str, int], float] = {}
+    peaks: dict[int, float] = {}
     print("\n## Scaling: seed repeated (CPU seconds; wall in brackets: the machine is shared)")
     print(f"{'system':12}{'level':>10}{'x':>5}{'segments':>10}{'beads':>8}{'cpu s':>8}{'(wall)':>9}"
           f"{'beads/s':>9}{'peak MB':>9}{'F1':>7}")
@@ -313,6 +322,8 @@ def scaling_runs(gold, factors):
             print(f"{'aligner':12}{level:>10}{k:>5}{len(d.zh) + len(d.ja):>10}{nb:>8}{cpu:>8.2f}{f'({wall:.2f})':>9}"
                   f"{nb / cpu:>9.0f}{peak / 1e6:>9.1f}{f1:>7.3f}")
             if level == "sentence":
+                rates["e2e", k] = nb / cpu
+                peaks[k] = peak / (len(d.zh) + len(d.ja))
                 # The sentence stage alone: paragraphs already aligned, sentences searched.
                 para = align(d)
                 from aligner.align import _split_all, _terms, _total, dictionary, sentence_units
@@ -330,10 +341,31 @@ def scaling_runs(gold, factors):
                 cpu2 = time.process_time() - c0
                 print(f"{'  stage':12}{'sentence':>10}{k:>5}{'':>10}{len(units):>8}{cpu2:>8.2f}{'':>9}"
                       f"{len(units) / cpu2:>9.0f}")
+                rates["stage", k] = len(units) / cpu2
         if k <= 10:
             pred, wall, cpu, peak = timed(sys_gale_church, d.zh, d.ja)
             print(f"{'gale-church':12}{'paragraph':>10}{k:>5}{len(d.zh) + len(d.ja):>10}{len(pred):>8}{cpu:>8.2f}"
                   f"{f'({wall:.2f})':>9}{len(pred) / cpu:>9.0f}{peak / 1e6:>9.1f}{score(g, pred).strict_f1:>7.3f}")
+    target_summary(rates, peaks, factors)
+
+
+def target_summary(rates, peaks, factors):
+    """Whether the sentence-level speed target is met at each scale, and how time scales."""
+    print(f"\n## Target: >= {TARGET:,} sentence beads per CPU second at every scale, linear in length")
+    big = [k for k in factors if k >= 10]  # 1x is a few hundred beads: start-up noise
+    for kind, label in (("e2e", "end to end (paragraphs + sentences)"), ("stage", "sentence stage alone")):
+        for k in big:
+            r = rates[kind, k]
+            print(f"  {label:38} {k:>4}x {r:>8.0f} beads/s  {'MET' if r >= TARGET else 'NOT MET'}")
+    if len(big) >= 2:
+        lo, hi = big[0], big[-1]
+        for kind in ("e2e", "stage"):
+            ratio = rates[kind, hi] / rates[kind, lo]
+            verdict = "linear" if ratio >= 1.0 - LINEAR_SLACK else "SUPERLINEAR"
+            print(f"  {kind:6} beads/s at {hi}x / at {lo}x: {ratio:.2f} ({verdict}; >= {1.0 - LINEAR_SLACK:.2f} counts as linear)")
+        ratio = peaks[hi] / peaks[lo]
+        print(f"  peak memory per segment at {hi}x / at {lo}x: {ratio:.2f} "
+              f"({'linear' if ratio <= 1.0 + LINEAR_SLACK else 'SUPERLINEAR'})")
 
 
 def main() -> None:

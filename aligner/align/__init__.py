@@ -316,6 +316,7 @@ def _total(counts: list):
     return total
 
 
+@gc_paused()
 def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Split], jsplit: list[_Split],
                    cfg: AlignConfig, params: Params, idf: Idf, *, weights: Containment | None = None,
                    zterms: list | None = None, jterms: list | None = None) -> list[Unit]:
