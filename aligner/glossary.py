@@ -11,6 +11,7 @@ Japanese, not the first character of 金融 or the last of 資金. Tokenizers lo
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -201,6 +202,9 @@ def _split_alts(value: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in (value or "").split("|") if a.strip())
 
 
+GLOSSARY_COLUMNS = ("zh", "ja", "forbidden", "note")
+
+
 def _read_delimited(path: Path, text: str) -> list[Term]:
     delim = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     # strict=True makes a stray quote an error instead of silently swallowing the rest of the file.
@@ -225,6 +229,14 @@ def _read_delimited(path: Path, text: str) -> list[Term]:
                                                            f"{'.csv' if delim == ',' else '.tsv'} files are "
                                                            f"{'comma' if delim == ',' else 'tab'}-separated, "
                                                            f"is this one {other}- or semicolon-separated?")
+                # Extra columns are allowed (termbase exports carry some), but one spelled almost like a
+                # known column is a typo whose terms would silently go unchecked.
+                for h in (h for h in header if h not in GLOSSARY_COLUMNS):
+                    near = difflib.get_close_matches(h, GLOSSARY_COLUMNS, n=1, cutoff=0.75)
+                    if near and near[0] not in header:
+                        raise GlossaryError(f"unknown column '{h}' in the header", path=str(path), line=line_no,
+                                            hint=f"did you mean '{near[0]}'? the columns are "
+                                                 f"{', '.join(GLOSSARY_COLUMNS)}")
                 continue
             if len(row) > len(header):
                 raise GlossaryError(f"{len(row)} fields but the header has {len(header)}", path=str(path),

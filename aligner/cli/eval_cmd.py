@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 
 from . import app
-from ..align.evaluate import evaluate_files
+from ..align.evaluate import evaluate_files, read_records
+from ..errors import InputError
 
 
 @app.command("eval")
@@ -24,7 +25,14 @@ def eval_cli(
     counts beads that overlap a gold bead on both sides. 1-0/0-1 beads count towards
     precision only, and are reported separately.
     """
+    # Scores of 0.0 against an empty file look like a terrible aligner rather than a wrong path.
+    if not read_records(pred):
+        raise InputError("holds no alignment records", path=pred,
+                         hint="give the JSONL written by `aligner align -o X.jsonl`")
     s = evaluate_files(pred, gold, partial=partial)
+    if s.gold_beads == 0:
+        raise InputError("holds no gold beads", path=gold,
+                         hint="give a gold JSONL with one record per bead, as corpora/gold/README.md describes")
     if as_json:
         typer.echo(json.dumps(s.to_dict()))
         return

@@ -158,7 +158,8 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
     def fmt(style: str, quoted: bool = False):
         # quote_prefix keeps text that looks like a formula a text even after a reviewer edits the cell.
         if (style, quoted) not in cache:
-            cache[style, quoted] = wb.add_format({**base, **styles[style], **({"quote_prefix": True} if quoted else {})})
+            extra = {"quote_prefix": True} if quoted else {}
+            cache[style, quoted] = wb.add_format({**base, **styles[style], **extra})
         return cache[style, quoted]
 
     def style_of(name: str, value) -> str:

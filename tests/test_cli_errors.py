@@ -1,0 +1,124 @@
+"""What a new user gets wrong on the command line: each mistake is one line on stderr naming the file and
+what to do, exit code 2, no traceback, and no output folder or file left behind.
+
+Input documents that cannot be read are covered file by file in test_inputs_errors.py; this file
+covers the other arguments (glossary, config, output, gold, review sheet) of every command.
+"""
+from __future__ import annotations
+
+import pytest
+
+from aligner.cli import main
+
+BILINGUAL = "北京市人民政府要精心组织实施，扎实推进各项措施落实。\n\n北京市人民政府は、入念に組織的に実施しなければならない。\n"
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_one_line(code, out, err, *needles):
+    assert code == 2, (code, out, err)
+    assert "Traceback" not in err and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aligner: error:"), err
+    for needle in needles:
+        assert str(needle) in lines[0], (needle, lines[0])
+
+
+@pytest.fixture
+def doc(tmp_path):
+    return _write(tmp_path / "doc.txt", BILINGUAL)
+
+
+@pytest.mark.parametrize("header, needles", [
+    ("zh,ja,forbiden,note", ["unknown column 'forbiden'", "did you mean 'forbidden'"]),
+    ("zh,jа,note", ["missing column(s) ja"]),  # a Cyrillic а typed for the Latin a
+    ("zh;ja;note", ["missing column(s)", "semicolon"]),
+])
+def test_glossary_header_typo_stops_before_anything_is_written(capsys, tmp_path, doc, header, needles):
+    glossary = _write(tmp_path / "terms.csv", f"{header}\n国务院,国務院,\n")
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "check", doc, "-o", out_dir, "--glossary", glossary)
+    assert_one_line(code, out, err, "terms.csv:1", *needles)
+    assert not out_dir.exists()
+
+
+def test_glossary_may_carry_extra_columns_unlike_the_known_ones(tmp_path):
+    from aligner.glossary import load_glossary
+    terms = load_glossary(_write(tmp_path / "tb.csv", "zh,ja,domain,source\n国务院,国務院,gov,JETRO\n"))
+    assert [t.zh for t in terms.terms] == ["国务院"]
+
+
+def test_config_with_an_unknown_key_names_the_key_and_the_file(capsys, tmp_path, doc):
+    config = _write(tmp_path / "my.toml", 'levle = "sentence"\n')
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / "out", "--config", config)
+    assert_one_line(code, out, err, "my.toml", "levle", "unknown key")
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_output_that_is_an_existing_file(capsys, tmp_path, doc):
+    target = _write(tmp_path / "report.txt", "keep me")
+    code, out, err = run(capsys, "check", doc, "-o", target)
+    assert_one_line(code, out, err, "report.txt", "not a folder")
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_check_output_below_a_file_cannot_be_created(capsys, tmp_path, doc):
+    # Running as root, a chmod'ed folder is still writable; a path through a file never is.
+    blocker = _write(tmp_path / "blocker", "x")
+    code, out, err = run(capsys, "check", doc, "-o", blocker / "out")
+    assert_one_line(code, out, err, "blocker/out")
+
+
+@pytest.mark.parametrize("name", ["aligned.jsonl", "aligned.tsv", "aligned.tmx"])
+def test_align_output_below_a_file_is_one_line(capsys, tmp_path, doc, name):
+    blocker = _write(tmp_path / "blocker", "x")
+    code, out, err = run(capsys, "align", doc, "-o", blocker / name)
+    assert_one_line(code, out, err, f"blocker/{name}", "writable")
+
+
+def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
+    (tmp_path / "out.jsonl").mkdir()
+    code, out, err = run(capsys, "align", doc, "-o", tmp_path / "out.jsonl")
+    assert_one_line(code, out, err, "out.jsonl", "folder")
+
+
+@pytest.mark.parametrize("args, needles", [
+    (["check", "{doc}", "-o", "{tmp}/o", "--bogus"], ["No such option: --bogus", "aligner check --help"]),
+    (["check", "{doc}"], ["Missing option", "aligner check --help"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--fail-on", "sometimes"], ["--fail-on", "sometimes"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--threshold", "length_ratio_z"], ["NAME=VALUE"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--against", "{tmp}/old.txt"], ["old.txt", "no such file"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--glossary", "{tmp}/none.csv"], ["none.csv", "not found"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--config", "{tmp}/none.toml"], ["none.toml", "not found"]),
+    (["align", "{doc}", "-o", "{tmp}/o.txt"], ["o.txt", ".jsonl, .tsv or .tmx"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["word", "paragraph or sentence"]),
+    (["analyze", "{doc}", "--tm", "{tmp}/none.tmx"], ["none.tmx"]),
+    (["review", "import", "{tmp}"], ["without a review.xlsx", "give the review.xlsx"]),
+    (["review", "import", "{tmp}/review.xlsx"], ["review.xlsx", "not found"]),
+])
+def test_usage_mistakes_are_one_line(capsys, tmp_path, doc, args, needles):
+    argv = [a.format(doc=doc, tmp=tmp_path) for a in args]
+    code, out, err = run(capsys, *argv)
+    assert_one_line(code, out, err, *(n.format(tmp=tmp_path) for n in needles))
+    assert not (tmp_path / "o").exists() and not list(tmp_path.glob("o.*"))
+
+
+def test_eval_refuses_empty_files_instead_of_scoring_zero(capsys, tmp_path, doc):
+    empty = _write(tmp_path / "empty.jsonl", "")
+    pred = tmp_path / "pred.jsonl"
+    code, _, err = run(capsys, "align", doc, "-o", pred)
+    assert code == 0, err
+    assert_one_line(*run(capsys, "eval", empty, pred), "empty.jsonl", "no alignment records")
+    assert_one_line(*run(capsys, "eval", pred, empty), "empty.jsonl", "no gold beads")
+    header_only = _write(tmp_path / "gold.jsonl", '{"header": {"level": "paragraph"}}\n')
+    assert_one_line(*run(capsys, "eval", pred, header_only), "gold.jsonl", "no gold beads")
