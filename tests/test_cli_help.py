@@ -67,3 +67,17 @@ def test_bare_command_group_shows_help():
     import sys
     r = subprocess.run([sys.executable, "-m", "aligner"], capture_output=True, text=True)
     assert r.returncode == 0 and "Usage" in r.stdout
+
+
+@pytest.mark.parametrize("name", ["inspect", "align", "check", "eval", "analyze"])
+def test_options_show_what_they_take_not_python_types(name):
+    """A flag shown as `--include-unmatched <bool>` invites `--include-unmatched true`, and 'true' then
+    becomes an input file; options name their value (FILE, DIR, NAME=VALUE) and flags show none."""
+    result = runner.invoke(app, [name, "--help"], terminal_width=160, env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    rows = [line for line in result.output.splitlines() if " --" in line and "--help" not in line]
+    assert rows
+    for line in rows:
+        assert "<bool>" not in line and "<list[" not in line and "<path>" not in line, line
+    if name in ("align", "check", "analyze"):
+        assert any("--output" in line and (" DIR " in line or " FILE " in line) for line in rows)

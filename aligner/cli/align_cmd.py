@@ -10,25 +10,28 @@ from . import app
 from ..align import LEVELS, LOW_CONFIDENCE, align
 from ..errors import OutputError
 from ..formats import tmx
-from ..readers import read_bilingual
+from ..readers import LAYOUTS, read_bilingual
 from ..signature import signature
 from ..writers.jsonl import write_jsonl, write_tsv
 
 
 @app.command("align")
 def align_cli(
-    files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output file: .jsonl, .tsv or .tmx."),
-    level: str = typer.Option("paragraph", "--level",
+    files: list[str] = typer.Argument(..., metavar="FILE", help="One bilingual file, or a Chinese file and a Japanese file."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="Output file: .jsonl, .tsv or .tmx."),
+    level: str = typer.Option("paragraph", "--level", metavar="LEVEL",
                               help="paragraph, or sentence (sentences aligned inside aligned paragraphs)."),
-    layout: str = typer.Option("auto", "--layout", help="Input layout; 'auto' detects it."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
-    include_unmatched: bool = typer.Option(False, "--include-unmatched", help="TMX: also write 1-0/0-1 units."),
-    srclang: str = typer.Option("zh-CN", "--srclang", help="TMX: language code of the Chinese variants "
+    layout: str = typer.Option("auto", "--layout", metavar="LAYOUT",
+                              help=f"Input layout, one of: {', '.join(LAYOUTS)}; 'auto' detects it."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
+                                           help="Force an input encoding, e.g. gb18030 or cp932 (default: "
+                                           "detect)."),
+    include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="TMX: also write 1-0/0-1 units."),
+    srclang: str = typer.Option("zh-CN", "--srclang", metavar="CODE", help="TMX: language code of the Chinese variants "
                                 "(match your CAT project, e.g. zh-CN, zh-Hans, zh)."),
-    tgtlang: str = typer.Option("ja-JP", "--tgtlang", help="TMX: language code of the Japanese variants "
+    tgtlang: str = typer.Option("ja-JP", "--tgtlang", metavar="CODE", help="TMX: language code of the Japanese variants "
                                 "(e.g. ja-JP, ja)."),
-    illegal: str = typer.Option("replace", "--illegal", help="TMX: what to do with control characters XML "
+    illegal: str = typer.Option("replace", "--illegal", metavar="POLICY", help="TMX: what to do with control characters XML "
                                 "cannot carry: 'replace' (U+FFFD, a <note> on the unit, listed here) or "
                                 "'strict' (write nothing, exit 2)."),
 ) -> None:

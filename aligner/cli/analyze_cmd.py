@@ -12,11 +12,11 @@ from ..analyze import analyze, format_totals, write_reports
 
 @app.command("analyze")
 def analyze_cli(
-    documents: list[Path] = typer.Argument(..., help="New Chinese documents (plain text) to analyse."),
-    tm: list[Path] = typer.Option(..., "--tm", help="Translation memory (TMX, zh source, ja target); repeatable."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
+    documents: list[Path] = typer.Argument(..., metavar="FILE", help="New Chinese documents (plain text) to analyse."),
+    tm: list[Path] = typer.Option(..., "--tm", metavar="TMX", help="Translation memory (TMX, zh source, ja target); repeatable."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="DIR",
                                           help="Folder for analysis.html, analysis.csv and analysis.json."),
-    encoding: Optional[str] = typer.Option(None, "--encoding",
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
                                            help="Encoding of the documents (default: detected; e.g. gb18030, utf-16)."),
 ) -> None:
     """Count segments and characters per match band (100 %, 95–99 %, 85–94 %, 75–84 %, 50–74 %, no match).

@@ -10,6 +10,7 @@ from . import app
 from ..config import load_config
 from ..errors import ConfigError
 from ..pipeline import CheckOptions, gate_exit_code, run_check
+from ..readers import LAYOUTS
 
 GATES = ("major", "minor", "info", "never")
 
@@ -29,40 +30,46 @@ def _pairs(values: list[str], what: str, convert=str) -> tuple:
 
 @app.command("check")
 def check_cli(
-    files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
-    output: Path = typer.Option(..., "-o", "--output", help="Folder for findings.json, report.html, aligned.tmx …"),
-    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV with zh,ja,forbidden,note "
+    files: list[str] = typer.Argument(..., metavar="FILE", help="One bilingual file, or a Chinese file and a Japanese file."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="DIR",
+                                help="Folder for report.html, review.xlsx, findings.json, findings.csv, "
+                                "aligned.tmx and decisions.json (created if missing)."),
+    glossary: list[str] = typer.Option([], "--glossary", metavar="FILE", help="Glossary file (CSV/TSV with zh,ja,forbidden,note "
                                        "columns, or TBX-Basic), added to the config's; repeatable."),
-    no_default_glossary: bool = typer.Option(False, "--no-default-glossary",
+    no_default_glossary: bool = typer.Option(False, "--no-default-glossary", metavar="",
                                              help="Do not use the bundled aligner/glossaries/default.csv."),
-    against: Optional[str] = typer.Option(None, "--against", help="Another version of the Chinese source "
+    against: Optional[str] = typer.Option(None, "--against", metavar="FILE", help="Another version of the Chinese source "
                                           "(plain text); units whose source differs are flagged."),
-    decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions file to apply and "
-                                            "update (default: OUTPUT/decisions.json)."),
-    only: list[str] = typer.Option([], "--check", help="Run only this check or category; repeatable "
+    decisions: Optional[str] = typer.Option(None, "--decisions", metavar="FILE", help="Review decisions file to apply and "
+                                            "update (default: DIR/decisions.json)."),
+    only: list[str] = typer.Option([], "--check", metavar="CHECK", help="Run only this check or category; repeatable "
                                    "(default: the config's, else all)."),
-    severity: list[str] = typer.Option([], "--severity", help="Override a severity: CHECK=major|minor|info; "
+    severity: list[str] = typer.Option([], "--severity", metavar="CHECK=SEVERITY", help="Override a severity: CHECK=major|minor|info; "
                                        "repeatable, wins over the config."),
-    threshold: list[str] = typer.Option([], "--threshold", help="Set a numeric threshold: NAME=VALUE "
+    threshold: list[str] = typer.Option([], "--threshold", metavar="NAME=VALUE", help="Set a numeric threshold: NAME=VALUE "
                                         "(e.g. length_ratio_z=3, min_confidence=0.4); wins over the config."),
-    level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (default: config, else "
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL", help="paragraph or sentence (default: config, else "
                                         "paragraph)."),
-    layout: Optional[str] = typer.Option(None, "--layout", help="Input layout (default: config, else auto)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on open findings at or above: major, "
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT",
+                                         help=f"Input layout, one of: {', '.join(LAYOUTS)} (default: config, "
+                                         "else auto)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
+                                           help="Force an input encoding, e.g. gb18030 or cp932 (default: "
+                                           "detect)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on open findings at or above: major, "
                                           "minor, info or never (default: config, else major). Accepted, "
                                           "false-positive and fixed findings never fail the gate."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if "
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: ./aligner.toml if "
                                           "present)."),
-    include_unmatched: bool = typer.Option(False, "--include-unmatched", help="Also write unmatched (1-0/0-1) "
+    include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="Also write unmatched (1-0/0-1) "
                                            "units to aligned.tmx; by default they are left out and listed in "
                                            "the report."),
 ) -> None:
     """Align, run the QA checks and write findings and reports; exit 1 when open findings reach the gate.
 
     Review decisions (accepted / false-positive / fixed, keyed by finding fingerprint) live in
-    OUTPUT/decisions.json, or in the file given with --decisions, which is then the only one read
-    and updated (an OUTPUT/decisions.json holding verdicts that file lacks is refused, so the two
+    DIR/decisions.json, or in the file given with --decisions, which is then the only one read
+    and updated (a DIR/decisions.json holding verdicts that file lacks is refused, so the two
     cannot drift apart). Decisions whose findings no longer occur are archived in the same file
     and counted on the last line. A malformed glossary stops the run (exit 2) before anything is
     checked or written.

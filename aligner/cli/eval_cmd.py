@@ -13,11 +13,11 @@ from ..errors import InputError
 
 @app.command("eval")
 def eval_cli(
-    pred: str = typer.Argument(..., help="Predicted alignment: JSONL written by `aligner align -o X.jsonl`."),
-    gold: str = typer.Argument(..., help="Gold alignment JSONL (records with zh_ids/ja_ids, or bead kinds)."),
-    partial: Optional[bool] = typer.Option(None, "--partial/--whole",
+    pred: str = typer.Argument(..., metavar="PRED.jsonl", help="Predicted alignment: JSONL written by `aligner align -o X.jsonl`."),
+    gold: str = typer.Argument(..., metavar="GOLD.jsonl", help="Gold alignment JSONL (records with zh_ids/ja_ids, or bead kinds)."),
+    partial: Optional[bool] = typer.Option(None, "--partial/--whole", metavar="",
                                            help="Judge only beads the gold covers (default: as the gold's header says)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the scores as one JSON object."),
 ) -> None:
     """Strict and lax precision/recall/F1 over beads, as vecalign's score.py defines them.
 

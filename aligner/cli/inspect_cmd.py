@@ -32,15 +32,15 @@ def _preview(text: str, width: int) -> str:
 
 @app.command("inspect")
 def inspect_cli(
-    files: list[str] = typer.Argument(..., help="One bilingual file, or a Chinese file and a Japanese file."),
-    layout: str = typer.Option("auto", "--layout",
+    files: list[str] = typer.Argument(..., metavar="FILE", help="One bilingual file, or a Chinese file and a Japanese file."),
+    layout: str = typer.Option("auto", "--layout", metavar="LAYOUT",
                                help=f"Input layout, one of: {', '.join(LAYOUTS)}. 'auto' detects it."),
-    encoding: Optional[str] = typer.Option(None, "--encoding",
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
                                            help="Force an input encoding, e.g. gb18030 or cp932 (default: detect)."),
-    preview: int = typer.Option(5, "--preview", min=0, help="How many paragraphs of each language to show."),
-    width: int = typer.Option(60, "--width", min=10,
+    preview: int = typer.Option(5, "--preview", min=0, metavar="N", help="How many paragraphs of each language to show."),
+    width: int = typer.Option(60, "--width", min=10, metavar="COLUMNS",
                               help="Terminal columns of each previewed paragraph to show (a CJK character takes two)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (full preview texts)."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the summary as JSON (full preview texts)."),
 ) -> None:
     """Show how a document was read: layout, encoding, paragraph counts, and the first paragraphs with their lines.
 
