@@ -83,7 +83,7 @@ def test_check_output_below_a_file_cannot_be_created(capsys, tmp_path, doc):
 def test_align_output_below_a_file_is_one_line(capsys, tmp_path, doc, name):
     blocker = _write(tmp_path / "blocker", "x")
     code, out, err = run(capsys, "align", doc, "-o", blocker / name)
-    assert_one_line(code, out, err, f"blocker/{name}", "writable")
+    assert_one_line(code, out, err, "blocker", "not a folder")
 
 
 def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
@@ -122,3 +122,11 @@ def test_eval_refuses_empty_files_instead_of_scoring_zero(capsys, tmp_path, doc)
     assert_one_line(*run(capsys, "eval", pred, empty), "empty.jsonl", "no gold beads")
     header_only = _write(tmp_path / "gold.jsonl", '{"header": {"level": "paragraph"}}\n')
     assert_one_line(*run(capsys, "eval", pred, header_only), "gold.jsonl", "no gold beads")
+
+
+def test_align_creates_a_missing_output_folder_only_once_the_input_reads(capsys, tmp_path, doc):
+    out = tmp_path / "new" / "deeper" / "aligned.tmx"
+    code, _, err = run(capsys, "align", tmp_path / "missing.txt", "-o", out)
+    assert code == 2 and not (tmp_path / "new").exists(), err
+    code, _, err = run(capsys, "align", doc, "-o", out)
+    assert code == 0 and out.is_file(), err

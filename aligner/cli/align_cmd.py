@@ -49,6 +49,17 @@ def align_cli(
         raise OutputError("output must end in .jsonl, .tsv or .tmx", path=str(output))
     doc = read_bilingual(files, layout=layout, encoding=encoding)
     alignment = align(doc, level=level)
+    # As `check -o DIR` does, a missing folder is created, but only once the input has been read and
+    # aligned, so a bad input leaves nothing behind.
+    for folder in (output.parent, *output.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise OutputError("is a file, not a folder", path=str(folder),
+                              hint="give -o a file name inside a folder")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(output.parent),
+                          hint="give -o a path in a folder you can write to") from None
     if suffix == ".jsonl":
         write_jsonl(alignment, output)
     elif suffix == ".tsv":
