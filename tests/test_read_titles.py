@@ -68,3 +68,73 @@ def test_pdf_extraction_given_as_the_chinese_of_a_pair(tmp_path):
     assert [(s.text, s.first_line, s.last_line) for s in doc.zh] == \
         [(s.text, s.first_line, s.last_line) for s in read_monolingual(str(ZH_ONLY))]
     assert doc.zh[0].last_line == 6 and len(doc.zh) < 60  # 160 physical lines of text
+
+
+def test_signature_block_lines_stay_apart_and_brackets_and_links_decide(tmp_path):
+    # Issuers one per line above the date look like a title over short lines; a bracket left
+    # open at a line end is closed on the next; a link never runs into the Chinese after it.
+    lines = ["特此通知。",
+             "北京市财政局", "国家税务总局北京市税务局", "北京市科学技术委员会", "中关村科技园区管理委员会",
+             "2021年2月1日",
+             *BODY,
+             "（责任单位：", "市人力资源社会保障局）",
+             "http://www.beijing.gov.cn/zhengce/a.pdf",
+             "关于建立实施中关村知识产权质押融资成", "本分担和风险补偿机制的若干措施",
+             *BODY2]
+    p = tmp_path / "zh.txt"
+    p.write_text(_extraction(lines), encoding="utf-8")
+    got = [s.text for s in read_monolingual(str(p))]
+    assert got == ["特此通知。", "北京市财政局", "国家税务总局北京市税务局", "北京市科学技术委员会",
+                   "中关村科技园区管理委员会", "2021年2月1日",
+                   P1, "（责任单位：市人力资源社会保障局）",
+                   "http://www.beijing.gov.cn/zhengce/a.pdf",
+                   "关于建立实施中关村知识产权质押融资成本分担和风险补偿机制的若干措施",
+                   P2]
+
+
+def test_names_of_one_list_are_no_title(tmp_path):
+    # Without a date below them, list items still differ from title pieces: they end (or start) alike.
+    lines = [*BODY, "中华人民共和国北京海关", "中华人民共和国天津海关", "北京市市场监督管理局", "天津市市场监督管理局", *BODY2]
+    p = tmp_path / "zh.txt"
+    p.write_text(_extraction(lines), encoding="utf-8")
+    got = [s.text for s in read_monolingual(str(p))]
+    assert got[1:5] == lines[len(BODY):len(BODY) + 4]
+
+
+SENTENCES = [P1[:P1.index("。") + 1], P1[P1.index("。") + 1:], P2[:P2.index("，") + 1] + "推进各项改革。",
+             "加快构建现代物流体系，建设区域性物流中心。", "全面提升市政服务水平，简化市政接入审批流程，降低接入成本。"]
+
+
+def _indented(paras: list[str], width: int) -> list[str]:
+    # First lines two characters short of the column (the indent the extraction dropped), later lines full.
+    out = []
+    for text in paras:
+        first, rest = text[:width - 2], text[width - 2:]
+        out.append(first)
+        out += [rest[i:i + width] for i in range(0, len(rest), width)]
+    return out
+
+
+def test_first_line_indent_decides_a_full_line_after_a_full_stop(tmp_path):
+    width = 24
+    paras = [SENTENCES[k % 5] + SENTENCES[(k + 2) % 5] for k in range(10)]
+    # One paragraph whose first sentence ends exactly at the column's edge: the next line is
+    # full, not indented, so it continues that paragraph.
+    head = "二是深化市政设施接入审批改革，对涉及的工程规划许可实行并联办理。"  # 32 characters
+    joined = head[:22] + head[22:] + "为企业提供全程帮办服务，压缩办理时间。"
+    lines = _indented(paras[:5], width)
+    lines += _indented([joined], width)
+    lines += _indented(paras[5:], width)
+    assert any(line.endswith("。") and len(line) == width for line in lines)
+    p = tmp_path / "zh.txt"
+    p.write_text(_extraction(lines), encoding="utf-8")
+    got = [s.text for s in read_monolingual(str(p))]
+    assert got == paras[:5] + [joined] + paras[5:]
+
+
+def test_a_page_number_inside_a_paragraph_is_set_apart(tmp_path):
+    lines = [*BODY[:2], "41", *BODY[2:], *BODY2]
+    p = tmp_path / "zh.txt"
+    p.write_text(_extraction(lines), encoding="utf-8")
+    got = [(s.text, s.first_line) for s in read_monolingual(str(p))]
+    assert got == [(P1, 1), ("41", 5), (P2, 2 * len(BODY) + 3)]

@@ -254,20 +254,188 @@ def column_width(lengths: list[int]) -> int | None:
 # `完成时限：2020年12月底`, `附件：…`: a labelled field, one line of its own, never part of a title.
 _FIELD = re.compile(r"[：:]\s*\S")
 TITLE_PIECE = 8  # a title wrapped over short lines: each piece but the last holds at least this many characters
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
+_URL = re.compile(r"(?:https?://|www\.)\S*$", re.I)
+_PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕", "「": "」", "『": "』", "［": "］"}
+_CLOSING = {c: o for o, c in _PAIRS.items()}
 
 
-def _title_run(prev: Para, p: Para, tail: int, width: int) -> bool:
+def is_dateline(text: str) -> bool:
+    """A line that is wholly a date (perhaps after a short issuer name): what closes a signature block."""
+    return is_standalone(text) and bool(_DATE.search(nfkc(strip_markup(text))))
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a number (`41`, `- 41 -`): a page footer that a PDF extraction leaves in the text."""
+    return bool(_PAGE_NUMBER.match(nfkc(strip_markup(text))))
+
+
+def visual_length(text: str) -> float:
+    """Columns a line takes in a CJK print column: Latin letters, digits and spaces are half as wide."""
+    return sum(0.5 if c.isascii() else 1.0 for c in text)
+
+
+def _unclosed(text: str) -> set[str]:
+    """Closing brackets `text` still owes: `（责任单位：` owes `）`."""
+    depth: dict[str, int] = {}
+    for c in text:
+        if c in _PAIRS:
+            depth[_PAIRS[c]] = depth.get(_PAIRS[c], 0) + 1
+        elif c in _CLOSING and depth.get(c, 0) > 0:
+            depth[c] -= 1
+    return {c for c, n in depth.items() if n > 0}
+
+
+def _closes(text: str, owed: set[str]) -> bool:
+    """Does `text` close one of the `owed` brackets before opening another of its kind?"""
+    for c in text:
+        if c in owed:
+            return True
+        if c in _PAIRS and _PAIRS[c] in owed:
+            return False
+    return False
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two lines shaped as items of one list (`…税务局` / `…税务局`, `中华人民共和国北京海关` / `中华人民共和国天津海关`).
+
+    Consecutive pieces of one wrapped title end and start alike only by chance; items of a
+    list of names, one per line, share their ending (the kind of body) or their opening.
+    """
+    return a[-1] == b[-1] or a[:2] == b[:2]
+
+
+def _title_run(prev: Para, last: str, p: Para, width: int) -> bool:
     """Is `p` the next line of a title centred over several short lines (`国务院关于深化…` / `扩大开放…` / `…的批复`)?
 
     Both pieces fall short of the column, neither is a full sentence, a list item, a
     dateline or a labelled field, and the break does not fall in Latin text (a URL); the
     first is no mere label (`附件`). A title never opens with a list marker, which keeps
-    numbered headings in the body apart from what follows them.
+    numbered headings in the body apart from what follows them. Two lines shaped as items
+    of one list are not a title (`_parallel`).
     """
+    tail = len(last)
     return (tail < 0.85 * width and len(p.text) < 0.85 * width and tail >= TITLE_PIECE
             and not ends_sentence(prev.text) and not starts_list_item(prev.text) and not is_standalone(prev.text)
             and not starts_list_item(p.text) and not is_standalone(p.text)
-            and not _FIELD.search(prev.text) and not prev.text[-1].isascii() and not p.text[0].isascii())
+            and not _FIELD.search(prev.text) and not prev.text[-1].isascii() and not p.text[0].isascii()
+            and not _parallel(last, p.text))
+
+
+def _short_line(p: Para, width: int) -> bool:
+    return (p.first_line == p.last_line and len(p.text) < 0.85 * width and not ends_sentence(p.text)
+            and not starts_list_item(p.text) and not is_standalone(p.text))
+
+
+def _list_lines(paras: list[Para], width: int) -> list[bool]:
+    """Lines of a list of names, one per line, that must not be read as a title over short lines.
+
+    Two shapes: a signature block, the run of short unpunctuated lines directly above a
+    dateline (a notice ends with its issuers, `北京市财政局` / `国家税务总局北京市税务局` / …, then
+    the date; a title is followed by its document number or its text, not by a date); and a
+    run of three or more short lines of which at least a third of the neighbours are shaped
+    as items of one list (`_parallel`).
+    """
+    out = [False] * len(paras)
+    i = 0
+    while i < len(paras):
+        if not _short_line(paras[i], width):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(paras) and _short_line(paras[j + 1], width):
+            j += 1
+        run = paras[i:j + 1]
+        pairs = sum(1 for a, b in zip(run, run[1:]) if _parallel(a.text, b.text))
+        dated = j + 1 < len(paras) and is_dateline(paras[j + 1].text)
+        if dated or (len(run) >= 3 and 3 * pairs >= len(run) - 1):
+            out[i:j + 1] = [True] * len(run)
+        i = j + 1
+    return out
+
+
+INDENT_SAMPLES = 8  # paragraph openings and continuations needed before a first-line indent is believed
+INDENT_SHARE = 0.8  # ...and the share of each that must show it
+
+
+def first_line_indent(paras: list[Para]) -> tuple[float, float, float] | None:
+    """(column width, widest opening deficit, typical indent) when the extraction keeps paragraphs' first-line indent.
+
+    Many PDF extractions drop the indent's spaces but keep its effect: a paragraph's first
+    line holds a character or two fewer than the column, every later line fills it. Then a
+    full line after a full line ending in a full stop continues the paragraph (the sentence
+    ended at the column's edge), and a line short of the column by no more than an opening's
+    indent, followed by a full line, is a first line, not a heading. Learnt from the
+    document itself: openings are lines after a clearly short sentence end, continuations
+    lines after a full unfinished one.
+    """
+    vis = [visual_length(p.text) for p in paras]
+    width = column_width([int(v) for v in vis])
+    if width is None:
+        return None
+    openings, continuations = [], []
+    for k in range(1, len(paras) - 1):
+        prev, p = paras[k - 1].text, paras[k].text
+        if starts_list_item(p) or ends_sentence(p):
+            continue  # a one-line paragraph or a numbered item: its length says nothing about indents
+        if ends_sentence(prev) and vis[k - 1] < width - 3:
+            openings.append(width - vis[k])
+        elif not ends_sentence(prev) and vis[k - 1] >= width - 1:
+            continuations.append(width - vis[k])
+    if len(openings) < INDENT_SAMPLES or len(continuations) < INDENT_SAMPLES:
+        return None
+    indented = sum(1 for d in openings if d >= 1.5) / len(openings)
+    flush = sum(1 for d in continuations if d <= 1) / len(continuations)
+    if indented < INDENT_SHARE or flush < INDENT_SHARE:
+        return None
+    ordered = sorted(openings)
+    deficit = ordered[int(INDENT_SHARE * (len(ordered) - 1))]
+    return float(width), min(deficit + 1, 0.25 * width), ordered[len(ordered) // 2]
+
+
+def _indent_run_on(prev: Para, last: str, p: Para, indent: tuple[float, float]) -> bool:
+    """Does `p` continue `prev` by the first-line indent (see `first_line_indent`)?"""
+    width, slack, indented = indent
+    if visual_length(p.text) < width - 1 or starts_list_item(p.text) or is_standalone(p.text):
+        return False  # p is indented (or short): it opens a paragraph or is one
+    short = width - visual_length(last)
+    if ends_sentence(prev.text):
+        # The sentence ended at the column's edge: a full line, or a full first line. Not a first line
+        # ending in a colon: a salutation (`各区人民政府，…各市属机构：`) is a paragraph of its own.
+        return short <= 1 or (last == prev.text and short <= indented + 0.5 and not starts_list_item(prev.text)
+                              and prev.text.rstrip()[-1] not in "：:")
+    return short <= slack and not prev.text[-1].isascii()
+
+
+def _indented_opening(p: Para, nxt: Para | None, indent) -> bool:
+    """Is `p` the indented first line of a paragraph: short of the column, yet wrapped onto a full line?"""
+    if indent is None or nxt is None:
+        return False
+    width = indent[0]
+    return (visual_length(p.text) <= width - 1.5 and width - 1 <= visual_length(nxt.text) <= width + 2
+            and not ends_sentence(p.text) and not starts_list_item(nxt.text) and not _URL.match(nxt.text))
+
+
+def _runs_on(prev: Para, last: str, p: Para, width: int, indent, listed: bool, opening: bool) -> bool:
+    if prev.heading or p.heading:
+        return False
+    if _URL.search(last) and not (p.text[0].isascii() and not _URL.match(p.text)):
+        return False  # a link ends its line; only a link's own tail (Latin) runs on from it
+    if _URL.match(p.text):
+        return False
+    owed = _unclosed(prev.text)
+    if owed and prev.text.rstrip()[-1] not in "。！？.!?" and not starts_list_item(p.text) and _closes(p.text, owed):
+        return True  # `（责任单位：` / `市人力资源社会保障局）`: a bracket left open is closed on the next line
+    if opening:
+        return False
+    if not ends_sentence(prev.text) and len(last) >= 0.85 * width and not starts_list_item(p.text):
+        return True
+    if indent is not None and _indent_run_on(prev, last, p, indent):
+        return True
+    return not listed and _title_run(prev, last, p, width)
 
 
 def dewrap(paras: list[Para]) -> list[Para]:
@@ -275,22 +443,32 @@ def dewrap(paras: list[Para]) -> list[Para]:
 
     Only a piece that reaches the column width (less a paragraph indent) and does not
     finish its sentence runs on; a short line without a full stop is a title, not a wrapped
-    line, and runs on only into the next short line of the same title.
+    line, and runs on only into the next short line of the same title, unless the two are
+    lines of a list or of a signature block. Where the extraction keeps first-line indents,
+    they decide what a full line after a full stop is.
     """
     width = column_width([len(p.text) for p in paras])
     if width is None:
         return list(paras)
+    indent = first_line_indent(paras)
+    listed = _list_lines(paras, width)
     out: list[Para] = []
-    tail = 0  # length of the last physical piece of out[-1]
-    for p in paras:
-        if out:
+    held: list[Para] = []  # page numbers met since the last line of text
+    crossed: list[Para] = []  # page numbers a paragraph ran across
+    last = ""  # the last physical piece of out[-1]
+    for k, (p, in_list) in enumerate(zip(paras, listed)):
+        if out and is_page_number(p.text) and p.first_line == p.last_line:
+            held.append(p)
+            continue
+        opening = _indented_opening(p, paras[k + 1] if k + 1 < len(paras) else None, indent)
+        if out and _runs_on(out[-1], last, p, width, indent, in_list, opening):
             prev = out[-1]
-            if not prev.heading and not p.heading and (
-                    (not ends_sentence(prev.text) and tail >= 0.85 * width and not starts_list_item(p.text))
-                    or _title_run(prev, p, tail, width)):
-                out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
-                tail = len(p.text)
-                continue
-        out.append(p)
-        tail = len(p.text)
-    return out
+            out[-1] = Para(join_pieces([prev.text, p.text]), prev.first_line, p.last_line, False)
+            crossed += held
+        else:
+            out += held
+            out.append(p)
+        held = []
+        last = p.text
+    # A page number the text ran across stays a paragraph of its own, after the paragraph it interrupted.
+    return sorted(out + held + crossed, key=lambda q: q.first_line) if crossed else out + held
