@@ -286,7 +286,7 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
         # `aligner review import reports/001` names the check's output folder: its sheet is meant.
         if not (xlsx / "review.xlsx").is_file():
             raise InputError("is a folder without a review.xlsx", path=str(xlsx),
-                             hint="give the review.xlsx (or findings.csv) written by aligner check")
+                             hint="give the review.xlsx or findings.csv that aligner check wrote")
         xlsx = xlsx / "review.xlsx"
     target = Path(decisions_path) if decisions_path else xlsx.parent / "decisions.json"
     if not xlsx.exists():
