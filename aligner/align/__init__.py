@@ -145,7 +145,7 @@ def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig 
             weights = _weights(zraw, jraw, params or config.params)
     zf = featurize([s.text for s in zh], "zh", idf, zraw)
     jf = featurize([s.text for s in ja], "ja", idf, jraw)
-    zcap, jcap = caps(zf, weights), caps(jf, weights)
+    zcap, jcap = caps(zf, weights, idf), caps(jf, weights, idf)
     p = params or _initial_params(zh, ja, config.params)
     if len(zf) + len(jf) > VECTOR_FROM:
         prepared = dp_vector.prepare(zf, jf, beads, zcap, jcap)
@@ -201,12 +201,18 @@ def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw:
     jsel = sorted({j for _, _, j0, j1 in spans for j in range(j0, j1)})
     zaug, jaug = lexicon.augment([zraw[i] for i in zsel], [jraw[j] for j in jsel], lex)
     idf = idf.extended(df, len(zraw) + len(jraw))
-    zfe = dict(zip(zsel, featurize([zh[i].text for i in zsel], "zh", idf, zaug)))
-    jfe = dict(zip(jsel, featurize([ja[j].text for j in jsel], "ja", idf, jaug)))
+    zfl = featurize([zh[i].text for i in zsel], "zh", idf, zaug)
+    jfl = featurize([ja[j].text for j in jsel], "ja", idf, jaug)
+    zfe, jfe = dict(zip(zsel, zfl)), dict(zip(jsel, jfl))
+    # Caps of all windows' segments in one call each (caps depend on the segment alone).
+    zce, jce = caps(zfl, weights, idf), caps(jfl, weights, idf)
+    zce = dict(zip(zsel, zce)) if zce is not None else None
+    jce = dict(zip(jsel, jce)) if jce is not None else None
     problems = []
     for z0, z1, j0, j1 in spans:
         zf, jf = [zfe[i] for i in range(z0, z1)], [jfe[j] for j in range(j0, j1)]
-        problems.append((zf, jf, caps(zf, weights), caps(jf, weights)))
+        problems.append((zf, jf, [zce[i] for i in range(z0, z1)] if zce is not None else None,
+                         [jce[j] for j in range(j0, j1)] if jce is not None else None))
     solved = dp_batch.search_many(problems, params, beads=beads)
     out: list[Step] = []
     last = 0
@@ -359,7 +365,7 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
         jr = dictionary.add(jr, jt)
     zf = featurize([s.text for s in zall], "zh", idf, zr)
     jf = featurize([s.text for s in jall], "ja", idf, jr)
-    zc, jc = caps(zf, weights), caps(jf, weights)
+    zc, jc = caps(zf, weights, idf), caps(jf, weights, idf)
     problems = [(zf[z0:z1], jf[j0:j1], zc[z0:z1] if zc is not None else None, jc[j0:j1] if jc is not None else None)
                 for z0, z1, j0, j1 in spans]
     solved = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)

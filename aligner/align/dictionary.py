@@ -24,6 +24,8 @@ from .features import Counts
 PREFIX = "#d"
 _SEP = "\n"
 _IGNORED = str.maketrans("", "", "・･ \u3000")
+# The same deletion as one regex pass: str.translate with a table looks up every character.
+_IGNORED_RX = re.compile("[・･ \u3000]")
 
 
 def _norm(text: str, lang: str) -> str:
@@ -80,7 +82,7 @@ class Dictionary:
         out: list[Counter | None] = []
         # One translate over the document; then each text on its own (a hit never needs to
         # be placed by searching the text starts).
-        for text in folded.translate(_IGNORED).split(_SEP):
+        for text in _IGNORED_RX.sub("", folded).split(_SEP):
             hits = rx.findall(text)
             if not hits:
                 out.append(None)

@@ -24,7 +24,7 @@ from itertools import chain
 
 import numpy as np
 
-from .features import SegmentFeatures, dot
+from .features import SegmentFeatures, _segment_sums, dot
 
 INF = float("inf")
 
@@ -72,22 +72,33 @@ def one_sided(zkeys: set, jkeys: set, weight: float) -> Containment:
     return Containment(frozenset(zkeys ^ jkeys), weight)
 
 
-def caps(feats: list[SegmentFeatures], containment: Containment | None) -> list[float] | None:
-    """Each segment's matchable mass: its squared norm with one-sided features down-weighted."""
+def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None) -> list[float] | None:
+    """Each segment's matchable mass: its squared norm with one-sided features down-weighted.
+
+    `idf`: the features.Idf the segments were featurized with; their key ids then say
+    which keys are one-sided without a lookup per feature occurrence.
+    """
     if containment is None:
         return None
     keys, shrink = containment.keys, 1.0 - containment.weight ** 2
-    # One membership test over all segments' keys (a numpy call per segment cost more).
-    flat = list(chain.from_iterable(f.keys for f in feats))
-    inside = np.fromiter(map(keys.__contains__, flat), dtype=bool, count=len(flat))
-    out = []
-    at = 0
-    for f in feats:
-        end = at + len(f.keys)
-        v = f.vals[inside[at:end]]
-        out.append(f.norm2 - shrink * float(v @ v))
-        at = end
-    return out
+    if not feats:
+        return []
+    # One membership test over all segments' keys, and one sum per segment over the flat
+    # arrays (a numpy call per segment cost more than the arithmetic).
+    if idf is not None and all(f.ids is not None for f in feats):
+        ids = np.concatenate([f.ids for f in feats])
+        inside = idf.known(keys)[np.maximum(ids, -1)]
+        unknown = np.flatnonzero(ids < 0)
+        if len(unknown):  # keys the idf never saw: asked one by one (few, if any)
+            flat = list(chain.from_iterable(f.keys for f in feats))
+            inside[unknown] = [flat[k] in keys for k in unknown.tolist()]
+    else:
+        flat = list(chain.from_iterable(f.keys for f in feats))
+        inside = np.fromiter(map(keys.__contains__, flat), dtype=bool, count=len(flat))
+    vals = np.concatenate([f.vals for f in feats])
+    sizes = np.fromiter((len(f.keys) for f in feats), dtype=np.int64, count=len(feats))
+    one = _segment_sums(np.where(inside, vals * vals, 0.0), sizes)
+    return (np.fromiter((f.norm2 for f in feats), dtype=np.float64, count=len(feats)) - shrink * one).tolist()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from itertools import chain
 import numpy as np
 
 from .dp import SENTENCE_BEADS, Params, Step
-from .features import SegmentFeatures
+from .features import SegmentFeatures, key_ids
 
 INF = np.inf
 CHUNK = 256          # problems searched together
@@ -281,9 +281,8 @@ def _chunk_grams(problems) -> np.ndarray:
     total = int(lens.sum())
     if total == 0:
         return np.zeros((G, R, R))
-    # Keys by their hash: np.unique only needs distinct integers, and map(hash, ...) runs
-    # in C where a vocabulary lookup per key would not.
-    hashes = np.fromiter(map(hash, chain.from_iterable(f.keys for f in segs)), dtype=np.int64, count=total)
+    # Keys by their ids (featurize's): np.unique only needs distinct integers.
+    hashes = key_ids(segs, total)
     _, gid = np.unique(hashes, return_inverse=True)
     seg_prob = np.repeat(np.arange(G), sizes)
     seg_row = np.arange(len(segs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)

@@ -16,7 +16,7 @@ from itertools import chain
 import numpy as np
 
 from .dp import PARAGRAPH_BEADS, Params, Step, _band
-from .features import SegmentFeatures
+from .features import SegmentFeatures, key_ids
 
 INF = np.inf
 BLOCK = 48
@@ -26,7 +26,7 @@ def _arrays(feats: list[SegmentFeatures], vocab: dict[str, int]) -> list[tuple[n
     # Keys by hash: distinct integers are all the products need, and map(hash) runs in C,
     # once over the whole side (one call per segment cost more than the hashing).
     lens = [len(f.keys) for f in feats]
-    ids = np.fromiter(map(hash, chain.from_iterable(f.keys for f in feats)), dtype=np.int64, count=sum(lens))
+    ids = key_ids(feats, sum(lens))
     out = []
     at = 0
     for f, k in zip(feats, lens):
@@ -318,6 +318,10 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
             TH[t, i] = prev + C[t, i, PAD:PAD + Wc] + Brow
     with np.errstate(invalid="ignore"):
         TH = np.where(np.isnan(TH), INF, TH)
+    # Each (bead, row)'s two cheapest cells and where the cheapest is: the best path through
+    # another edge ending in a row is one of these (read per step, not searched per step).
+    two = np.partition(TH, 1, axis=-1)[..., :2] if Wc >= 2 else np.concatenate([TH, np.full_like(TH, INF)], axis=-1)
+    rowmin = (two[..., 0].tolist(), two[..., 1].tolist(), TH.argmin(axis=-1).tolist())
 
     # Backtrace with margins.
     steps: list[Step] = []
@@ -330,7 +334,7 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
         a, b = beads[t]
         if (j == lo_l[i] and lo_l[i] > 0) or (j == hi_l[i] and hi_l[i] < m):
             touched = True
-        other = _best_other(TH, beads, lo_l, hi_l, i, j, t, n)
+        other = _best_other(TH, beads, lo_l, hi_l, i, j, t, n, rowmin)
         margin = max(0.0, other - total_cost)
         conf = 1.0 - math.exp(-margin / tau) if margin < INF else 1.0
         cost = float(C[t, i, PAD + c])
@@ -340,23 +344,32 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
     return steps, touched
 
 
-def _best_other(TH, beads, lo, hi, i, j, t, n) -> float:
-    """Cheapest full path through any other edge covering the same first segment."""
+def _best_other(TH, beads, lo, hi, i, j, t, n, rowmin=None) -> float:
+    """Cheapest full path through any other edge covering the same first segment.
+
+    `rowmin`: (cheapest, second cheapest, column of the cheapest) of every TH[bead, row],
+    as lists; without it the rows are searched.
+    """
     a, b = beads[t]
     best = INF
     if a:
         k = i - a
+        c = j - lo[i]
         for tt, (aa, bb) in enumerate(beads):
             if aa == 0:
                 continue
             for ii in range(k + 1, min(k + aa, n) + 1):
-                row = TH[tt, ii]
-                if tt == t and ii == i:
-                    c = j - lo[i]
-                    v = min(row[:c].min(initial=INF), row[c + 1:].min(initial=INF))
+                if rowmin is not None:
+                    first, second, at = rowmin
+                    v = second[tt][ii] if tt == t and ii == i and at[tt][ii] == c else first[tt][ii]
                 else:
-                    v = row.min()
-                best = min(best, v)
+                    row = TH[tt, ii]
+                    if tt == t and ii == i:
+                        v = min(row[:c].min(initial=INF), row[c + 1:].min(initial=INF))
+                    else:
+                        v = row.min()
+                if v < best:
+                    best = v
         return best
     q = j - 1
     # Rows whose band reaches columns q+1 .. q+3 (lo and hi never decrease).

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, _count_elements
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, repeat
 
 import numpy as np
@@ -298,8 +299,7 @@ class Idf:
     def fit(feature_sets: list[dict[str, float]]) -> "Idf":
         n = max(1, len(feature_sets))
         df: Counter = Counter()
-        for fs in feature_sets:
-            df.update(fs.keys())
+        _count_elements(df, chain.from_iterable(feature_sets))  # every set's keys, counted in C
         weights = {k: math.log(1.0 + n / c) * _family_weight(k) for k, c in df.items()}
         return Idf(weights, math.log(1.0 + n))
 
@@ -316,6 +316,49 @@ class Idf:
         # for an exception and a second pass on nearly every call.
         return np.fromiter(map(self.weights.get, keys, repeat(self.default)), dtype=np.float64, count=len(keys))
 
+    @cached_property
+    def _index(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each known key's number, and the weights by number (the default last, at -1)."""
+        index = {k: i for i, k in enumerate(self.weights)}
+        table = np.fromiter(chain(self.weights.values(), (self.default,)), dtype=np.float64,
+                            count=len(self.weights) + 1)
+        return index, table
+
+    def number(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, weights) of keys in one dictionary pass: what the searches need of a key.
+
+        A known key's id is its number in the fit; a key the fit never saw gets an id from
+        its hash, below every number, so the same unknown key gets the same id in every
+        call and two of them never meet by accident (short of a 62-bit hash collision).
+        """
+        index, table = self._index
+        ids = np.fromiter(map(index.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+        weights = table[ids]
+        unknown = np.flatnonzero(ids < 0)
+        if len(unknown):
+            ids[unknown] = [-2 - (hash(keys[k]) & _HASH_MASK) for k in unknown.tolist()]
+        return ids, weights
+
+
+    def known(self, keys: frozenset) -> np.ndarray:
+        """Which numbered keys (Idf.number) are in `keys`, by number; the last entry (-1) False.
+
+        Kept per key set: the same containment keys are asked about for every batch of
+        segments, and one lookup per known key beats one per feature occurrence.
+        """
+        cache = self.__dict__.setdefault("_known", {})
+        mask = cache.get(keys)
+        if mask is None:
+            index, _ = self._index
+            mask = np.zeros(len(index) + 1, dtype=bool)
+            at = [index[k] for k in keys if k in index]
+            mask[at] = True
+            cache[keys] = mask
+        return mask
+
+
+_HASH_MASK = (1 << 62) - 1
+
 
 class SegmentFeatures:
     """What the search needs of one segment: weighted features, squared norm, length, marker.
@@ -325,14 +368,17 @@ class SegmentFeatures:
     which it is a plain attribute (no property call on each of the many dot products).
     """
 
-    __slots__ = ("keys", "vals", "norm2", "length", "marker", "vec")
+    __slots__ = ("keys", "vals", "norm2", "length", "marker", "vec", "ids")
 
-    def __init__(self, keys: list[str], vals: np.ndarray, length: int, marker: str | None):
+    def __init__(self, keys: list[str], vals: np.ndarray, length: int, marker: str | None,
+                 ids: np.ndarray | None = None, norm2: float | None = None):
         self.keys = keys
         self.vals = vals
-        self.norm2 = float(vals @ vals)
+        self.norm2 = float(vals @ vals) if norm2 is None else norm2
         self.length = length
         self.marker = marker
+        # Integer ids of the keys (Idf.number), for the numpy searches: equal ids, equal keys.
+        self.ids = ids
 
     def __getattr__(self, name: str):
         # Only reached while the `vec` slot is still empty.
@@ -351,17 +397,38 @@ def featurize(texts: list[str], lang: str, idf: Idf, raws: list[dict[str, float]
     raws = raws if raws is not None else [raw_features(t, lang) for t in texts]
     keys = list(chain.from_iterable(raws))
     total = len(keys)
-    weights = idf.weigh(keys)
+    ids, weights = idf.number(keys)
     vals = np.fromiter(chain.from_iterable(r.values() for r in raws), dtype=np.float64, count=total) * weights
+    sizes = np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
+    ends = np.cumsum(sizes).tolist()
+    # Squared norms of all segments at once (a dot product per segment costs a call each).
+    norms = _segment_sums(vals * vals, sizes).tolist()
     out = []
     at = 0
-    for text, raw in zip(texts, raws):
-        end = at + len(raw)
+    for text, raw, end, norm2 in zip(texts, raws, ends, norms):
         known = raw.facts(text) if type(raw) is Counts else None
         length, marker = known if known else (char_length(text), list_marker(text))
-        out.append(SegmentFeatures(keys[at:end], vals[at:end], length, marker))
+        out.append(SegmentFeatures(keys[at:end], vals[at:end], length, marker, ids[at:end], norm2))
         at = end
     return out
+
+
+def _segment_sums(flat: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Sum of each segment's stretch of a flat array (segments in a row; empty ones sum to 0)."""
+    out = np.zeros(len(sizes))
+    if len(flat) == 0:
+        return out
+    starts = np.cumsum(sizes) - sizes
+    nonempty = sizes > 0
+    out[nonempty] = np.add.reduceat(flat, starts[nonempty])
+    return out
+
+
+def key_ids(feats: list[SegmentFeatures], total: int) -> np.ndarray:
+    """The segments' key ids in a row (featurize's; by hash for features built without them)."""
+    if feats and all(f.ids is not None for f in feats):
+        return np.concatenate([f.ids for f in feats]) if total else np.zeros(0, dtype=np.int64)
+    return np.fromiter(map(hash, chain.from_iterable(f.keys for f in feats)), dtype=np.int64, count=total)
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
