@@ -1,8 +1,8 @@
 """report.html's decision controls as written (no browser): they start from the decisions file.
 
-The page script only overrides this state with changes made in the browser, so what is written
-here is what a reviewer sees first, and what a reader with scripts off sees at all.
-tests/test_report_browser.py drives the controls in Chromium.
+Each finding carries its recorded verdict in data-status/-reviewer/-comment; the page script
+gives it a copy of one template of buttons and sets them from these, then overrides them only
+with changes made in the browser. tests/test_report_browser.py drives the controls in Chromium.
 """
 from __future__ import annotations
 
@@ -19,20 +19,26 @@ def _page(decisions=None):
     return fs, lhtml.fromstring(render_html(a, fs, SIG, decisions))
 
 
-def test_each_finding_starts_pressed_at_its_recorded_status_with_its_comment():
+def test_each_finding_carries_its_recorded_verdict_escaped():
     a, fs = sample()
     tricky = 'say "no" <b>&</b> 様'
     fs, doc = _page({fs[2].fingerprint: Decision("false-positive", "佐藤", tricky)})
     for f in fs:
         (li,) = doc.xpath("//li[@data-fp=$fp]", fp=f.fingerprint)
-        pressed = li.xpath(".//button[@aria-pressed='true']/@data-s")
-        comment = li.xpath(".//input[contains(@class,'cmt')]/@value")
-        if f is fs[2]:
-            assert pressed == ["false-positive"] and comment == [tricky]
-            assert li.get("data-reviewer") == "佐藤" and li.get("data-comment") == tricky
-        else:
-            assert pressed == ["open"] and comment == [""]
-        assert li.xpath(".//button/@data-s") == list(STATUSES)
+        got = (li.get("data-status"), li.get("data-reviewer"), li.get("data-comment"))
+        assert got == (("false-positive", "佐藤", tricky) if f is fs[2] else ("open", "", ""))
+        # Printed, or read with scripts off: the verdict as text.
+        assert li.xpath(".//span[contains(@class,' st')]/text()") == [got[0]]
+    (note,) = doc.xpath("//li[@data-fp=$fp]//i[@class='note']", fp=fs[2].fingerprint)
+    assert note.text_content() == f"佐藤: {tricky}"
+
+
+def test_one_template_offers_every_status_and_a_comment_box():
+    _, doc = _page()
+    (tpl,) = doc.xpath("//template[@id='decide-tpl']")
+    assert tpl.xpath(".//button/@data-s") == list(STATUSES)
+    assert len(tpl.xpath(".//input[contains(@class,'cmt')]")) == 1
+    assert not doc.xpath("//li//div[contains(@class,'decide')]")  # not repeated per finding
 
 
 def test_status_cards_are_counted_from_the_decisions():

@@ -151,6 +151,8 @@ def test_decide_reload_export_import_and_the_next_run_shows_it(browser, checked,
     browser.get("about:blank")  # a new hash alone would not load the page again
     browser.get((out / "report.html").resolve().as_uri() + "#status=all")
     assert _li(browser, accept).get_attribute("data-status") == "accepted"
+    assert _li(browser, accept).find_element(
+        By.CSS_SELECTOR, 'button[aria-pressed="true"]').get_attribute("data-s") == "accepted"
     assert "edited" not in _li(browser, wrong).get_attribute("class")
     assert browser.find_element(By.ID, "d-pending").text == ""
 

@@ -71,23 +71,23 @@ li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-col
 .decide button{font:inherit;font-size:12px;line-height:1.3;padding:1px 7px;border:1px solid #bbb;border-radius:3px;
   background:#fff;color:#333;cursor:pointer}
 .decide button[aria-pressed=true]{color:#fff;border-color:transparent;font-weight:600}
-.decide button.s-open[aria-pressed=true]{background:#8a6d00}
-.decide button.s-accepted[aria-pressed=true]{background:#1f7a3a}
-.decide button.s-false-positive[aria-pressed=true]{background:#6b4fa0}
-.decide button.s-fixed[aria-pressed=true]{background:#1d4f9c}
+.decide button[data-s=open][aria-pressed=true]{background:#8a6d00}
+.decide button[data-s=accepted][aria-pressed=true]{background:#1f7a3a}
+.decide button[data-s=false-positive][aria-pressed=true]{background:#6b4fa0}
+.decide button[data-s=fixed][aria-pressed=true]{background:#1d4f9c}
 .decide button:focus-visible,.decide input:focus-visible,.dbar :focus-visible{outline:2px solid #1d4f9c;outline-offset:1px}
 .decide input.cmt{flex:1 1 100%%;min-width:8em;font:inherit;font-size:12px;padding:1px 5px;border:1px solid #ccc;
   border-radius:3px;margin-top:2px}
 .decide .who{font-size:11px;color:#777}
 li.finding.edited{background:#f1f8ff}
 li.finding.edited .decide::after{content:"changed here, not exported";font-size:11px;color:#1d4f9c}
-.badge.st,.note{display:none}
+.js .badge.st,.js .note{display:none}
 .dbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
 .dbar input{font:inherit;font-size:13px;width:9em;padding:0 4px}
 #d-pending{font-size:12px;color:#1d4f9c}
 [hidden]{display:none!important}
 @media print{body{background:#fff;font-size:11pt}.filters{display:none}table.doc th{position:static}
-  tr.unit{break-inside:avoid}.decide{display:none}.badge.st{display:inline-block}.note{display:inline}
+  tr.unit{break-inside:avoid}.decide{display:none}.js .badge.st{display:inline-block}.js .note{display:inline}
   li.finding.edited{background:#fafafa}}
 """ % {"zh": ZH_FONTS, "ja": JA_FONTS}
 
@@ -132,7 +132,31 @@ JS = """
       var any=(tr.dataset.f||'').split(' ').some(function(f){return f&&shown[f];});
       tr.hidden=only.checked&&!any; if(any)units++;
     });
-    count.textContent=n+' findings shown in '+units+' units';
+    shownN=n; shownUnits=units; showCount();
+  }
+  var shownN=0, shownUnits=0;
+  function showCount(){count.textContent=shownN+' findings shown in '+shownUnits+' units';}
+  // Some findings changed status: filter just those (a long report holds thousands of findings,
+  // and a click must not walk them all).
+  function applyTo(lis){
+    var rows=[], ids={};
+    function rowAny(tr){return (tr.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];});}
+    lis.forEach(function(li){var tr=li.closest('tr.unit'); if(tr&&rows.indexOf(tr)<0)rows.push(tr);});
+    var before=rows.map(rowAny);
+    lis.forEach(function(li){
+      var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
+      if(ok===!li.hidden)return;
+      li.hidden=!ok; ids[li.dataset.f]=1;
+      if(ok){shownIds[li.dataset.f]=1;shownN++;}else{delete shownIds[li.dataset.f];shownN--;}
+    });
+    rows.forEach(function(tr,i){
+      Object.keys(ids).forEach(function(fid){
+        tr.querySelectorAll('mark[data-f~="'+fid+'"]').forEach(function(m){
+          m.classList.toggle('off',!m.dataset.f.split(' ').some(function(f){return shownIds[f];}));});
+      });
+      var any=rowAny(tr); tr.hidden=only.checked&&!any; shownUnits+=(any?1:0)-(before[i]?1:0);
+    });
+    showCount();
   }
   [sel.check,sel.severity,sel.status,only].forEach(function(e){
     e.addEventListener('change',function(){apply();toHash();});
@@ -175,19 +199,22 @@ JS = """
   // was written; the reviewer's changes are kept in this browser (localStorage, one entry per
   // report file and document, so two reports never mix, while a re-run into the same folder after
   // a fix keeps the changes not exported yet) until exported for `aligner review import`.
-  var finds=q('li.finding'), byFp={}, file={};
+  var finds=q('li.finding'), cards=q('.card[data-count]'), byFp={}, file={}, tally={};
+  var tpl=document.getElementById('decide-tpl');
+  document.documentElement.classList.add('js');
   finds.forEach(function(li){
     var fp=li.dataset.fp; if(!fp)return;
+    li.appendChild(tpl.content.cloneNode(true));
     if(!byFp[fp]){byFp[fp]=[];file[fp]={status:li.dataset.status,comment:li.dataset.comment||'',
                                          reviewer:li.dataset.reviewer||''};}
-    byFp[fp].push(li);
+    byFp[fp].push(li); tally[li.dataset.status]=(tally[li.dataset.status]||0)+1;
   });
   var sigText=(document.getElementById('signature-text')||{}).textContent||'';
   var KEY='aligner-decisions|'+location.pathname+'|'+document.title, store=null;
   try{store=window.localStorage;store.getItem(KEY);}catch(e){store=null;}
   var who=document.getElementById('d-reviewer'), pending=document.getElementById('d-pending');
   var exportBtn=document.getElementById('d-export');
-  var edits={}, replaced=0, note='';
+  var edits={}, replaced=0, note='', exportedAt='';
   function same(a,b){return a.status===b.status&&a.comment===b.comment;}
   function baseOf(fp){return JSON.stringify([file[fp].status,file[fp].comment]);}
   function read(){
@@ -210,6 +237,7 @@ JS = """
   function show(fp){
     var s=state(fp), edited=!!edits[fp];
     byFp[fp].forEach(function(li){
+      tally[li.dataset.status]--; tally[s.status]=(tally[s.status]||0)+1;
       li.dataset.status=s.status; li.classList.toggle('edited',edited);
       li.querySelectorAll('.decide button').forEach(function(b){b.setAttribute('aria-pressed',String(b.dataset.s===s.status));});
       var c=li.querySelector('input.cmt'); if(c&&c!==document.activeElement)c.value=s.comment;
@@ -221,13 +249,12 @@ JS = """
     });
   }
   function recount(){
-    var c={};
-    finds.forEach(function(li){c[li.dataset.status]=(c[li.dataset.status]||0)+1;});
-    q('.card[data-count]').forEach(function(card){card.querySelector('b').textContent=c[card.dataset.count]||0;});
+    cards.forEach(function(card){card.querySelector('b').textContent=tally[card.dataset.count]||0;});
     var n=Object.keys(edits).length, parts=[];
     if(n)parts.push(n+' decision'+(n>1?'s':'')+' changed here: export to keep them for the next run');
     if(replaced)parts.push(replaced+' earlier change'+(replaced>1?'s':'')+' here replaced by the decisions file');
     if(note)parts.push(note);
+    if(exportedAt)parts.push('exported '+exportedAt+': aligner review import that file');
     pending.textContent=parts.join(' · ');
   }
   function decide(fp,patch){
@@ -242,11 +269,11 @@ JS = """
     var b=e.target.closest&&e.target.closest('.decide button'); if(!b)return;
     var li=b.closest('li.finding'), fp=li.dataset.fp;
     decide(fp,{status:b.dataset.s});
-    apply();
+    applyTo(byFp[fp]);
     // From the keyboard (no pointer: detail 0), go on to the next finding still shown.
     if(li.hidden&&e.detail===0){
-      var rest=finds.slice(finds.indexOf(li)+1).filter(function(x){return !x.hidden;});
-      var to=rest.length&&rest[0].querySelector('.decide button[aria-pressed=true]'); if(to)to.focus();
+      for(var i=finds.indexOf(li)+1;i<finds.length&&finds[i].hidden;i++);
+      var to=i<finds.length&&finds[i].querySelector('.decide button[aria-pressed=true]'); if(to)to.focus();
     }
   });
   document.addEventListener('input',function(e){
@@ -275,10 +302,11 @@ JS = """
     a.href=URL.createObjectURL(blob); a.download=exportBtn.dataset.name||'decisions.json';
     document.body.appendChild(a); a.click();
     setTimeout(function(){URL.revokeObjectURL(a.href);a.remove();},1000);
+    exportedAt=new Date().toTimeString().slice(0,5)+' as '+a.download; recount();
   });
   read();
-  Object.keys(edits).forEach(show);
-  recount(); apply();
+  Object.keys(byFp).forEach(show);
+  recount(); if(Object.keys(edits).length)apply();
 })();
 """
 
@@ -342,27 +370,22 @@ def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
                      f'«{_esc(getattr(f, side + "_span"))}»</span>')
     note = f'{_esc(d.reviewer)}{": " if d.reviewer and d.comment else ""}{_esc(d.comment)}'
     parts.append(f'<i class="note"><br>{note}</i>' if note else '<i class="note"></i>')
-    parts.append(f' <span class="fp">{_esc(f.fingerprint)}</span>{_decide_controls(f, d)}</li>')
+    parts.append(f' <span class="fp">{_esc(f.fingerprint)}</span></li>')
     return "".join(parts)
 
 
 STATUS_LABELS = {"open": "open", "accepted": "accept", "false-positive": "false positive", "fixed": "fixed"}
 
 
-def _decide_controls(f: Finding, d: Decision) -> str:
-    """The reviewer's buttons and comment box; the page script keeps their state in the browser.
-
-    The buttons are written pressed for the decisions file's verdict, so the page says the same
-    with scripts off, and what the script restores from the browser only ever overrides it.
-    """
-    what = _esc(f"{f.check}: {f.message}")
-    buttons = "".join(
-        f'<button type="button" class="s-{_esc(s)}" data-s="{_esc(s)}" aria-pressed="{"true" if s == d.status else "false"}"'
-        f' title="mark {_esc(s)}">{_esc(STATUS_LABELS.get(s, s))}</button>' for s in STATUSES)
-    return (f'<div class="decide" role="group" aria-label="decision on {what}">{buttons}'
-            f'<span class="who">{_esc(d.reviewer)}</span>'
-            f'<input type="text" class="cmt" value="{_esc(d.comment)}" placeholder="comment" '
-            f'aria-label="comment on {what}" maxlength="2000"></div>')
+def _decide_template() -> str:
+    """The reviewer's buttons and comment box, once: the page script gives every finding a copy and
+    sets it from the finding's data-status/-comment/-reviewer (the decisions file's verdict), so a
+    long report does not carry the controls thousands of times."""
+    buttons = "".join(f'<button type="button" data-s="{_esc(s)}" aria-pressed="false">{_esc(STATUS_LABELS.get(s, s))}'
+                      f'</button>' for s in STATUSES)
+    return (f'<template id="decide-tpl"><div class="decide" role="group" aria-label="decision">{buttons}'
+            f'<span class="who"></span><input type="text" class="cmt" placeholder="comment" aria-label="comment" '
+            f'maxlength="2000"></div></template>')
 
 
 def _crosstab(findings: list[Finding]) -> str:
@@ -522,6 +545,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <span id="f-count" class="meta"></span>
 <span class="dbar"><label>reviewer <input type="text" id="d-reviewer" autocomplete="name" placeholder="your name"></label>
 <button type="button" id="d-export" data-name="{_esc(export_name)}" title="download the decisions as JSON for aligner review import">Export decisions</button><span id="d-pending" role="status"></span></span></div>
+{_decide_template()}
 <table class="doc"><colgroup><col class="n"><col class="t"><col class="t"><col class="f"></colgroup>
 <thead><tr><th>#</th><th lang="zh-CN">中文</th><th lang="ja">日本語</th><th>findings</th></tr></thead>
 <tbody>
