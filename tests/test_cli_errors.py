@@ -130,3 +130,15 @@ def test_align_creates_a_missing_output_folder_only_once_the_input_reads(capsys,
     assert code == 2 and not (tmp_path / "new").exists(), err
     code, _, err = run(capsys, "align", doc, "-o", out)
     assert code == 0 and out.is_file(), err
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_analyze_refuses_a_file_as_output_folder_before_printing_totals(capsys, tmp_path, below):
+    from aligner.formats import tmx
+    from roundtrip_base import make_alignment
+    memory = tmp_path / "tm.tmx"
+    tmx.write(make_alignment([("北京市人民政府要精心组织实施。", "北京市人民政府は入念に実施する。")]), memory)
+    doc = _write(tmp_path / "new.txt", "北京市人民政府要精心组织实施。\n")
+    blocker = _write(tmp_path / "blocker", "x")
+    code, out, err = run(capsys, "analyze", doc, "--tm", memory, "-o", blocker / below if below else blocker)
+    assert_one_line(code, out, err, "blocker", "not a folder")

@@ -8,6 +8,7 @@ import typer
 
 from . import app
 from ..analyze import analyze, format_totals, write_reports
+from ..errors import OutputError
 
 
 @app.command("analyze")
@@ -27,6 +28,12 @@ def analyze_cli(
     A memory from `aligner align --level sentence` matches sentence for sentence; a
     paragraph-level memory understates leverage, and the output says so.
     """
+    if output is not None:
+        # Refuse a wrong -o before minutes of matching, not after the totals are printed.
+        for folder in (output, *output.parents):
+            if folder.exists() and not folder.is_dir():
+                raise OutputError("is a file, not a folder", path=str(folder),
+                                  hint="give -o a folder for analysis.html, analysis.csv and analysis.json")
     result = analyze([str(d) for d in documents], [str(t) for t in tm], encoding=encoding)
     typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
     typer.echo(format_totals(result))
