@@ -346,7 +346,8 @@ def load_glossary(path: str | Path) -> Glossary:
         line = data[:exc.start].count(b"\n") + 1
         raise GlossaryError("not UTF-8", path=str(p), line=line, hint="save the glossary as UTF-8") from None
     if p.suffix.lower() not in (".csv", ".tsv", ".tab", ".txt"):
-        raise GlossaryError(f"unknown glossary format '{p.suffix}'", path=str(p), hint="use .csv, .tsv or .tbx")
+        raise GlossaryError(f"unknown glossary format '{p.suffix}'" if p.suffix else "glossary file has no extension",
+                            path=str(p), hint="name it .csv, .tsv or .tbx after its format")
     return Glossary(str(p), tuple(_read_delimited(p, text)))
 
 

@@ -142,3 +142,10 @@ def test_analyze_refuses_a_file_as_output_folder_before_printing_totals(capsys, 
     blocker = _write(tmp_path / "blocker", "x")
     code, out, err = run(capsys, "analyze", doc, "--tm", memory, "-o", blocker / below if below else blocker)
     assert_one_line(code, out, err, "blocker", "not a folder")
+
+
+def test_glossary_without_an_extension_says_so(capsys, tmp_path, doc):
+    terms = _write(tmp_path / "terms", "zh,ja\n国务院,国務院\n")
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / "out", "--glossary", terms)
+    assert_one_line(code, out, err, "terms", "no extension", ".csv")
+    assert not (tmp_path / "out").exists()
