@@ -113,7 +113,8 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out)) from None
+        raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out),
+                          hint="give -o a folder you can write to") from None
     live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
     live = reopen_unfixed(live)
     outputs = report.write_reports(alignment, findings, sig, out, decisions=live,

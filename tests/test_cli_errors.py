@@ -76,7 +76,7 @@ def test_check_output_below_a_file_cannot_be_created(capsys, tmp_path, doc):
     # Running as root, a chmod'ed folder is still writable; a path through a file never is.
     blocker = _write(tmp_path / "blocker", "x")
     code, out, err = run(capsys, "check", doc, "-o", blocker / "out")
-    assert_one_line(code, out, err, "blocker/out")
+    assert_one_line(code, out, err, "blocker/out", "cannot create the output folder", "folder you can write to")
 
 
 @pytest.mark.parametrize("name", ["aligned.jsonl", "aligned.tsv", "aligned.tmx"])
