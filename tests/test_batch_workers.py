@@ -25,16 +25,34 @@ def _started(out: Path, doc: Document) -> None:
     (out / "started" / doc.name).write_text(str(os.getpid()), encoding="utf-8")
 
 
+def _wait_for(path: Path, limit: float = 60.0) -> None:
+    """Until `path` exists (another process's sign), or `limit` seconds: then the test's own
+    assertions fail, instead of the test hanging."""
+    deadline = time.monotonic() + limit
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def fake_job(doc, out, options, fail_on):
-    """Sleeps as long as the document's name says ('slow' forever); 'crash' kills its worker."""
+    """Sleeps as long as the document's name says ('slow' forever); 'crash' kills its worker.
+
+    'interrupt' sends the parent a SIGINT, then finishes only once the parent has said it heard it
+    (the test's progress callback leaves a file): so the note comes before the document's result
+    whatever the load. 'after…' documents finish only once that SIGINT has been sent, so they
+    cannot drain the queue while the interrupting document is still on its way.
+    """
     out = Path(out)
     _started(out, doc)
     partial = out / f".{doc.name}.partial-{os.getpid()}"
     partial.mkdir()
     if doc.name.startswith("crash"):
         os._exit(3)
+    if doc.name.startswith("after"):
+        _wait_for(out / "sigint-sent")
     if doc.name.startswith("interrupt"):
         os.kill(os.getppid(), signal.SIGINT)  # as if the user pressed Ctrl-C while this runs
+        (out / "sigint-sent").touch()
+        _wait_for(out / "note-seen")
     if doc.name.startswith("twice"):          # ... and, tired of waiting, pressed it again
         time.sleep(0.5)
         os.kill(os.getppid(), signal.SIGINT)
@@ -45,14 +63,29 @@ def fake_job(doc, out, options, fail_on):
     return DocResult(doc.name, doc.paths, "clean", 0, units=1, folder=doc.name)
 
 
+def hang_at_start(options):
+    """A warm-up that never ends, as a worker stuck loading its models would."""
+    time.sleep(3600)
+
+
+def die_at_start(options):
+    os._exit(5)
+
+
 def _docs(names):
     return [Document(n, (f"/nowhere/{n}.txt",)) for n in names]
 
 
-def _run(tmp_path, names, jobs=2, timeout=None):
+def _run(tmp_path, names, jobs=2, timeout=None, **kw):
     results, events = {}, []
-    interrupted = _run_workers(_docs(names), tmp_path, None, "major", jobs, results, len(names), events.append,
-                               timeout=timeout, job=fake_job, warm=False)
+
+    def progress(event):
+        events.append(event)
+        if event.note:
+            (tmp_path / "note-seen").touch()
+    kw.setdefault("warm", False)
+    interrupted = _run_workers(_docs(names), tmp_path, None, "major", jobs, results, len(names), progress,
+                               timeout=timeout, job=fake_job, **kw)
     return interrupted, results, events
 
 
@@ -76,12 +109,32 @@ def test_a_dying_worker_costs_only_its_document(tmp_path):
     assert not list(tmp_path.glob(".*partial*"))
 
 
+def test_a_worker_stuck_in_its_start_up_does_not_hang_the_batch(tmp_path):
+    started = time.monotonic()
+    interrupted, results, events = _run(tmp_path, ["a", "b", "c"], warm=hang_at_start, startup_timeout=1.5)
+    assert not interrupted and time.monotonic() - started < 60
+    assert sorted(results) == ["a", "b", "c"]
+    for r in results.values():
+        assert r.status == "error" and r.exit_code == 2
+        assert "no worker process could start" in r.error and "did not finish within 1.5 s" in r.error
+    assert sorted(e.result.name for e in events if e.result) == ["a", "b", "c"]
+    assert not (tmp_path / "started").exists()
+
+
+def test_workers_dying_in_their_start_up_turn_the_documents_into_error_rows(tmp_path):
+    interrupted, results, _ = _run(tmp_path, ["a", "b"], warm=die_at_start)
+    assert not interrupted
+    assert {n: (r.status, r.exit_code) for n, r in results.items()} == {"a": ("error", 2), "b": ("error", 2)}
+    assert all("died during its start-up (exit code 5)" in r.error for r in results.values())
+
+
 def test_ctrl_c_lets_running_documents_finish_and_starts_no_more(tmp_path):
-    names = ["a", "b", "interrupt", "c", "d", "e", "f", "g"]
+    names = ["a", "b", "interrupt", "after1", "after2", "after3", "after4", "after5"]
     interrupted, results, events = _run(tmp_path, names)
     assert interrupted
     started = {p.name for p in (tmp_path / "started").iterdir()}
-    assert "interrupt" in started and len(started) < len(names)
+    # Two workers: the one beside 'interrupt' may have taken the next document, no more.
+    assert "interrupt" in started and started <= {"a", "b", "interrupt", "after1"}
     # Every document that started finished whole and was reported; none was left half-written.
     assert set(results) == started and all(r.status == "clean" for r in results.values())
     assert sorted(e.result.name for e in events if e.result) == sorted(started)
