@@ -31,6 +31,12 @@ JA_COLUMNS = {"ja", "ja_span", "suggestion"}
 SEVERITY_STYLE = {"major": {"bg_color": "#F8D7DA", "font_color": "#842029", "bold": True},
                   "minor": {"bg_color": "#FFF3CD", "font_color": "#664D03"},
                   "info": {"bg_color": "#E2E3E5", "font_color": "#41464B"}}
+# What a first-time reviewer asks about the columns they type in, and the one they must not touch.
+HEADER_NOTES = {
+    "status": "Pick open, accepted, false-positive or fixed, then run: aligner review import review.xlsx",
+    "comment": "Why: kept by aligner review import and shown in the next report.",
+    "fingerprint": "Ties this row to its finding: do not edit. Sorting, filtering and deleting rows is fine.",
+}
 DECIDED_FILL = "#D1E7DD"  # status cells turn green once a verdict is picked, as the reviewer works
 # Row heights are estimated, since neither Excel nor LibreOffice reliably fits wrapped rows on open;
 # capped so one long paragraph cannot push every other row off the screen (its span column still shows
@@ -172,6 +178,9 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
                  "ja": wb.add_format({"bold": True, "font_color": "#C00000", "font_name": "Meiryo"})}
     ws = wb.add_worksheet(SHEET)
     ws.write_row(0, 0, columns, head)
+    for c, name in enumerate(columns):
+        if name in HEADER_NOTES:
+            ws.write_comment(0, c, HEADER_NOTES[name], {"x_scale": 2, "y_scale": 1.2})
     for c, name in enumerate(columns):
         ws.set_column(c, c, WIDTHS.get(name, 14), fmt(style_of(name, None)))
     hidden = 0
