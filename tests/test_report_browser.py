@@ -240,3 +240,23 @@ def test_a_newer_verdict_in_the_decisions_file_wins_over_a_stale_browser_change(
     assert li.get_attribute("data-status") == "false-positive"
     assert li.find_element(By.CSS_SELECTOR, "input.cmt").get_attribute("value") == "per client"
     assert "1 earlier change here replaced by the decisions file" in browser.find_element(By.ID, "d-pending").text
+
+
+def test_next_goes_on_after_a_unit_whose_findings_were_decided_away(browser, checked):
+    _, out = checked
+    browser.get((out / "report.html").resolve().as_uri())
+    body = browser.find_element(By.TAG_NAME, "body")
+    rows = browser.execute_script(
+        "return [].slice.call(document.querySelectorAll('tr.unit')).filter(function(tr){"
+        "return tr.querySelector('li.finding:not([hidden])');}).map(function(tr){return tr.id;});")
+    assert len(rows) >= 3  # hand-made pair: a finding in each of three units
+    body.send_keys("n")
+    body.send_keys("n")
+    assert _current_unit(browser) == rows[1]
+    for li in browser.find_elements(By.CSS_SELECTOR, f"#{rows[1]} li.finding"):
+        if li.is_displayed():
+            li.find_element(By.CSS_SELECTOR, 'button[data-s="accepted"]').click()  # with the mouse
+    browser.find_element(By.TAG_NAME, "body").send_keys("n")
+    assert _current_unit(browser) == rows[2]  # not back to the first unit
+    browser.find_element(By.TAG_NAME, "body").send_keys("p")
+    assert _current_unit(browser) == rows[0]

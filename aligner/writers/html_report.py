@@ -120,6 +120,7 @@ JS = """
   var shownIds={};
   function apply(){
     var shown=shownIds={}, n=0;
+    resumeFrom=null;
     q('li.finding').forEach(function(li){
       var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
       li.hidden=!ok; if(ok){shown[li.dataset.f]=1;n++;}
@@ -171,13 +172,17 @@ JS = """
   function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
   window.addEventListener('resize',stick); stick();
   // Step through the units whose findings are shown, as a reviewer works down the list.
-  var current=-1;
+  var current=-1, resumeFrom=null;
   function step(d){
     var rows=q('tr.unit').filter(function(tr){
       return !tr.hidden&&(tr.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];});});
     if(!rows.length)return;
     var at=rows.map(function(tr){return tr.classList.contains('current');}).indexOf(true);
-    current=at<0?(d>0?0:rows.length-1):Math.min(rows.length-1,Math.max(0,at+d));
+    if(at<0&&resumeFrom){  // its findings were just decided away: go on from where it stands
+      var after=rows.filter(function(tr){return resumeFrom.compareDocumentPosition(tr)&Node.DOCUMENT_POSITION_FOLLOWING;});
+      current=d>0?(after.length?rows.length-after.length:rows.length-1):Math.max(0,rows.length-after.length-1);
+    }else current=at<0?(d>0?0:rows.length-1):Math.min(rows.length-1,Math.max(0,at+d));
+    resumeFrom=null;
     q('tr.current').forEach(function(tr){tr.classList.remove('current');});
     rows[current].classList.add('current');
     window.scrollTo(0,rows[current].getBoundingClientRect().top+window.pageYOffset-bar.offsetHeight-40);
@@ -270,10 +275,15 @@ JS = """
     var li=b.closest('li.finding'), fp=li.dataset.fp;
     decide(fp,{status:b.dataset.s});
     applyTo(byFp[fp]);
+    var row=li.closest('tr.unit');
+    if(row&&row.classList.contains('current')&&!(row.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];}))
+      resumeFrom=row;
     // From the keyboard (no pointer: detail 0), go on to the next finding still shown.
     if(li.hidden&&e.detail===0){
       for(var i=finds.indexOf(li)+1;i<finds.length&&finds[i].hidden;i++);
-      var to=i<finds.length&&finds[i].querySelector('.decide button[aria-pressed=true]'); if(to)to.focus();
+      var to=i<finds.length&&finds[i].querySelector('.decide button[aria-pressed=true]');
+      if(to){to.focus(); var tr=finds[i].closest('tr.unit');
+        if(tr){q('tr.current').forEach(function(c){c.classList.remove('current');});tr.classList.add('current');resumeFrom=null;}}
     }
   });
   document.addEventListener('input',function(e){
