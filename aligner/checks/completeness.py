@@ -10,8 +10,8 @@ import math
 import re
 import statistics
 
-from ..glossary import fold_text
-from ..lang.script import is_han, is_kana
+from ..glossary import fold_map, fold_text
+from ..lang.script import is_han, is_kana, nfkc
 from .script import is_chinese_form
 from .base import Check, register
 
@@ -218,10 +218,8 @@ class EnglishInJapanese(Check):
     matched_only = True
 
     def run(self, unit, ctx):
-        import unicodedata
-
-        source = unicodedata.normalize("NFKC", unit.zh).lower()
-        for m in _LATIN_RUN.finditer(unicodedata.normalize("NFKC", unit.ja)):
+        source = nfkc(unit.zh).lower()
+        for m in _LATIN_RUN.finditer(nfkc(unit.ja)):
             phrase = m.group()
             # Three words or more: an acronym (VPN, QFLP) or a brand is not a phrase; one copied from the
             # source (an English title cited in the Chinese) is not the translator's.
@@ -230,3 +228,130 @@ class EnglishInJapanese(Check):
             yield self.finding(unit, ja_span=phrase, suggestion="translate it (katakana or kanji term)",
                                message=f"'{phrase}' is English in the Japanese and not in the source: a term left "
                                        "untranslated?")
+
+
+# Clause ends of the Chinese: a dropped clause runs from one of these to the next. 、 is left out: it lists
+# items inside a clause, and a dropped list item is a smaller loss than this check looks for.
+_ZH_CLAUSE_END = re.compile(r"[，；：。！？,;:!?]")
+# Characters a Japanese translation seldom keeps even when it renders their clause faithfully: particles,
+# prepositions, modal verbs and light verbs of official Chinese.
+_LIGHT_HAN = frozenset("的地得之和与及或并等各其该此在对为以将把由于从向被所也都而且要可应使让就即已则加进行")
+
+
+def _clause_spans(zh: str) -> list[tuple[int, int]]:
+    spans, s = [], 0
+    for m in _ZH_CLAUSE_END.finditer(zh):
+        spans.append((s, m.end()))
+        s = m.end()
+    if s < len(zh):
+        spans.append((s, len(zh)))
+    return spans
+
+
+def _content(ch: str) -> bool:
+    return is_han(ch) or ("\u30a1" <= ch <= "\u30fa")
+
+
+def unexplained_ratio(zh: str, ja: str) -> float | None:
+    """Target characters the source does not have (katakana, reworded kanji) per source character the
+    target does not have: how much rewording stands for each unmatched source character. A document's
+    translator is consistent in it; a unit far below the document's usual ratio has source words with
+    nothing in the target to stand for them. None when every source character is matched."""
+    fz, fj = fold_text(zh, "zh"), fold_text(ja, "ja")
+    sz, sj = set(fz), set(fj)
+    unmatched = sum(1 for c in fz if is_han(c) and c not in _LIGHT_HAN and c not in sj)
+    if not unmatched:
+        return None
+    return sum(1 for c in fj if _content(c) and c not in sz) / unmatched
+
+
+# A unit whose unexplained ratio is below this share of the document's usual one is missing words.
+THIN = 0.65
+
+
+def dropped_clauses(zh: str, ja: str, rendered: set[int] = frozenset(), *, min_chars: int = 5,
+                    usual_ratio: float = 1.5) -> list[tuple[str, int, int]]:
+    """(clause, distinctive characters, covered) for each source clause the target seems to have dropped.
+
+    A clause's distinctive characters are its Han characters (folded, light ones left out) that no
+    other clause of the source has: if the target shows them, they come from this clause. A
+    character is covered when the folded target has it, or when it lies in a glossary term whose
+    rendering the target has (`rendered`: offsets in zh), which is how a katakana rendering
+    (云计算 → クラウドコンピューティング) counts. A clause is reported when at most one in five of its
+    distinctive characters is covered while the other clauses' characters are well covered (40%),
+    and the target has too little text of its own (unexplained_ratio) to be a rewording of it:
+    a clause rendered in katakana or in other kanji leaves that text behind, a dropped one does not.
+    """
+    ratio = unexplained_ratio(zh, ja)
+    if ratio is None or ratio >= THIN * usual_ratio:
+        return []
+    fz, zoff = fold_map(zh, "zh")
+    fj = set(fold_text(ja, "ja"))
+    spans = _clause_spans(fz)
+    if len(spans) < 2:
+        return []
+    rendered = {i for i in range(len(fz)) if zoff[i] in rendered}
+    chars: list[dict[str, bool]] = [{} for _ in spans]  # folded char -> covered?
+    for k, (a, b) in enumerate(spans):
+        for i in range(a, b):
+            c = fz[i]
+            if is_han(c) and c not in _LIGHT_HAN:
+                chars[k][c] = chars[k].get(c, False) or c in fj or i in rendered
+    owner: dict[str, int] = {}
+    for k, cs in enumerate(chars):
+        for c in cs:
+            owner[c] = k if c not in owner else -1
+    out = []
+    for k, (a, b) in enumerate(spans):
+        own = {c: v for c, v in chars[k].items() if owner.get(c) == k}
+        if len(own) < min_chars or sum(own.values()) > len(own) // 5:
+            continue
+        rest = {c: v for j, cs in enumerate(chars) if j != k for c, v in cs.items() if c not in own}
+        if not rest or sum(rest.values()) / len(rest) < 0.4:
+            continue  # the unit is not a close translation anywhere: no hole stands out
+        out.append((zh[zoff[a]:zoff[b]], len(own), sum(own.values())))
+    return out
+
+
+@register
+class DroppedClause(Check):
+    name = "dropped-clause"
+    category = "omission"
+    severity = "minor"
+    title = "A clause of the source with no trace in the target while the rest of the unit is rendered"
+    matched_only = True
+    defaults = {"dropped_clause_min_chars": 5.0}
+
+    def prepare(self, alignment, ctx):
+        from ..glossary import all_terms
+        self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
+        ratios = [r for u in alignment.units if u.matched and (r := unexplained_ratio(u.zh, u.ja)) is not None]
+        # The document's own habit; a short document falls back on a zh→ja policy text's usual 1.5.
+        self.usual = statistics.median(ratios) if len(ratios) >= 5 else 1.5
+
+    def run(self, unit, ctx):
+        from ..glossary import find_all, find_loose
+        n = int(ctx.setting("dropped_clause_min_chars", self.defaults["dropped_clause_min_chars"]))
+        zh, ja = unit.zh, unit.ja
+        if len(_ZH_CLAUSE_END.findall(zh.rstrip("。！？!? "))) < 1:
+            return  # one clause: nothing to compare it with (length-ratio and unmatched cover that case)
+        ratio = unexplained_ratio(zh, ja)
+        if ratio is None or ratio >= THIN * self.usual:
+            return  # the cheap test first: most units have their share of reworded text
+        fz, fj = fold_map(zh, "zh"), fold_map(ja, "ja")
+        rendered: set[int] = set()
+        for t in self.terms:
+            spans = find_all(t.zh, zh, "zh", folded=fz)
+            if spans and any(find_loose(r, ja, folded=fj) for r in t.ja):
+                rendered.update(i for s, e in spans for i in range(s, e))
+        for clause, own, covered in dropped_clauses(zh, ja, rendered, min_chars=n, usual_ratio=self.usual):
+            text = clause.strip().rstrip("，；：。！？,;:!?")
+            yield self.finding(unit, zh_span=text,
+                               message=f"'{_clip(text)}' has no counterpart in the target: {own - covered} of its "
+                                       f"{own} characters appear nowhere there, and the target is short of "
+                                       "reworded text that could stand for them (clause dropped?)",
+                               suggestion="translate the clause")
+
+
+def _clip(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[:n] + "…"
