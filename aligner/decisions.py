@@ -220,6 +220,14 @@ def _findings_of(path: Path) -> tuple[set[str], str] | None:
         return None
 
 
+def last_check_fingerprints(decisions_path: str | Path) -> tuple[set[str], Path] | None:
+    """The fingerprints of the findings.json beside a decisions file (what the last check found
+    there), so an import can say which verdicts are for findings that check did not produce."""
+    path = Path(decisions_path).parent / "findings.json"
+    found = _findings_of(path)
+    return (found[0], path) if found is not None else None
+
+
 def import_decisions_json(path: str | Path, decisions_path: str | Path | None = None, *,
                           reviewer: str = "") -> MergeSummary:
     """Merge a report.html export into the decisions file, by the spreadsheet import's rules.

@@ -178,3 +178,20 @@ def test_json_is_told_from_a_sheet_by_content_when_renamed(tmp_path, capsys):
     assert code == 0, err
     assert "1 decisions changed" in stdout
     assert load_decisions(tmp_path / "d.json")[fs[0].fingerprint].status == "accepted"
+
+
+def test_a_stale_sheet_lists_verdicts_for_findings_the_last_check_lacks(tmp_path, capsys):
+    from test_review import _edit
+    a, fs = sample()
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    write_reports(a, fs, SIG, tmp_path / "old")
+    write_reports(a, fs[:3], SIG, tmp_path / "new")  # the last check: fs[3] and fs[4] are gone
+    _edit(tmp_path / "old" / "review.xlsx", {fs[0].fingerprint: {"status": "accepted"},
+                                             fs[4].fingerprint: {"status": "false-positive"}})
+    code, stdout, err = _cli(["review", "import", tmp_path / "old" / "review.xlsx",
+                              "--decisions", tmp_path / "new" / "decisions.json"], capsys)
+    assert code == 0, err
+    assert "1 verdict(s) for findings not in" in stdout and fs[4].fingerprint in stdout
+    assert fs[0].fingerprint not in stdout.split("not in", 1)[1]
+    assert set(load_decisions(tmp_path / "new" / "decisions.json")) == {fs[0].fingerprint, fs[4].fingerprint}

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ..decisions import import_decisions_json, is_decisions_json
+from ..decisions import import_decisions_json, is_decisions_json, last_check_fingerprints, load_decisions
 from ..writers.review_xlsx import import_review
 
 review_app = typer.Typer(
@@ -42,14 +42,21 @@ def review_import_cli(
     """
     if is_decisions_json(review_file):
         summary = import_decisions_json(review_file, decisions, reviewer=reviewer)
+        unknown, findings_path = summary.unknown, summary.findings_path
     else:
+        target = decisions or review_file.parent / "decisions.json"
+        before = load_decisions(target) if target.is_file() else {}
         summary = import_review(review_file, decisions, reviewer=reviewer)
+        # A sheet from an older run may hold verdicts for findings the last check no longer has.
+        last = last_check_fingerprints(summary.decisions_path)
+        after = load_decisions(summary.decisions_path)
+        unknown = sorted(fp for fp, d in after.items() if before.get(fp) != d and last and fp not in last[0])
+        findings_path = last[1] if last else None
     counts = ", ".join(f"{n} {s}" for s, n in summary.statuses.items())
     typer.echo(f"{summary.rows} rows ({counts}); {summary.changed} decisions changed → {summary.decisions_path}")
-    unknown = getattr(summary, "unknown", [])
     if unknown:
         listed = ", ".join(unknown[:UNKNOWN_SHOWN]) + (" …" if len(unknown) > UNKNOWN_SHOWN else "")
-        typer.echo(f"{len(unknown)} verdict(s) for findings not in {summary.findings_path} (kept; the next check "
+        typer.echo(f"{len(unknown)} verdict(s) for findings not in {findings_path} (kept; the next check "
                    f"archives them until the finding reappears): {listed}")
     if getattr(summary, "signature_differs", False):
         typer.echo(f"note: the export came from a report with another signature than {summary.findings_path} "
