@@ -193,6 +193,7 @@ def test_libreoffice_renders_cjk_and_the_header(written, tmp_path):
         assert name in first_page, f"column {name} is not on the first printed page"
     assert "制御" in text and "北京市人民政府は" in text  # CJK came out as text, not as boxes
     assert "短い文" not in text  # the accepted finding's row is hidden behind the status filter
+    assert "=HYPERLINK(" in text and "-1+2" in text  # shown as typed, never evaluated
 
 
 def test_header_notes_explain_the_columns_a_reviewer_types_in(written):
