@@ -26,3 +26,25 @@ def test_judged_per_sentence_when_sentences_pair_up():
     # The second sentence lost its prohibition; a negation in the first sentence does not excuse it.
     fails("negation", zh, "外資による独資企業の設立を制限しない。承認を経て関連業務を行うことができる。")
     passes("negation", zh, "外資による独資企業の設立を許可する。承認を経ずに関連業務を行ってはならない。")
+
+
+def test_bu_before_a_verb_is_a_negation_too():
+    zh = "在用途、功能不冲突前提下，明确可兼容的用地类型。"
+    fails("negation", zh, "用途・機能が矛盾するとの前提の下、互換可能な用地の類型を明確化する。")
+    passes("negation", zh, "用途・機能が矛盾しないとの前提の下、互換可能な用地の類型を明確化する。")
+    fails("negation", "境外投资者持股比例不受限制。", "国外投資家の持株比率は制限される。")
+    passes("negation", "境外投资者持股比例不受限制。", "国外投資家の持株比率は制限されない。")
+
+
+def test_a_comparison_needs_a_negation_or_a_bound():
+    fails("negation", "外资股比不超过50%。", "外資出資比率は50%を超えるものとする。")
+    passes("negation", "外资股比不超过50%。", "外資出資比率は50%を超えないものとする。")
+    passes("negation", "外方出资比例不低于25%。", "外国側の出資比率は25%以上とする。")
+
+
+def test_each_negation_of_the_source_needs_one_in_the_target():
+    zh = "单笔金额不超过等值5万美元的，无需办理备案手续。"
+    (f,) = fails("negation", zh, "1件当たりの金額が5万米ドル相当を超える場合、届出手続きは不要とする。")
+    assert "2×" in f.message
+    passes("negation", zh, "1件当たりの金額が5万米ドル相当を超えない場合、届出手続きは不要とする。")
+    passes("negation", zh, "1件当たりの金額が5万米ドル相当以下の場合、届出手続きは不要とする。")
