@@ -226,41 +226,66 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     with np.errstate(invalid="ignore"):
         TH = np.where(np.isnan(TH), INF, TH)
     two = np.partition(TH, 1, axis=-1)[..., :2] if M >= 1 else np.concatenate([TH, np.full_like(TH, INF)], axis=-1)
-    min1, min2 = two[..., 0].tolist(), two[..., 1].tolist()
-    amin = TH.argmin(axis=-1).tolist()
+    min1, min2 = two[..., 0], two[..., 1]
+    amin = TH.argmin(axis=-1)
     BTl = BT.tolist()
+
+    # The paths first (a walk through the back pointers), then every step's evidence at once.
+    sg: list[int] = []
+    si: list[int] = []
+    sj: list[int] = []
+    st: list[int] = []
+    bounds = []
+    for g in range(G):
+        i, j = int(ns[g]), int(ms[g])
+        first = len(st)
+        bt = BTl[g]
+        while i > 0 or j > 0:
+            t = bt[i][j]
+            sg.append(g)
+            si.append(i)
+            sj.append(j)
+            st.append(t)
+            a, b = beads[t]
+            i, j = i - a, j - b
+        bounds.append((first, len(st)))
+    g_a, i_a, j_a, t_a = (np.array(x, dtype=np.int64) for x in (sg, si, sj, st))
+    av = np.array([a for a, _ in beads])
+    a_a = av[t_a]
+    k_a = i_a - a_a
+    n_a = ns[g_a]
+    # A step covering zh segments: the cheapest full path through another edge that covers
+    # its first zh segment, i.e. any bead with a zh side ending within reach of it; the
+    # step's own edge counts with its row's second cheapest cell when it is the cheapest.
+    other = np.full(len(t_a), INF)
+    for tt, (aa, _bb) in enumerate(beads):
+        for o in range(1, aa + 1):
+            ii = k_a + o
+            ok = (a_a > 0) & (ii <= n_a)
+            iic = np.minimum(ii, N)
+            v = min1[tt, g_a, iic]
+            own = ok & (t_a == tt) & (ii == i_a) & (amin[tt, g_a, iic] == j_a)
+            v = np.where(own, min2[tt, g_a, iic], v)
+            other = np.minimum(other, np.where(ok, v, INF))
+    other = other.tolist()
+    for x in np.flatnonzero(a_a == 0).tolist():
+        g = sg[x]
+        other[x] = _ja_other(TH, beads, g, int(ns[g]), int(ms[g]), si[x], sj[x], st[x])
+    costs = C[t_a, g_a, i_a, PAD + j_a].tolist()
+    sims = S[t_a, g_a, i_a, j_a].tolist()
+    totals_l = totals.tolist()
 
     results = []
     tau = params.tau
-    for g in range(G):
-        n, m = int(ns[g]), int(ms[g])
-        total_cost = float(totals[g])
+    for g, (first, last) in enumerate(bounds):
+        total_cost = totals_l[g]
         steps = []
-        i, j = n, m
-        while i > 0 or j > 0:
-            t = BTl[g][i][j]
+        for x in range(last - 1, first - 1, -1):
+            i, j, t = si[x], sj[x], st[x]
             a, b = beads[t]
-            if a:
-                k = i - a
-                other = INF
-                for tt, (aa, _bb) in enumerate(beads):
-                    if aa == 0:
-                        continue
-                    for ii in range(k + 1, min(k + aa, n) + 1):
-                        if tt == t and ii == i and amin[tt][g][ii] == j:
-                            v = min2[tt][g][ii]
-                        else:
-                            v = min1[tt][g][ii]
-                        if v < other:
-                            other = v
-            else:
-                other = _ja_other(TH, beads, g, n, m, i, j, t)
-            margin = max(0.0, other - total_cost)
+            margin = max(0.0, other[x] - total_cost)
             conf = 1.0 - math.exp(-margin / tau) if margin < INF else 1.0
-            steps.append(Step(tuple(range(i - a, i)), tuple(range(j - b, j)), float(C[t, g, i, PAD + j]),
-                              float(S[t, g, i, j]), margin, conf))
-            i, j = i - a, j - b
-        steps.reverse()
+            steps.append(Step(tuple(range(i - a, i)), tuple(range(j - b, j)), costs[x], sims[x], margin, conf))
         results.append(steps)
     return results
 
@@ -281,9 +306,13 @@ def _chunk_grams(problems) -> np.ndarray:
     total = int(lens.sum())
     if total == 0:
         return np.zeros((G, R, R))
-    # Keys by their ids (featurize's): np.unique only needs distinct integers.
+    # Keys by their ids (featurize's): only distinct integers are needed. Numbers from the
+    # Idf are small and serve as they are; ids from hashes are ranked first.
     hashes = key_ids(segs, total)
-    _, gid = np.unique(hashes, return_inverse=True)
+    if hashes.min() >= 0 and int(hashes.max()) < (1 << 40):
+        gid = hashes
+    else:
+        _, gid = np.unique(hashes, return_inverse=True)
     seg_prob = np.repeat(np.arange(G), sizes)
     seg_row = np.arange(len(segs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     group = np.repeat(seg_prob, lens) * (int(gid.max()) + 1) + gid.ravel()

@@ -266,56 +266,68 @@ def _run(P: _Prepared, params: Params, beads, width: int) -> tuple[list[Step], b
         C[t, :, PAD:PAD + Wc] = np.where(live, cost, INF)
         S[t] = np.where(live, sim, 0.0)
 
+    # Where each bead ending in a cell starts, as flat indexes into F (and, for the backward
+    # pass, where each bead starting in a cell ends): one gather per row replaces a few array
+    # operations per bead and row, which cost more in calls than in arithmetic.
+    FW = Wc + 2 * PAD
+    lo_a = np.array(lo_l)
+    av = np.array([a for a, _ in beads])
+    bv = np.array([b for _, b in beads])
+    start_row = rows[:, None] - av[None, :]                                    # (n+1, T)
+    ok = start_row >= 0
+    sr = np.maximum(start_row, 0)
+    shift = lo_a[:, None] - lo_a[sr] - bv[None, :]
+    # A bead that cannot end in a row points at F[0, 0], a padding cell that stays INF.
+    thidx = np.where(ok[:, :, None], sr[:, :, None] * FW + PAD + shift[:, :, None] + ar[None, None, :], 0)
+    ts = [t for t in range(T) if t != t01]
+    tsa = np.array(ts)
+    fidx = np.ascontiguousarray(thidx[:, ts, :])                                # (n+1, T', Wc)
+    crow = np.ascontiguousarray(C[ts][:, :, PAD:PAD + Wc].transpose(1, 0, 2))  # (n+1, T', Wc)
+    end_row = rows[:, None] + av[None, ts]
+    ok_end = end_row <= n
+    er = np.minimum(end_row, n)
+    eshift = lo_a[:, None] - lo_a[er] + bv[None, ts]
+    bidx = np.where(ok_end[:, :, None], er[:, :, None] * FW + PAD + eshift[:, :, None] + ar[None, None, :], 0)
+    cidx = bidx + (tsa * (n + 1) * FW)[None, :, None]      # the same cells in C's bead planes
+    spans = np.array(hi_l) - lo_a
+    invalid = ar[None, :] > spans[:, None]                                     # (n+1, Wc)
+    C[t01, :, PAD:PAD + Wc] = np.where(ar >= 1, skip, INF)
+    Ff = F.reshape(-1)
+    ramp = ar * skip
     for i in range(n + 1):
-        X = np.full(Wc, INF)
-        arg = np.full(Wc, -1, dtype=np.int64)
-        for t, (a, b) in enumerate(beads):
-            if t == t01 or a > i:
-                continue
-            shift = lo_l[i] - lo_l[i - a] - b
-            total = F[i - a, PAD + shift:PAD + shift + Wc] + C[t, i, PAD:PAD + Wc]
-            better = total < X
-            X = np.where(better, total, X)
-            arg = np.where(better, t, arg)
+        tot = Ff[fidx[i]] + crow[i]
+        k = tot.argmin(axis=0)       # first cheapest bead, in bead order (as a strict < scan)
+        X = tot[k, ar]
+        arg = tsa[k]
         if i == 0:
             X[0] = 0.0
-        valid = ar <= hi_l[i] - lo_l[i]
-        X[~valid] = INF
+        bad = invalid[i]
+        X[bad] = INF
         # 0-1 beads chain along the row: a running minimum.
-        G = np.minimum.accumulate(X - ar * skip) + ar * skip
+        G = np.minimum.accumulate(X - ramp) + ramp
         from01 = G < X - 1e-9   # not a rounding echo of X itself
         G = np.where(from01, G, X)
-        G[~valid] = INF
+        G[bad] = INF
         F[i, PAD:PAD + Wc] = G
         BT[i] = np.where(from01, t01, arg)
-        C[t01, i, PAD:PAD + Wc] = np.where(ar >= 1, skip, INF)
     total_cost = F[n, PAD + m - lo_l[n]]
 
     # Backward pass and the cost of the best path through every edge.
-    Bk = np.full((n + 1, Wc + 2 * PAD), INF)
-    TH = np.full((T, n + 1, Wc), INF)
+    Bk = np.full((n + 1, FW), INF)
+    Bf = Bk.reshape(-1)
+    Cf = C.reshape(-1)
     for i in range(n, -1, -1):
-        Y = np.full(Wc, INF)
-        for t, (a, b) in enumerate(beads):
-            if t == t01 or i + a > n:
-                continue
-            shift = lo_l[i] - lo_l[i + a] + b
-            val = C[t, i + a, PAD + shift:PAD + shift + Wc] + Bk[i + a, PAD + shift:PAD + shift + Wc]
-            Y = np.minimum(Y, val)
+        Y = (Cf[cidx[i]] + Bf[bidx[i]]).min(axis=0)
         if i == n:
             Y[m - lo_l[n]] = 0.0
-        valid = ar <= hi_l[i] - lo_l[i]
-        Y[~valid] = INF
-        H = Y + ar * skip
-        Brow = np.minimum.accumulate(H[::-1])[::-1] - ar * skip
-        Brow[~valid] = INF
+        bad = invalid[i]
+        Y[bad] = INF
+        Brow = np.minimum.accumulate((Y + ramp)[::-1])[::-1] - ramp
+        Brow[bad] = INF
         Bk[i, PAD:PAD + Wc] = Brow
-        for t, (a, b) in enumerate(beads):
-            if a > i:
-                continue
-            shift = lo_l[i] - lo_l[i - a] - b
-            prev = F[i - a, PAD + shift:PAD + shift + Wc]
-            TH[t, i] = prev + C[t, i, PAD:PAD + Wc] + Brow
+    # Best full path through every edge: path to its start + its cost + rest from its end.
+    TH = Ff[thidx.transpose(1, 0, 2)] + C[:, :, PAD:PAD + Wc] + Bk[None, :, PAD:PAD + Wc]
+    TH[~ok.T] = INF
     with np.errstate(invalid="ignore"):
         TH = np.where(np.isnan(TH), INF, TH)
     # Each (bead, row)'s two cheapest cells and where the cheapest is: the best path through
