@@ -202,3 +202,13 @@ def test_header_notes_explain_the_columns_a_reviewer_types_in(written):
     notes = {name: ws.cell(row=1, column=i + 1).comment for i, name in enumerate(header)}
     assert "review import" in notes["status"].text and "do not edit" in notes["fingerprint"].text
     assert notes["zh"] is None
+
+
+def test_verdict_columns_stay_in_view_beside_the_texts(written):
+    """zh/ja start past a laptop screen's width; status and comment must not scroll away from them."""
+    _, _, outputs = written
+    ws, header, _ = _sheet(outputs)
+    frozen_row, frozen_cols = ws.freeze_panes[1:], ws.freeze_panes[0]
+    assert frozen_row == "2"
+    frozen = header[:ord(frozen_cols) - ord("A")]
+    assert frozen == ["status", "comment"]

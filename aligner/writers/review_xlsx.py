@@ -37,6 +37,7 @@ HEADER_NOTES = {
     "comment": "Why: kept by aligner review import and shown in the next report.",
     "fingerprint": "Ties this row to its finding: do not edit. Sorting, filtering and deleting rows is fine.",
 }
+FROZEN_COLUMNS = 2  # status and comment: COLUMNS puts them first
 DECIDED_FILL = "#D1E7DD"  # status cells turn green once a verdict is picked, as the reviewer works
 # Row heights are estimated, since neither Excel nor LibreOffice reliably fits wrapped rows on open;
 # capped so one long paragraph cannot push every other row off the screen (its span column still shows
@@ -201,7 +202,8 @@ def write_review_xlsx(findings, signature: dict, path: str | Path, decisions: di
             ws.set_row(r, height, None, {"hidden": True} if hide else None)
         hidden += hide
     last = max(len(rows), 1)
-    ws.freeze_panes(1, 0)
+    # The header, and the verdict columns, stay in view while the reviewer scrolls right to the texts.
+    ws.freeze_panes(1, FROZEN_COLUMNS)
     ws.autofilter(0, 0, last, len(columns) - 1)
     status_col = columns.index("status")
     if hidden:
