@@ -51,3 +51,19 @@ def test_old_forms_kept_in_japanese_proper_names_are_not_flagged():
     passes("old-form-in-ja", "渡边先生", "渡邊氏")
     fails("old-form-in-ja", "国务院", "國務院")
     fails("old-form-in-ja", "发挥作用", "役割を發揮")
+
+
+def test_everyday_kanji_used_as_a_simplified_form_inside_a_word():
+    # 筑 and 干 are Japanese characters too, but 建筑 and 主干事 are Chinese spellings of 建築 and 主幹事.
+    (f,) = fails("simplified-in-ja", "推行建筑设计师负责制", "建筑設計士担当制を推進する")
+    assert "筑" in f.ja_span and "建築" in f.suggestion
+    fails("simplified-in-ja", "银行间债券市场主承销资格", "銀行間債券市場主干事資格")
+    fails("simplified-in-ja", "增加就业机会", "就業机会を増やす")
+
+
+def test_everyday_kanji_in_their_own_japanese_words_pass():
+    passes("simplified-in-ja", "批准", "国務院の批准を受ける")
+    passes("simplified-in-ja", "若干意见", "若干の意見")
+    passes("simplified-in-ja", "筑波科学城", "筑波研究学園都市")
+    passes("simplified-in-ja", "桌上", "机の上に置く")
+    passes("simplified-in-ja", "副教授", "准教授")

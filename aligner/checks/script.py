@@ -55,6 +55,37 @@ def is_chinese_form(ch: str) -> bool:
     return (is_simplified_only(ch) or (is_old_form(ch) and fold_zh(ch) == ch)) and not is_common_japanese(ch)
 
 
+def _word_with(text: str, i: int):
+    """The Sudachi token of text that holds position i."""
+    from ..glossary import _nlp
+    for tok in _nlp("ja")(text):
+        if tok.idx <= i < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def is_simplified_in_word(text: str, i: int) -> bool:
+    """A simplified form that is also an everyday Japanese character (筑, 干, 机), used where Japanese writes
+    the full form: alone it makes no word (建|筑), with its Japanese form it makes one (建築). 筑波, 若干,
+    批准 are words as written, and 机の上 is 机 either way, so those stay."""
+    ch = text[i]
+    if not (is_simplified_only(ch) and is_common_japanese(ch)):
+        return False
+    s = i
+    while s > 0 and is_han(text[s - 1]) and i - s < 4:
+        s -= 1
+    e = i + 1
+    while e < len(text) and is_han(text[e]) and e - i < 4:
+        e += 1
+    if e - s < 2:
+        return False
+    run = text[s:e]
+    as_is = _word_with(run, i - s)
+    fixed = _word_with(run[:i - s] + japanese_form(ch) + run[i - s + 1:], i - s)
+    return (as_is is not None and len(as_is.text) == 1 and fixed is not None and len(fixed.text) >= 2
+            and not fixed.tag_.startswith("名詞-固有名詞"))
+
+
 @register
 class SimplifiedInJapanese(Check):
     name = "simplified-in-ja"
@@ -66,10 +97,12 @@ class SimplifiedInJapanese(Check):
         seen_chars, seen_words = set(), set()
         text = unit.ja
         for i, ch in enumerate(text):
-            if ch in seen_chars or not is_chinese_form(ch):
+            if ch in seen_chars:
+                continue
+            if not is_chinese_form(ch) and not is_simplified_in_word(text, i):
                 continue
             word = _context(text, i)
-            bad = [c for c in dict.fromkeys(word) if is_chinese_form(c)]
+            bad = [c for c in dict.fromkeys(word) if is_chinese_form(c) or c == ch]
             seen_chars.update(bad)
             if word in seen_words:
                 continue
