@@ -212,3 +212,15 @@ def test_verdict_columns_stay_in_view_beside_the_texts(written):
     assert frozen_row == "2"
     frozen = header[:ord(frozen_cols) - ord("A")]
     assert frozen == ["status", "comment"]
+
+
+@pytest.mark.parametrize("locked", ["review.xlsx", "findings.csv"])
+def test_a_sheet_that_cannot_be_replaced_stops_before_the_other_reports(tmp_path, locked):
+    """Excel locks the file it has open; a folder in its place fails the same way on every OS."""
+    from aligner.errors import OutputError
+    a, fs = sample()
+    (tmp_path / locked).mkdir()
+    with pytest.raises(OutputError) as exc:
+        write_reports(a, fs, SIG, tmp_path)
+    assert locked in exc.value.one_line()
+    assert not (tmp_path / "report.html").exists() and not (tmp_path / "findings.json").exists()

@@ -46,13 +46,15 @@ def write_reports(alignment: Alignment, findings: list[Finding], signature: dict
     out_dir = Path(out_dir)
     findings = list(findings)
     outputs = {name: out_dir / name for name in ("findings.json", "findings.csv", "report.html", "review.xlsx")}
+    # The files a reviewer may have open in Excel (which locks them) go first: if one cannot be
+    # replaced, the run stops before the other reports move ahead of it.
+    write_review_xlsx(findings, signature, outputs["review.xlsx"], decisions=decisions)
     try:
-        write_findings_json(findings, signature, outputs["findings.json"], decisions=decisions, alignment=alignment)
         write_findings_csv(findings, signature, outputs["findings.csv"], decisions=decisions)
+        write_findings_json(findings, signature, outputs["findings.json"], decisions=decisions, alignment=alignment)
         write_html(alignment, findings, signature, outputs["report.html"], decisions=decisions,
                    include_unmatched=include_unmatched)
     except OSError as exc:
         raise OutputError(f"cannot write report: {exc.strerror}", path=str(exc.filename or out_dir),
-                          hint="check the folder exists and is writable") from None
-    write_review_xlsx(findings, signature, outputs["review.xlsx"], decisions=decisions)
+                          hint="close the file if it is open in Excel, and check the folder is writable") from None
     return outputs
