@@ -109,6 +109,8 @@ def assign(pairs, env: Env, rng: random.Random, share: float) -> dict[int, objec
         k = rng.choice(sorted(k for k in options if counts[k] == least))
         counts[k] += 1
         out[i] = options[k]
+        if options[k].key:
+            env.taken.add(options[k].key)
     return out
 
 
@@ -167,6 +169,7 @@ def main() -> None:
     t_checks = 0.0
     for seed in args.seeds:
         rng = random.Random(seed)
+        env.taken.clear()
         muts = assign(pairs, env, rng, args.share)
         mutated = [(z, muts[i].ja if i in muts else j) for i, (z, j) in enumerate(pairs)]
         t0 = time.process_time()

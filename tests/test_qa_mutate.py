@@ -88,6 +88,13 @@ def test_inconsistent_term_uses_another_allowed_rendering():
     e = Env([t], pairs)
     for m in every("inconsistent-term", "开展试点", "試行を行う", e):
         assert m.ja in ("パイロットを行う", "試点を行う")
+    assert m.key == "试点"
+    # One minority rendering per term and document: a second would be the same inconsistency.
+    e.taken.add("试点")
+    assert mutate("inconsistent-term", "开展试点", "試行を行う", random.Random(0), e) is None
+    # Inside a longer term of the glossary, the longer term's renderings rule the spot.
+    longer = Env([t, Term("综合试点", ("総合試行",))], [("开展综合试点", "総合試行を行う")] * 3)
+    assert mutate("inconsistent-term", "开展综合试点", "総合試行を行う", random.Random(0), longer) is None
     # A term the document already renders two ways is not made inconsistent: it already is.
     mixed = Env([t], pairs + [("开展试点", "パイロットを行う")])
     assert mutate("inconsistent-term", "开展试点", "試行を行う", random.Random(0), mixed) is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..glossary import all_terms, find_all, fold_map
@@ -27,6 +27,7 @@ class Mutation:
     ja: str          # the mutated Japanese
     before: str      # the Japanese it was made from
     detail: str      # what changed, for a reader of the benchmark's listing
+    key: str = ""    # inconsistent-term: the term made inconsistent (one per document, see Env.taken)
 
 
 @dataclass
@@ -36,6 +37,9 @@ class Env:
     terms: list
     pairs: list[tuple[str, str]]
     _usage: dict | None = None
+    # Terms already made inconsistent in this document: a second minority rendering of the same term
+    # is the same inconsistency (consistency-glossary notes it once), so it is not made twice.
+    taken: set = field(default_factory=set)
 
     def usage(self) -> dict:
         """term zh → {rendering: pairs using only that one of the term's renderings} over the document."""
@@ -55,7 +59,8 @@ class Env:
         return self._usage
 
 
-Mutator = Callable[[str, str, random.Random, Env], "tuple[str, str] | None"]
+# (mutated Japanese, detail[, key]) or None.
+Mutator = Callable[[str, str, random.Random, Env], "tuple[str, ...] | None"]
 MUTATORS: dict[str, Mutator] = {}
 FAMILY: dict[str, frozenset[str]] = {}
 
@@ -72,7 +77,7 @@ def mutate(kind: str, zh: str, ja: str, rng: random.Random, env: Env) -> Mutatio
     got = MUTATORS[kind](zh, ja, rng, env)
     if got is None or got[0] == ja:
         return None
-    return Mutation(kind, got[0], ja, got[1])
+    return Mutation(kind, got[0], ja, got[1], *got[2:])
 
 
 def _replace(text: str, start: int, end: int, new: str) -> str:
@@ -240,8 +245,10 @@ def inconsistent_term(zh, ja, rng, env):
     cands = []
     for t, r, spans in _rendered_terms(zh, ja, env):
         counts = usage.get(t.zh, {})
-        if len(t.ja) < 2 or counts.get(r, 0) < 3 or len(counts) > 1:
+        if len(t.ja) < 2 or counts.get(r, 0) < 3 or len(counts) > 1 or t.zh in env.taken:
             continue  # only a term the document renders consistently in three pairs or more
+        if any(o.zh != t.zh and t.zh in o.zh and find_all(o.zh, zh, "zh") for o in env.terms):
+            continue  # inside a longer term here (试点 in 综合试点): that term's renderings rule the spot
         others = [a for a in t.ja if a != r and a not in counts and r not in a and a not in r]
         if others:
             cands.append((t, r, spans, others))
@@ -252,7 +259,7 @@ def inconsistent_term(zh, ja, rng, env):
     out = ja
     for s, e in reversed(spans):
         out = _replace(out, s, e, alt)
-    return out, f"{r} → {alt} ({t.zh}; {r} in {usage[t.zh][r]} pairs)"
+    return out, f"{r} → {alt} ({t.zh}; {r} in {usage[t.zh][r]} pairs)", t.zh
 
 
 # ------------------------------------------------------------------ omission and untranslated text
