@@ -224,3 +224,30 @@ def test_a_sheet_that_cannot_be_replaced_stops_before_the_other_reports(tmp_path
         write_reports(a, fs, SIG, tmp_path)
     assert locked in exc.value.one_line()
     assert not (tmp_path / "report.html").exists() and not (tmp_path / "findings.json").exists()
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_a_sheet_saved_in_another_format_says_how_to_save_it(tmp_path, suffix):
+    from aligner.errors import InputError
+    sheet = tmp_path / f"review{suffix}"
+    sheet.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(InputError, match=r"not \.xlsx.*Save As.*\.xlsx"):
+        import_review(sheet)
+
+
+def test_a_sheet_saved_again_by_libreoffice_imports(written, tmp_path):
+    """Optional (needs soffice): LibreOffice rewrites the whole workbook when a reviewer saves it."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("needs LibreOffice (soffice)")
+    fs, _, outputs = written
+    src = tmp_path / "in" / "review.xlsx"
+    src.parent.mkdir()
+    shutil.copy(outputs["review.xlsx"], src)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(src)],
+                   capture_output=True, text=True, timeout=180)
+    saved = tmp_path / "out" / "review.xlsx"
+    assert saved.is_file()
+    summary = import_review(saved, tmp_path / "decisions.json")
+    assert summary.rows == len(fs) and summary.statuses["accepted"] == 1

@@ -258,6 +258,8 @@ def _norm_status(value) -> str:
     return text
 
 
+OTHER_SHEET_FORMATS = {".ods": "an OpenDocument spreadsheet", ".xls": "an Excel 97-2003 workbook",
+                       ".numbers": "a Numbers document"}
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
@@ -276,6 +278,11 @@ def _table_rows(path: Path) -> tuple[str, list[tuple]]:
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple]]:
     from openpyxl import load_workbook  # openpyxl reads; xlsxwriter (write-only) cannot
+    other = OTHER_SHEET_FORMATS.get(path.suffix.lower())
+    if other:
+        # LibreOffice saves .ods unless told otherwise; old Excel .xls. Neither is read here.
+        raise InputError(f"is {other}, not .xlsx", path=str(path),
+                         hint="save it with File > Save As… as Excel 2007-365 (.xlsx), then import that file")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
