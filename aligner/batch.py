@@ -8,6 +8,10 @@ Design choices, and why:
 - Documents run in worker processes; each worker warms up once (models, converters, lazy
   imports) by checking a tiny built-in document, so that cost is not paid per document. A worker
   gets one document at a time, so a document over --timeout can be stopped by killing its worker.
+- Memory: what has to fit is the parent plus every worker, each worker with its own models
+  (Sudachi's dictionary pages, jieba's tables, spaCy, pandas). So the parent imports none of the
+  pipeline (it only dispatches and writes the summary), and each worker gives back what its
+  warm-up duplicated or left free before its first document (`_settle`).
 - Library code reports progress through a callback; rendering is the CLI's business.
 """
 from __future__ import annotations
@@ -441,13 +445,14 @@ def run_one(doc: Document, out_root: str | Path, options, fail_on: str) -> DocRe
 
 def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, options=None, fail_on: str = "major",
               jobs: int | None = None, progress: ProgressCallback | None = None,
-              timeout: float | None = None) -> BatchResult:
+              timeout: float | None = None, startup_timeout: float = STARTUP_TIMEOUT) -> BatchResult:
     """Check every document of a folder or manifest; write OUT/<name>/ and OUT/summary.{html,csv,json}.
 
     Returns instead of raising on Ctrl-C (with `interrupted=True`) once the documents already
     running have finished, so the summary covers exactly what was completed. With `timeout`, a
     document still running after that many seconds has its worker killed and is reported as an
-    error (exit code 2); the other documents go on.
+    error (exit code 2); the other documents go on. A worker not started within `startup_timeout`
+    seconds is stopped, and the documents left without a worker are error rows saying so.
     """
     if fail_on not in ("never", *SEVERITY_RANK):
         raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
@@ -498,7 +503,7 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
                     progress(BatchProgress(len(results), total, results[d.name]))
         elif runnable:
             interrupted = _run_workers(runnable, out, options, fail_on, jobs, results, total, progress,
-                                       timeout=timeout)
+                                       timeout=timeout, startup_timeout=startup_timeout)
     except KeyboardInterrupt:
         interrupted = True
         for leftover in out.glob(f".*{_PARTIAL}*"):

@@ -16,11 +16,13 @@ t(1000) within 10 % of 10 × t(100); peak memory < 1 GB (RSS: what `top` and a C
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -101,22 +103,36 @@ def _mem_kb(pid: int | str) -> tuple[int, int]:
     return rss, pss
 
 
+def _tree(pid: int) -> list[int]:
+    """pid and its descendants, parent first (the CLI's workers are its children)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop(0)
+        out.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
 class PeakSampler:
     """Samples this process plus its live worker processes, for the true simultaneous peak.
 
     getrusage only gives the largest single child; the sum over parent and workers at the
-    same moment is what has to fit in memory.
+    same moment is what has to fit in memory. `pids` gives the processes to sample, parent first.
     """
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, interval: float = 0.1, pids=None):
         self.interval, self.peak_rss, self.peak_pss, self._stop = interval, 0, 0, threading.Event()
+        self.pids = pids or (lambda: ["self"] + [c.pid for c in multiprocessing.active_children()])
         self.peak_parent = self.peak_worker = 0   # RSS of the parent alone, of the largest worker alone
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            pids = ["self"] + [c.pid for c in multiprocessing.active_children()]
-            mems = [_mem_kb(p) for p in pids]
+            mems = [_mem_kb(p) for p in self.pids()] or [(0, 0)]
             self.peak_rss = max(self.peak_rss, sum(m[0] for m in mems))
             self.peak_pss = max(self.peak_pss, sum(m[1] for m in mems))
             self.peak_parent = max(self.peak_parent, mems[0][0])
@@ -132,8 +148,10 @@ class PeakSampler:
         self._thread.join()
 
 
-def run_size(n: int, src: str, out: str, jobs: int, results) -> None:
+def run_size(n: int, src: str, out: str, jobs: int, results, cli: bool = False) -> None:
     """One corpus size in a fresh process, so no size inherits another's loaded models or memory."""
+    if cli:
+        return run_size_cli(n, src, out, jobs, results)
     with PeakSampler() as sampler:
         t0 = time.perf_counter()
         res = run_batch(src, out, options=None, fail_on="never", jobs=jobs)
@@ -147,12 +165,34 @@ def run_size(n: int, src: str, out: str, jobs: int, results) -> None:
                  "child_maxrss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss})
 
 
+def run_size_cli(n: int, src: str, out: str, jobs: int, results) -> None:
+    """The same through `python -m aligner batch`: its parent is the CLI, with every command imported.
+    CPU per document here is the whole tree's CPU (parent, warm-ups) over the documents."""
+    cmd = [sys.executable, "-m", "aligner", "batch", src, "-o", out, "--jobs", str(jobs), "--fail-on", "never"]
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "CI": "1"})
+    with PeakSampler(pids=lambda: _tree(proc.pid)) as sampler:
+        proc.wait()
+    wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rows = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))["documents"]
+    results.put({"wall": wall, "errors": [r["error"] for r in rows if r["status"] == "error"],
+                 "per_doc": sum(r["seconds"] for r in rows) / max(1, len(rows)),
+                 "cpu_doc": (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / max(1, n),
+                 "rss": sampler.peak_rss, "pss": sampler.peak_pss, "parent_rss": sampler.peak_parent,
+                 "worker_rss": sampler.peak_worker, "self_maxrss": 0, "child_maxrss": cpu1.ru_maxrss})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max-docs", type=int, default=1000, help="largest corpus size to run (1, 10, 100, 1000)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--sizes", default="", help="comma-separated corpus sizes instead, e.g. 100,1000")
     ap.add_argument("--seed", type=int, default=1, help="random seed for the perturbations")
+    ap.add_argument("--cli", action="store_true",
+                    help="run each batch through `python -m aligner batch` (the CLI parent) instead of run_batch")
     args = ap.parse_args()
     sizes = ([int(n) for n in args.sizes.split(",")] if args.sizes
              else [n for n in (1, 10, 100, 1000) if n <= args.max_docs])
@@ -160,6 +200,7 @@ def main() -> None:
     seed_mb = SEED.stat().st_size / 1e6
     ctx = multiprocessing.get_context("spawn")
     print(f"seed {SEED.name}: {seed_mb:.3f} MB; jobs={args.jobs}; sizes={sizes}; cpus={os.cpu_count()}; "
+          f"{'via the CLI; ' if args.cli else ''}"
           f"load average {os.getloadavg()[0]:.1f} (figures are only meaningful on an otherwise idle machine)")
     print(f"{'docs':>6} {'MB':>7} {'wall s':>8} {'docs/s':>7} {'s/doc':>7} {'s/MB':>7} {'doc s(mean)':>11} {'doc CPU s':>9} "
           f"{'errors':>6} {'RSS MB':>7} {'PSS MB':>7} {'RSS parent/worker':>18} {'maxrss parent/worker':>21}")
@@ -172,7 +213,7 @@ def main() -> None:
             src, out = work / f"in{n}", work / f"out{n}"
             size = make_corpus(src, n, rng)
             queue = ctx.Queue()
-            proc = ctx.Process(target=run_size, args=(n, str(src), str(out), args.jobs, queue))
+            proc = ctx.Process(target=run_size, args=(n, str(src), str(out), args.jobs, queue, args.cli))
             proc.start()
             r = queue.get()
             proc.join()
