@@ -76,7 +76,7 @@ def test_check_output_below_a_file_cannot_be_created(capsys, tmp_path, doc):
     # Running as root, a chmod'ed folder is still writable; a path through a file never is.
     blocker = _write(tmp_path / "blocker", "x")
     code, out, err = run(capsys, "check", doc, "-o", blocker / "out")
-    assert_one_line(code, out, err, "blocker/out", "cannot create the output folder", "folder you can write to")
+    assert_one_line(code, out, err, "blocker", "not a folder")
 
 
 @pytest.mark.parametrize("name", ["aligned.jsonl", "aligned.tsv", "aligned.tmx"])
@@ -149,3 +149,9 @@ def test_glossary_without_an_extension_says_so(capsys, tmp_path, doc):
     code, out, err = run(capsys, "check", doc, "-o", tmp_path / "out", "--glossary", terms)
     assert_one_line(code, out, err, "terms", "no extension", ".csv")
     assert not (tmp_path / "out").exists()
+
+
+def test_check_output_folder_that_cannot_be_created_says_what_to_do(capsys, tmp_path, doc):
+    # A name over the file system's 255-byte limit fails mkdir for any user, root included.
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / ("x" * 300))
+    assert_one_line(code, out, err, "cannot create the output folder", "folder you can write to")

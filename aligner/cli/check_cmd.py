@@ -8,7 +8,7 @@ import typer
 
 from . import app
 from ..config import load_config
-from ..errors import ConfigError
+from ..errors import ConfigError, OutputError
 from ..pipeline import CheckOptions, gate_exit_code, run_check
 from ..readers import LAYOUTS
 
@@ -76,6 +76,11 @@ def check_cli(
     """
     if fail_on is not None and fail_on not in GATES:
         raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
+    for folder in output.parents:
+        # Refused before the document is read and checked, not after.
+        if folder.exists() and not folder.is_dir():
+            raise OutputError("is a file, not a folder", path=str(folder),
+                              hint="give -o a folder path that does not pass through a file")
     cfg = load_config(config)
     severities = dict(cfg.severities)
     severities.update(_pairs(severity, "severity"))
