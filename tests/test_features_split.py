@@ -128,3 +128,12 @@ def test_char_length_counts_non_space_characters_and_latin_words(text):
     words = re.findall(r"[A-Za-z0-9]+", text)
     rest = re.sub(r"\s+", "", re.sub(r"[A-Za-z0-9]+", "", text))
     assert char_length(text) == sum(1 + len(w) // 5 for w in words) + len(rest)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET + "ＡＺａｚ０９～！＂\uff5e\u0300\u0308ｳﾞ", max_size=30))
+@example("Ａ\u0301（１）")      # a fullwidth letter with a combining accent: composes after NFKC
+@example("か\u3099\u3000ｶﾞ")    # a combining voicing mark and halfwidth kana keep the full pass
+def test_nfkc_fast_is_nfkc(text):
+    from aligner.align.features import nfkc_fast
+    assert nfkc_fast(text) == nfkc(text)

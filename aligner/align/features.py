@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, _count_elements
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,29 @@ import numpy as np
 
 from ..lang.script import fold, nfkc
 from ..lang.sentences import DEFAULT_TERMINATORS, split_text
+
+def nfkc_fast(text: str) -> str:
+    """nfkc(text), without the full normalisation pass CJK text nearly always needs.
+
+    Chinese and Japanese prose is full of fullwidth punctuation (，：（）), which NFKC maps
+    to ASCII; one such character makes unicodedata decompose and recompose the whole text.
+    Replacing those characters by their NFKC images first (they decompose to one ASCII
+    character each, so the text's full decomposition is unchanged) usually leaves a text
+    the quick check passes as already normal; anything else is normalised as before.
+    """
+    if not _FULLWIDTH.search(text):
+        return nfkc(text)
+    text = _FULLWIDTH.sub(_ascii_of, text)
+    return text if unicodedata.is_normalized("NFKC", text) else nfkc(text)
+
+
+_FULLWIDTH_TABLE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _ascii_of(m: re.Match) -> str:
+    return m.group().translate(_FULLWIDTH_TABLE)
+
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
@@ -110,7 +134,7 @@ def raw_features(text: str, lang: str) -> Counter:
     Counts add up: a paragraph's features are the sum of its sentences' (no Han bigram
     crosses a terminator), so the text is analysed once for both levels (split_features).
     """
-    norm = nfkc(text)
+    norm = nfkc_fast(text)
     folded = fold(norm, lang)
     return _count(*_han(folded), _numbers(norm), _LATIN.findall(norm), _CODE.findall(folded),
                   len(_TITLE.findall(norm)), _marker(norm))
@@ -204,7 +228,7 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
     splits = [split_text(t, terminators=terminators) or [t] for t in texts]
     out: list[SplitFeatures | None] = [None] * len(texts)
     fast = [k for k, t in enumerate(texts) if _SEP not in t] if set(terminators) <= _ADDITIVE_TERMINATORS else []
-    norms = [nfkc(_SEP.join(splits[k])) for k in fast]
+    norms = [nfkc_fast(_SEP.join(splits[k])) for k in fast]
     folded = fold(_SEP.join(norms), lang).split(_SEP) if fast else []
     if len(folded) != sum(len(splits[k]) for k in fast):
         fast = []  # the folding did not keep the separators: take the reference path
@@ -300,7 +324,12 @@ class Idf:
         n = max(1, len(feature_sets))
         df: Counter = Counter()
         _count_elements(df, chain.from_iterable(feature_sets))  # every set's keys, counted in C
-        weights = {k: math.log(1.0 + n / c) * _family_weight(k) for k, c in df.items()}
+        # Divisions and products elementwise (IEEE, so the same numbers as one by one), the
+        # logarithms through math.log as before, without a Python frame per key.
+        counts = np.fromiter(df.values(), dtype=np.float64, count=len(df))
+        logs = np.fromiter(map(math.log, (1.0 + n / counts).tolist()), dtype=np.float64, count=len(df))
+        family = np.fromiter(map(_family_weight, df), dtype=np.float64, count=len(df))
+        weights = dict(zip(df, (logs * family).tolist()))
         return Idf(weights, math.log(1.0 + n))
 
     def extended(self, df: dict[str, int], n: int) -> "Idf":
