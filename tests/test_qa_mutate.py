@@ -52,6 +52,8 @@ def test_number_percent_changes_the_value_or_drops_the_sign():
     zh, ja = "外资股比不超过50%", "外資出資比率は50%を超えない"
     for m in every("number-percent", zh, ja):
         assert [v for v, _ in extract_numbers(m.ja)] in (["5%"], ["500%"], ["50"])
+    for m in every("number-percent", "同比增长1.5%", "前年比1.5%増加した"):
+        assert [v for v, _ in extract_numbers(m.ja)] in (["15%"], ["1.5"])
 
 
 def test_number_date_changes_a_date_part():

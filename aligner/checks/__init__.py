@@ -7,7 +7,7 @@ from ..errors import ConfigError
 from ..model import SEVERITY_RANK, Alignment, Finding
 from .base import REGISTRY, Check, CheckContext
 from . import (script, glossary, numbers, completeness, consistency, punctuation, drift,  # noqa: F401  (register)
-               literal, grammar, polarity, alignment as alignment_checks)
+               literal, grammar, polarity, compound, alignment as alignment_checks)
 
 
 def known_settings() -> dict[str, float]:

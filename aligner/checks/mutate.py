@@ -138,7 +138,12 @@ def number_percent(zh, ja, rng, env):
     num = m.group(1)
     if rng.random() < 0.5:
         return _replace(ja, m.end(2), m.end(3), ""), f"{m.group(0)} → {num}"
-    new = num[:-1] if len(num) > 1 and num[-1] == "0" else num + "0"
+    if "." in num:
+        new = num.replace(".", "")          # 1.5% → 15%: the decimal point lost
+    elif len(num) > 1 and num[-1] == "0":
+        new = num[:-1]                      # 50% → 5%
+    else:
+        new = num + "0"                     # 5% → 50%
     return _replace(ja, m.start(1), m.end(1), new), f"{num}% → {new}%"
 
 
