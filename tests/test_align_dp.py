@@ -138,3 +138,29 @@ def test_searches_agree_with_containment_weights(seed, beads):
         for x, y in zip(ref, steps):
             assert x.cost == pytest.approx(y.cost, abs=1e-9)
             assert x.margin == pytest.approx(y.margin, abs=1e-6)
+
+
+def test_searches_agree_whether_features_carry_idf_numbers_or_not(seed):
+    # Features built without ids fall back to hashing their keys (and to the general
+    # lookups: binary search, lexsort, np.unique): the paths and figures must not change.
+    from aligner.align import dp_batch
+    from aligner.align.features import SegmentFeatures
+    doc, gold = seed
+    v, _ = variant(doc, gold, STANDARD_VARIANTS["mixed"], seed=1)
+    zf, jf = _features(v)
+    assert all(f.ids is not None for f in zf + jf)
+    bare = lambda fs: [SegmentFeatures(f.keys, f.vals, f.length, f.marker) for f in fs]  # noqa: E731
+    params = Params(ratio=1.5, var=3.0)
+    a = dp_vector.search(zf, jf, params, width=6)
+    b = dp_vector.search(bare(zf), bare(jf), params, width=6)
+    assert [(s.zh, s.ja) for s in a] == [(s.zh, s.ja) for s in b]
+    for x, y in zip(a, b):  # the dot products may be summed in another order: last bits differ
+        assert (x.cost, x.similarity, x.margin) == pytest.approx((y.cost, y.similarity, y.margin), abs=1e-9)
+    problems = [(zf[k:k + 4], jf[k:k + 5]) for k in range(0, 40, 4)]
+    got = dp_batch.search_many(problems, params, beads=SENTENCE_BEADS)
+    ref = dp_batch.search_many([(bare(z), bare(j)) for z, j in problems], params, beads=SENTENCE_BEADS)
+    assert [[(s.zh, s.ja) for s in p] for p in got] == [[(s.zh, s.ja) for s in p] for p in ref]
+    for p, q in zip(got, ref):
+        for x, y in zip(p, q):
+            assert x.margin == pytest.approx(y.margin, abs=1e-9)
+            assert x.similarity == pytest.approx(y.similarity, abs=1e-12)

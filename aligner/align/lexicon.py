@@ -16,6 +16,7 @@ in sure pairs against each word's frequency in the whole document: a word repeat
 from __future__ import annotations
 
 from collections import Counter, _count_elements, defaultdict
+from itertools import chain
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -43,13 +44,12 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], 
         zb, jb = _bigrams(zr), _bigrams(jr)
         residues.append((zb - jb, jb - zb))
         words |= zb ^ jb
-    # Document frequencies of the candidate words only (intersections run in C).
+    # Document frequencies of the candidate words only: every segment's keys in one stream,
+    # filtered and counted in C (each key occurs once per segment's counts).
     zdf: Counter = Counter()
-    for r in zraws:
-        zdf.update(words & r.keys())
+    _count_elements(zdf, filter(words.__contains__, chain.from_iterable(zraws)))
     jdf: Counter = Counter()
-    for r in jraws:
-        jdf.update(words & r.keys())
+    _count_elements(jdf, filter(words.__contains__, chain.from_iterable(jraws)))
     zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
     jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
     zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
