@@ -48,3 +48,11 @@ def test_each_negation_of_the_source_needs_one_in_the_target():
     assert "2×" in f.message
     passes("negation", zh, "1件当たりの金額が5万米ドル相当を超えない場合、届出手続きは不要とする。")
     passes("negation", zh, "1件当たりの金額が5万米ドル相当以下の場合、届出手続きは不要とする。")
+
+
+def test_obligation_is_not_a_negation():
+    # しなければならない ('must') ends in ない but negates nothing; てはならない ('must not') does.
+    zh = "对不符合条件的申请，应当在5个工作日内书面告知申请人。"
+    fails("negation", zh, "条件に合致する申請については、5営業日以内に申請者に書面で通知しなければならない。")
+    passes("negation", zh, "条件に合致しない申請については、5営業日以内に申請者に書面で通知しなければならない。")
+    passes("negation", "外资股比不得超过百分之五十。", "外資出資比率は50%を超えてはならない。")

@@ -24,6 +24,9 @@ _ZH_BOUND = re.compile(r"不(?:超过|高于|多于|大于|低于|少于|小于|
 # Japanese negation and exclusion: verb endings (ない, ず, ぬ, ません), kanji prefixes (不, 未, 無, 非) and the
 # words a translator uses for 不含/禁止 (除く, 以外, 禁).
 _JA_NEGATION = re.compile(r"ない|なく|なし|ず|ぬ|ません|不|未|無|非|禁|除|以外")
+# Obligation is written with a double negative (しなければならない 'must', なくてはならない): no negation of
+# the statement, so it is taken out before negations are counted. てはならない (prohibition) stays one.
+_JA_OBLIGATION = re.compile(r"(?:なければ|なくては|なくちゃ|ねば)なら(?:ない|ず|ぬ)")
 _JA_BOUND = re.compile(r"以下|以内|以上|未満|上限|下限|まで|を上回らない|を下回らない")
 
 
@@ -60,8 +63,11 @@ class NegationLost(Check):
             negs = negations(z)
             if not negs:
                 continue
-            marks = len(_JA_NEGATION.findall(j)) + len(_JA_BOUND.findall(j))
-            bounds_only = all(_ZH_BOUND.fullmatch(n) for n in negs)
+            plain = _JA_OBLIGATION.sub("", j)
+            bounds = sum(1 for n in negs if _ZH_BOUND.fullmatch(n))
+            # A bound (以内) stands in only for a comparison of the source: 5个工作日内 → 5営業日以内 negates nothing.
+            marks = len(_JA_NEGATION.findall(plain)) + min(bounds, len(_JA_BOUND.findall(plain)))
+            bounds_only = bounds == len(negs)
             # Every negation of the source needs a negation or a bound in the target: a sentence with two
             # (不超过…，无需…) whose target keeps one has turned the other around.
             if marks >= len(negs) or (bounds_only and marks):
