@@ -4,42 +4,45 @@ Chinese stacks nouns into one compound (电力大数据 'big data of the power s
 who reads the stack as a list writes 電力およびビッグデータ ('electric power and big data'),
 which names two things. The check looks for two words the source writes side by side, with
 no 和/与/及/、 between them, whose renderings the target joins with および, 及び, 並びに, と
-or や. A word's rendering is its kanji cognate (folded onto one script) or, for a glossary
-term, any of its glossary renderings (大数据 → ビッグデータ).
+or や. The check starts from the target, which is cheap: the kanji or katakana run on either
+side of each conjunction stands for a source word by its own characters (folded onto one
+script: 電力 for 电力) or, a katakana run, by the glossary terms it renders (ビッグデータ for
+大数据); only a pair the source writes side by side is looked at further (jieba: both nouns).
 """
 from __future__ import annotations
 
 import re
 
-from ..glossary import all_terms, find_all, fold_map, fold_term, fold_text
+from ..glossary import all_terms, fold_map, fold_term
 from ..lang.script import is_han
 from .base import Check, register
 
 _CONJ = ("および", "及び", "並びに", "ならびに", "と", "や")
+_CONJ_RE = re.compile("|".join(_CONJ))
 
 
-def _renderings(word: str, terms) -> set[str]:
-    """Folded Japanese forms a word may take: its kanji cognate and its glossary renderings."""
-    out = {fold_text(word, "zh")}
-    for t in terms:
-        if fold_term(t.zh, "zh") == fold_text(word, "zh"):
-            out.update(fold_term(r, "ja") for r in t.ja)
-    return {r for r in out if len(r) >= 2}
+def _is_kata(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
 
 
-def _words(zh: str, terms) -> list[tuple[int, int, str]]:
-    """Spans and parts of speech of the source's words: jieba's, with glossary terms kept whole as nouns
-    (大数据, not 大|数据)."""
-    from .completeness import _zh_pos
-    spans, i = [], 0
-    for w, pos in _zh_pos(zh):
-        spans.append((i, i + len(w), pos))
-        i += len(w)
-    fz = fold_map(zh, "zh")
-    for t in terms:
-        for s, e in find_all(t.zh, zh, "zh", folded=fz):
-            spans = [(a, b, p) for a, b, p in spans if b <= s or a >= e] + [(s, e, "n")]
-    return sorted(spans)
+def _run(text: str, i: int, step: int) -> str:
+    """The kanji or katakana run of text that ends just before i (step -1) or starts at i (step 1)."""
+    j = i if step > 0 else i - 1
+    if not (0 <= j < len(text)) or not (is_han(text[j]) or _is_kata(text[j])):
+        return ""
+    kind = is_han(text[j])
+    k = j
+    while 0 <= k + step < len(text) and (is_han(text[k + step]) if kind else _is_kata(text[k + step])):
+        k += step
+    return text[j:k + 1] if step > 0 else text[k:j + 1]
+
+
+def _sources(run: str, end: bool, by_rendering: dict[str, set[str]]) -> set[str]:
+    """Folded Chinese words a Japanese run next to the conjunction may render: a kanji run's own
+    characters (the 2–4 nearest the conjunction), or the glossary terms a katakana run renders."""
+    if run and is_han(run[0]):
+        return {run[-n:] if end else run[:n] for n in range(2, min(4, len(run)) + 1)}
+    return set(by_rendering.get(run, ()))
 
 
 @register
@@ -51,30 +54,59 @@ class SplitCompound(Check):
     matched_only = True
 
     def prepare(self, alignment, ctx):
-        self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
+        # folded katakana rendering → folded Chinese terms it renders (大数据 for ビッグデータ)
+        self.by_rendering: dict[str, set[str]] = {}
+        for t in all_terms(ctx.glossaries):
+            for r in t.ja:
+                fr = fold_term(r, "ja")
+                if fr and all(_is_kata(c) for c in fr):
+                    self.by_rendering.setdefault(fr, set()).add(fold_term(t.zh, "zh"))
 
     def run(self, unit, ctx):
         zh, ja = unit.zh, unit.ja
         fj, offsets = fold_map(ja, "ja")
-        if not any(c in fj for c in _CONJ):
-            return
-        spans = _words(zh, self.terms)
+        fz, zoff = fold_map(zh, "zh")
         seen = set()
-        for (a, b, p1), (c, d, p2) in zip(spans, spans[1:]):
-            first, second = zh[a:b], zh[c:d]
-            if b != c or len(first) < 2 or len(second) < 2 or not all(is_han(x) for x in first + second):
+        for m in _CONJ_RE.finditer(fj):
+            left, right = _run(fj, m.start(), -1), _run(fj, m.end(), 1)
+            if not left or not right:
                 continue
-            if not (p1.startswith("n") and p2.startswith("n")):
-                continue  # two verbs side by side (参与提供 'take part in and provide') are coordinated
-            for r1 in _renderings(first, self.terms):
-                for r2 in _renderings(second, self.terms):
-                    m = re.search(re.escape(r1) + "(" + "|".join(map(re.escape, _CONJ)) + ")" + re.escape(r2), fj)
-                    if not m or (r1 + r2) in fj or (first + second) in seen:
+            found = False
+            for x in sorted(_sources(left, True, self.by_rendering), key=len):
+                for y in sorted(_sources(right, False, self.by_rendering), key=len):
+                    at = fz.find(x + y)
+                    if found or at < 0 or (x + y) in seen:
                         continue
-                    seen.add(first + second)
-                    span = ja[offsets[m.start()]:offsets[m.end()]]
+                    a, b, c = zoff[at], zoff[at + len(x)], zoff[at + len(x) + len(y)]
+                    if not _nouns(zh, a, b, c, known=(not is_han(left[0]), not is_han(right[0]))):
+                        continue
+                    found = True
+                    seen.add(x + y)
+                    s = m.start() - len(left) + (len(left) - len(x) if is_han(left[0]) else 0)
+                    e = m.end() + (len(y) if is_han(right[0]) else len(right))
+                    span = ja[offsets[s]:offsets[e]]
+                    first, second = zh[a:b], zh[b:c]
                     yield self.finding(unit, zh_span=first + second, ja_span=span,
-                                       suggestion=ja[offsets[m.start()]:offsets[m.start(1)]]
-                                       + ja[offsets[m.end(1)]:offsets[m.end()]],
+                                       suggestion=ja[offsets[s]:offsets[m.start()]] + ja[offsets[m.end()]:offsets[e]],
                                        message=f"'{first}{second}' is one compound in the source ('{second}' of "
                                                f"'{first}') but '{span}' makes it two things")
+
+
+def _nouns(zh: str, a: int, b: int, c: int, known: tuple[bool, bool] = (False, False)) -> bool:
+    """zh[a:b] and zh[b:c] are nouns of their own in jieba's reading, side by side (参与提供 'take part in and
+    provide' is two verbs, coordinated); a part known from the glossary (大数据, which jieba may cut as
+    大|数据) only needs to start and end on word boundaries."""
+    from .completeness import _zh_pos
+    i, words = 0, []
+    for w, pos in _zh_pos(zh):
+        words.append((i, i + len(w), pos))
+        i += len(w)
+
+    def noun(s: int, e: int) -> bool:
+        inside = [p for a, b, p in words if a < e and b > s]
+        whole = [p for a, b, p in words if a <= s and b >= e]
+        return bool(inside) and (all(p.startswith("n") for p in inside) or (whole and whole[0].startswith("n")))
+    starts = {a for a, _, _ in words} | {len(zh)}
+    if not {a, b, c} <= starts:
+        return False
+    return (known[0] or noun(a, b)) and (known[1] or noun(b, c))
