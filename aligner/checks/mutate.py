@@ -178,10 +178,10 @@ def list_marker(zh, ja, rng, env):
 
 def _rendered_terms(zh: str, ja: str, env: Env):
     """(term, rendering, span in ja) for each glossary term of the source whose rendering the target shows."""
-    fj = fold_map(ja, "ja")
+    fz, fj = fold_map(zh, "zh"), fold_map(ja, "ja")
     out = []
     for t in env.terms:
-        if not t.ja or not find_all(t.zh, zh, "zh"):
+        if not t.ja or not find_all(t.zh, zh, "zh", folded=fz):
             continue
         for r in sorted(t.ja, key=len, reverse=True):
             spans = find_all(r, ja, "ja", folded=fj)
