@@ -90,25 +90,37 @@ def _search_chunk(problems, params: Params, beads) -> list[list[Step]]:
     jnear = np.zeros((Bm, G, M))
     markers: dict[str, int] = {}
     grams = _chunk_grams(problems)
-    for g, prob in enumerate(problems):
-        zh, ja = prob[0], prob[1]
-        n, m = len(zh), len(ja)
-        gram = grams[g]
-        zj, zz, jj = gram[:n, n:n + m], gram[:n, :n], gram[n:n + m, n:n + m]
-        DM[g, :n, PAD:PAD + m] = zj
-        zn1[g, :n] = [f.norm2 for f in zh]
-        jn1[g, PAD:PAD + m] = [f.norm2 for f in ja]
-        has_caps = len(prob) > 2 and prob[2] is not None
-        zcap[g, :n] = prob[2] if has_caps else zn1[g, :n]
-        jcap[g, PAD:PAD + m] = prob[3] if has_caps else jn1[g, PAD:PAD + m]
-        zlen[g, :n] = [f.length for f in zh]
-        jlen[g, :m] = [f.length for f in ja]
-        zmark[g, :n] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zh]
-        jmark[g, PAD:PAD + m] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in ja]
-        for d in range(1, min(A, n)):
-            znear[d, g, :n - d] = np.diagonal(zz, d)
-        for d in range(1, min(Bm, m)):
-            jnear[d, g, :m - d] = np.diagonal(jj, d)
+    # Every problem's segments in one flat list per side, scattered into the padded arrays
+    # with index arrays (a dozen small array operations per problem cost more than the work).
+    zsegs = [f for p in problems for f in p[0]]
+    jsegs = [f for p in problems for f in p[1]]
+    gz, rz = np.repeat(np.arange(G), ns), np.arange(len(zsegs)) - np.repeat(np.cumsum(ns) - ns, ns)
+    gj, rj = np.repeat(np.arange(G), ms), np.arange(len(jsegs)) - np.repeat(np.cumsum(ms) - ms, ms)
+    zn1[gz, rz] = [f.norm2 for f in zsegs]
+    jn1[gj, PAD + rj] = [f.norm2 for f in jsegs]
+    if all(len(p) > 2 and p[2] is not None for p in problems):
+        zcap[gz, rz] = list(chain.from_iterable(p[2] for p in problems))
+        jcap[gj, PAD + rj] = list(chain.from_iterable(p[3] for p in problems))
+    else:
+        for g, prob in enumerate(problems):
+            n, m = len(prob[0]), len(prob[1])
+            has_caps = len(prob) > 2 and prob[2] is not None
+            zcap[g, :n] = prob[2] if has_caps else zn1[g, :n]
+            jcap[g, PAD:PAD + m] = prob[3] if has_caps else jn1[g, PAD:PAD + m]
+    zlen[gz, rz] = [f.length for f in zsegs]
+    jlen[gj, rj] = [f.length for f in jsegs]
+    zmark[gz, rz] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in zsegs]
+    jmark[gj, PAD + rj] = [markers.setdefault(f.marker, len(markers)) if f.marker else -1 for f in jsegs]
+    # gram[g] holds zh rows 0..n-1 then ja rows n..n+m-1 (upper triangle).
+    gi, pi, qi = np.nonzero((np.arange(N)[None, :, None] < ns[:, None, None])
+                            & (np.arange(M)[None, None, :] < ms[:, None, None]))
+    DM[gi, pi, PAD + qi] = grams[gi, pi, ns[gi] + qi]
+    for d in range(1, A):
+        gi, si = np.nonzero(np.arange(N)[None, :] + d < ns[:, None])
+        znear[d, gi, si] = grams[gi, si, si + d]
+    for d in range(1, Bm):
+        gi, si = np.nonzero(np.arange(M)[None, :] + d < ms[:, None])
+        jnear[d, gi, si] = grams[gi, ns[gi] + si, ns[gi] + si + d]
     zprefix = np.concatenate([np.zeros((G, 1)), np.cumsum(zlen, axis=1)], axis=1)
     jprefix = np.zeros((G, W))
     jprefix[:, PAD:PAD + M + 1] = np.concatenate([np.zeros((G, 1)), np.cumsum(jlen, axis=1)], axis=1)
