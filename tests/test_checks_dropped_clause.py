@@ -54,3 +54,13 @@ def test_a_usual_ratio_of_heavy_rewording_makes_thin_units_stand_out():
     assert dropped_clauses(ZH, JA_DROPPED, usual_ratio=1.5)
     # A document whose translator rewords little (usual ratio low) does not flag the same unit.
     assert not dropped_clauses(ZH, JA_DROPPED, usual_ratio=0.1)
+
+
+def test_a_gloss_added_in_brackets_is_not_rewording():
+    # （ワンストップ窓口） explains 单一窗口; it stands for no source word, so it must not make up for a
+    # dropped clause. Where the source has brackets of its own, bracketed text is translation and counts.
+    ja = "国際航空貨物運輸体系（エアカーゴシステム）を構築し、貨物運輸の航路権の拡大を支持する。"
+    assert unexplained_ratio(ZH, ja) == unexplained_ratio(ZH, JA_DROPPED)
+    assert fails("dropped-clause", ZH, ja)
+    zh = ZH.replace("体系，", "体系（系统），")
+    assert unexplained_ratio(zh, ja) > unexplained_ratio(zh, JA_DROPPED)

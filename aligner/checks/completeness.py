@@ -252,11 +252,17 @@ def _content(ch: str) -> bool:
     return is_han(ch) or ("\u30a1" <= ch <= "\u30fa")
 
 
+_ANY_BRACKET = re.compile(r"[（(]")
+_JA_GLOSS = re.compile(r"[（(][^（()）]*[）)]")
+
+
 def unexplained_ratio(zh: str, ja: str) -> float | None:
     """Target characters the source does not have (katakana, reworded kanji) per source character the
     target does not have: how much rewording stands for each unmatched source character. A document's
     translator is consistent in it; a unit far below the document's usual ratio has source words with
     nothing in the target to stand for them. None when every source character is matched."""
+    if not _ANY_BRACKET.search(zh):
+        ja = _JA_GLOSS.sub("", ja)  # a gloss the translator added in brackets (「単一窓口（ワンストップ窓口）」)
     fz, fj = fold_text(zh, "zh"), fold_text(ja, "ja")
     sz, sj = set(fz), set(fj)
     unmatched = sum(1 for c in fz if is_han(c) and c not in _LIGHT_HAN and c not in sj)
