@@ -41,4 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     except AlignerError as exc:
         print(f"aligner: error: {exc.one_line()}", file=sys.stderr)
         sys.exit(2)
+    except OSError as exc:
+        # What the library did not foresee (a full disk, a name too long, a permission deep in a
+        # folder) still names the file in one line; a traceback tells a user nothing they can act on.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"aligner: error: {where}{exc.strerror or exc} (check the path, its permissions and the free disk "
+              "space)", file=sys.stderr)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
