@@ -520,7 +520,7 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
 class _Worker:
     """One worker process and the document it is running; the parent knows which, so it can stop it."""
 
-    def __init__(self, ctx, job, args: tuple, warm: bool):
+    def __init__(self, ctx, job, args: tuple, warm: bool | Callable):
         self.conn, child = ctx.Pipe()
         # Started with SIGINT blocked (the mask survives exec): a Ctrl-C during the child's start-up
         # must not kill it with a traceback. The child ignores SIGINT and unblocks it.
@@ -557,7 +557,7 @@ def _unblock_sigint(blocked: bool) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _worker_main(conn, job, args: tuple, warm: bool) -> None:
+def _worker_main(conn, job, args: tuple, warm: bool | Callable) -> None:
     """Worker loop: warm up once, say ready, then run each document sent until told to stop."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
