@@ -15,7 +15,7 @@ def test_script_part_matches_script_evidence_on_every_seed_line():
     # langid counts kana and forms itself for speed; it must weigh them exactly as lang.script does.
     for line in SEED.read_text(encoding="utf-8").splitlines():
         punct = 0.5 * min(line.count("「") + line.count("」") + line.count("『") + line.count("』"), 6) \
-            - 0.5 * min(line.count("，") + line.count("“") + line.count("”"), 6)
+            - 0.5 * min(line.count("，") + line.count("“") + line.count("”") + line.count("；"), 6)
         kanaless = langid.evidence(line) - punct - script_evidence(line)
         assert kanaless <= 0 and (kanaless == 0 or kana_count(line) == 0), line
 
@@ -25,6 +25,18 @@ def test_long_kana_less_han_is_chinese_even_in_japanese_forms():
     assert langid.evidence(zh_jforms, forms=False) < -3
     assert langid.evidence("付属文書", forms=False) == 0  # a short kana-less heading says nothing
     assert langid.evidence("北京市人民政府は、目標に基づき実施しなければならない。", forms=False) > 10
+
+
+def test_each_finished_kana_less_sentence_counts_for_chinese():
+    # Japanese forms, as Shift_JIS spells Chinese: three short finished sentences and no kana.
+    three = "資開。組範。服建資産；"
+    assert langid.evidence(three, forms=False) <= -4.5
+    assert langid.evidence(three, forms=False) < langid.evidence("資開組範服建資産。", forms=False) < 0
+    # What Japanese writes without kana finishes no sentence: headings, dates, name lists.
+    for ja in ("付属文書", "一、総体要求", "北京市人民政府・商務部：", "2020年8月28日", "以上。"):
+        assert langid.evidence(ja, forms=False) >= 0, ja
+    # One kana anywhere and the sentences are Japanese again.
+    assert langid.evidence("資開。組範。服建資産する。", forms=False) > 0
 
 
 def test_forms_tell_only_when_simplified_forms_are_there():

@@ -264,3 +264,40 @@ def test_prose_with_commas_is_not_a_csv(tmp_path):
     text = "\n\n".join(f"{z}\n\n{j}," for z, j in zip(ZH, JA))
     doc = read_bilingual([write(tmp_path, "t.txt", text)])
     assert doc.layout != "csv"
+
+
+def test_page_of_one_short_sentence_without_evidence_keeps_its_language(tmp_path):
+    # Shift_JIS spells the Chinese in Japanese forms; the second page's only Chinese paragraph
+    # is one sentence of three Han characters: no kana, no comma, no simplified form. Only
+    # the pages' balance (each Chinese chunk has as many paragraphs as its Japanese) says
+    # that it opens a page rather than sitting inside the Japanese chunk.
+    zh = ["推進服務業拡大開放，支持発展。", "加強監督。", "促改革。", "建設国際信息産業，推動数据跨境流動試点。"]
+    ja = ["サービス業の開放拡大を推進し、発展を支援する。", "監督を強化する。", "改革を促進する。",
+          "国際情報産業を構築し、データのクロスボーダー流動試行を推進する。"]
+    pages = [zh[:2], ja[:2], zh[2:3], ja[2:3], zh[3:], ja[3:]]
+    doc = read_bilingual([write(tmp_path, "m.txt", "\n\n".join("\n\n".join(p) for p in pages) + "\n", "cp932")],
+                         layout="mixed")
+    assert doc.encoding == "cp932"
+    assert texts(doc.zh) == zh and texts(doc.ja) == ja
+
+
+def test_page_balance_leaves_a_balanced_page_alone(tmp_path):
+    # A kana-less Japanese line inside a Japanese chunk whose page is already balanced stays Japanese.
+    zh = ["推進服務業拡大開放，支持発展。", "国務院弁公庁", "加強監督管理，完善制度。", "建設国際信息産業，推動数据跨境流動試点。"]
+    ja = ["サービス業の開放拡大を推進し、発展を支援する。", "国務院弁公庁", "監督管理を強化し、制度を整える。",
+          "国際情報産業を構築し、流動試行を推進する。"]
+    pages = [zh[:3], ja[:3], zh[3:], ja[3:]]
+    doc = read_bilingual([write(tmp_path, "m.txt", "\n\n".join("\n\n".join(p) for p in pages) + "\n", "cp932")],
+                         layout="mixed")
+    assert texts(doc.zh) == zh and texts(doc.ja) == ja
+
+
+def test_document_opening_with_a_page_of_one_short_sentence(tmp_path):
+    # A page opens with its Chinese, so the first page's lone evidence-less sentence is Chinese
+    # when the pages' balance agrees.
+    zh = ["促改革。", "推進服務業拡大開放，支持発展。", "加強監督管理，完善制度。"]
+    ja = ["改革を促進する。", "サービス業の開放拡大を推進し、発展を支援する。", "監督管理を強化し、制度を整える。"]
+    pages = [zh[:1], ja[:1], zh[1:], ja[1:]]
+    doc = read_bilingual([write(tmp_path, "m.txt", "\n\n".join("\n\n".join(p) for p in pages) + "\n", "cp932")],
+                         layout="mixed")
+    assert texts(doc.zh) == zh and texts(doc.ja) == ja

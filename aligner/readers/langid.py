@@ -27,6 +27,11 @@ KANALESS_WEIGHT = 0.25  # evidence for Chinese per Han character beyond that, in
 KANALESS_SENTENCE = 4  # Han characters from which a kana-less sentence ending in 。！？ counts as Chinese
 _FULL_STOP = re.compile(r"[。！？][」』）)”’]*\s*$")
 KANALESS_CAP = 4.0  # ...up to this much: Japanese prose of any length has kana, Chinese prose never does
+# A sentence: at least two Han characters (not kana-less Japanese `以上。`) up to its stop.
+_SENTENCE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][^。！？；]*?"
+                       "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][」』）)”’]*[。！？；]")
+KANALESS_PER_SENTENCE = 1.5  # evidence for Chinese per finished kana-less sentence...
+KANALESS_SENTENCES = 3  # ...for up to this many
 
 
 def evidence(text: str, *, forms: bool = True) -> float:
@@ -44,13 +49,18 @@ def evidence(text: str, *, forms: bool = True) -> float:
     score = 3.0 * min(kana, 10) - 1.0 * min(sum(1 for c in han if is_simplified_only(c)), 10)
     if forms:
         score += 1.0 * min(sum(1 for c in han if is_japanese_only(c)), 10) + (1.0 if "・" in text else 0.0)
-    zh_punct = text.count("，") + text.count("“") + text.count("”")
+    zh_punct = text.count("，") + text.count("“") + text.count("”") + text.count("；")
     ja_punct = text.count("「") + text.count("」") + text.count("『") + text.count("』")
     score += 0.5 * min(ja_punct, 6) - 0.5 * min(zh_punct, 6)
     if kana == 0:
         score -= min(KANALESS_WEIGHT * max(0, len(han) - KANALESS_FREE), KANALESS_CAP)
-        if len(han) >= KANALESS_SENTENCE and _FULL_STOP.search(text):
-            score -= 1.5  # a finished sentence with no kana at all: Japanese grammar would need some
+        if len(han) >= KANALESS_SENTENCE:
+            # Finished sentences with no kana at all: Japanese grammar would need some in each.
+            # A heading, a date or a name list (what Japanese writes without kana) finishes none.
+            finished = len(_SENTENCE.findall(text))
+            if finished == 0 and _FULL_STOP.search(text):
+                finished = 1
+            score -= KANALESS_PER_SENTENCE * min(finished, KANALESS_SENTENCES)
     return score
 
 

@@ -141,6 +141,7 @@ def assign_languages(blocks: list[Block], *, open0: dict[str, bool], switch_cost
     return path[::-1]
 
 
+BALANCE_GAIN = 2  # pages' paragraph counts brought closer by this much: see split_hidden
 WEAK = 1.0  # |evidence| below this: the block's script does not say which language it is
 MIRROR = 1.0  # worth of a weak block's numbers reappearing in the other language's chunk of its page
 UNMATCHED = 0.5  # ...or in the other language somewhere, more often than in the block's own (a page-break lag)
@@ -228,6 +229,85 @@ def settle_weak(blocks: list[Block], langs: list[str], ev: list[float]) -> list[
     return out
 
 
+def split_hidden(blocks: list[Block], langs: list[str], ev: list[float]) -> list[str]:
+    """Blocks inside a chunk that are a page of the other language, found by page balance.
+
+    A one-line paragraph of very short sentences (`改監。`) can carry no script evidence at all
+    (a Shift_JIS file spells its Chinese in Japanese forms), and when it opens a page of its
+    own between two chunks of the other language, the chunk Viterbi keeps it in that
+    language: two switches cost more than the little it leans the other way. But a page's
+    two chunks translate each other paragraph for paragraph, so a chunk that outnumbers its
+    partner is suspect. A block inside it (not its first or last, not a heading) whose
+    evidence does not clearly speak for the chunk's language is made a chunk of the other
+    language, which starts a new page, when that brings the pages' paragraph counts closer
+    by at least `BALANCE_GAIN`. A paragraph that a page break cut counts once. A run's
+    first block opens a page, so there the question is whether it is that page's Chinese.
+    """
+    langs = list(langs)
+    cont = [not b.heading and not starts_list_item(b.text) and not is_standalone(b.text) for b in blocks]
+    open_ = [not b.heading and not ends_sentence(b.text) and not is_standalone(b.text) for b in blocks]
+    quiet = [not _heading_like(b) for b in blocks]
+
+    def size(lo: int, hi: int, before: int) -> int:
+        """Paragraphs of blocks lo..hi-1; `before` is the same language's block before them (-1: none)."""
+        return (hi - lo) - (1 if before >= 0 and open_[before] and cont[lo] else 0)
+
+    changed = True
+    while changed:
+        changed = False
+        last_of = {langid.ZH: [-1] * len(langs), langid.JA: [-1] * len(langs)}  # same-language block before i
+        seen = {langid.ZH: -1, langid.JA: -1}
+        for i, lang in enumerate(langs):
+            last_of[langid.ZH][i], last_of[langid.JA][i] = seen[langid.ZH], seen[langid.JA]
+            seen[lang] = i
+        chunks = _chunks(langs)
+        for ci, (lang, a, b) in enumerate(chunks):
+            first_of_page = ci % 2 == 0
+            pi = ci + 1 if first_of_page else ci - 1
+            if pi >= len(chunks) or b - a < 3:
+                continue
+            plang, pa, pb = chunks[pi]
+            partner = size(pa, pb, last_of[plang][pa])
+            whole = size(a, b, last_of[lang][a])
+            best, best_gain = -1, BALANCE_GAIN - 1e-9
+            for w in range(a + 1, b - 1):
+                if not quiet[w] or (ev[w] if lang == langid.JA else -ev[w]) >= WEAK:
+                    continue
+                head = size(a, w, last_of[lang][a])
+                hidden = size(w, w + 1, last_of[plang][w])
+                tail = size(w + 1, b, w - 1)
+                if first_of_page:  # (head, hidden) is a page, then (tail, partner)
+                    after = abs(head - hidden) + abs(tail - partner)
+                else:  # (partner, head), then (hidden, tail)
+                    after = abs(partner - head) + abs(hidden - tail)
+                gain = abs(whole - partner) - after
+                if gain > best_gain:
+                    best, best_gain = w, gain
+            if best >= 0:
+                langs[best] = plang
+                changed = True
+                break
+    # A run opens a page, and a page opens with its Chinese: a Japanese first chunk whose
+    # first block does not clearly speak for Japanese may be that page's Chinese.
+    if len(langs) > 2 and langs[0] == langs[1] == langid.JA and quiet[0] and ev[0] < WEAK:
+        flipped = [langid.ZH] + langs[1:]
+        if _imbalance(langs, open_, cont) - _imbalance(flipped, open_, cont) >= BALANCE_GAIN:
+            langs = flipped
+    return langs
+
+
+def _imbalance(langs: list[str], open_: list[bool], cont: list[bool]) -> int:
+    """How far a run's pages (chunks paired in order) are from holding as many paragraphs in each language."""
+    sizes = []
+    chunks = _chunks(langs)
+    for ci, (_, a, b) in enumerate(chunks):
+        before = chunks[ci - 2][2] - 1 if ci >= 2 else -1
+        sizes.append((b - a) - (1 if before >= 0 and open_[before] and cont[a] else 0))
+    if len(sizes) % 2:
+        sizes.append(0)
+    return sum(abs(x - y) for x, y in zip(sizes[::2], sizes[1::2]))
+
+
 def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Item]:
     items: list[Item] = []
     ev_of = langid.scorer(forms)
@@ -251,6 +331,7 @@ def _items(lines: list[str], switch_cost: float, forms: bool = True) -> list[Ite
                  for lang in (langid.ZH, langid.JA)}
         ev = [ev_of(b.text) for b in blocks]
         langs = settle_weak(blocks, assign_languages(blocks, open0=open0, switch_cost=switch_cost, ev=ev), ev)
+        langs = split_hidden(blocks, langs, ev)
         after_row = bool(items)
         for k, (b, lang) in enumerate(zip(blocks, langs)):
             new_chunk = (k == 0 and after_row) or not items or items[-1].lang != lang

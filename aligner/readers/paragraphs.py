@@ -326,6 +326,7 @@ def _title_run(prev: Para, last: str, p: Para, width: int) -> bool:
 
 
 def _short_line(p: Para, width: int) -> bool:
+    """A one-line paragraph short of the column that finishes no sentence: a title piece or a list item."""
     return (p.first_line == p.last_line and len(p.text) < 0.85 * width and not ends_sentence(p.text)
             and not starts_list_item(p.text) and not is_standalone(p.text))
 
@@ -396,7 +397,7 @@ def first_line_indent(paras: list[Para]) -> tuple[float, float, float] | None:
     return float(width), min(deficit + 1, 0.25 * width), ordered[len(ordered) // 2]
 
 
-def _indent_run_on(prev: Para, last: str, p: Para, indent: tuple[float, float]) -> bool:
+def _indent_run_on(prev: Para, last: str, p: Para, indent: tuple[float, float, float]) -> bool:
     """Does `p` continue `prev` by the first-line indent (see `first_line_indent`)?"""
     width, slack, indented = indent
     if visual_length(p.text) < width - 1 or starts_list_item(p.text) or is_standalone(p.text):
@@ -420,6 +421,12 @@ def _indented_opening(p: Para, nxt: Para | None, indent) -> bool:
 
 
 def _runs_on(prev: Para, last: str, p: Para, width: int, indent, listed: bool, opening: bool) -> bool:
+    """Does line `p` continue paragraph `prev`, whose last physical line is `last`?
+
+    The surest signs first: markup headings and links never run on, a bracket left open
+    runs on to the line that closes it; then an indented first line never continues; then
+    the column width, the first-line indent and, for short lines not of a list, titles.
+    """
     if prev.heading or p.heading:
         return False
     if _URL.search(last) and not (p.text[0].isascii() and not _URL.match(p.text)):
