@@ -153,7 +153,7 @@ def _count(unigrams: list[str], bigrams: list[str], nums: list, latin: list, cod
     order keeps the weighted vectors, and every sum over them, the same whichever path
     built the counts.
     """
-    feats = Counts()
+    feats = _new_counts(Counts)  # Counter.__init__ would run a Python update() for nothing
     _count_elements(feats, unigrams)
     _count_elements(feats, bigrams)
     for num in nums:
@@ -169,6 +169,9 @@ def _count(unigrams: list[str], bigrams: list[str], nums: list, latin: list, cod
     if marker:
         feats["#m" + marker] += 1
     return feats
+
+
+_new_counts = Counter.__new__
 
 
 class Counts(Counter):
