@@ -23,6 +23,7 @@ import numpy as np
 from ..lang.script import fold, nfkc
 from ..lang.sentences import DEFAULT_TERMINATORS, split_text
 
+
 def nfkc_fast(text: str) -> str:
     """nfkc(text), without the full normalisation pass CJK text nearly always needs.
 
@@ -341,13 +342,6 @@ class Idf:
         weights.update({k: math.log(1.0 + n / max(1, c)) * _family_weight(k) for k, c in df.items()})
         return Idf(weights, self.default)
 
-    def weigh(self, keys: list[str]) -> np.ndarray:
-        """Weight of each key; a key the fit never saw (a sentence folded differently on its
-        own) is rare in the document by definition, so it gets the highest idf."""
-        # One pass with a default: a partial weighting (most keys absent) would otherwise pay
-        # for an exception and a second pass on nearly every call.
-        return np.fromiter(map(self.weights.get, keys, repeat(self.default)), dtype=np.float64, count=len(keys))
-
     @cached_property
     def _index(self) -> tuple[dict[str, int], np.ndarray]:
         """Each known key's number, and the weights by number (the default last, at -1)."""
@@ -359,7 +353,8 @@ class Idf:
     def number(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(ids, weights) of keys in one dictionary pass: what the searches need of a key.
 
-        A known key's id is its number in the fit; a key the fit never saw gets an id from
+        A key the fit never saw (a sentence folded differently on its own) is rare in the
+        document by definition, so it gets the highest idf, the default. A known key's id is its number in the fit; a key the fit never saw gets an id from
         its hash, below every number, so the same unknown key gets the same id in every
         call and two of them never meet by accident (short of a 62-bit hash collision).
         """
@@ -370,7 +365,6 @@ class Idf:
         if len(unknown):
             ids[unknown] = [-2 - (hash(keys[k]) & _HASH_MASK) for k in unknown.tolist()]
         return ids, weights
-
 
     def known(self, keys: frozenset) -> np.ndarray:
         """Which numbered keys (Idf.number) are in `keys`, by number; the last entry (-1) False.
