@@ -89,7 +89,7 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     validate(options.enabled_checks, severities, thresholds)
     glossaries = load_glossaries(options.glossaries, use_default=options.use_default_glossary)
     glossary_paths = ([str(DEFAULT_GLOSSARY)] if options.use_default_glossary else []) + list(options.glossaries)
-    against = read_monolingual(options.against) if options.against else None
+    against = read_monolingual(options.against, strict=True) if options.against else None
     doc = read_bilingual(paths, layout=options.layout, encoding=options.encoding)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():

@@ -155,3 +155,22 @@ def test_an_operating_system_error_is_one_line_naming_the_file(capsys, tmp_path,
     # A name over the file system's 255-byte limit fails for any user, root included.
     code, out, err = run(capsys, "check", doc, "-o", tmp_path / ("x" * 300))
     assert_one_line(code, out, err, "x" * 300, "too long", "check the path")
+
+
+@pytest.mark.parametrize("old_text", [
+    "北京市人民政府は、中国（北京）自由貿易試験区の建設を推進しなければならない。\n",
+    None,  # the bilingual document itself given as the old source
+])
+def test_against_takes_the_chinese_alone(capsys, tmp_path, doc, old_text):
+    old = _write(tmp_path / "old.txt", old_text) if old_text else doc
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / "o", "--against", old)
+    assert_one_line(code, out, err, old.name, "kana", "Chinese source alone")
+    assert not (tmp_path / "o").exists()
+
+
+def test_against_accepts_chinese_with_a_katakana_name(capsys, tmp_path, doc):
+    # A transliterated foreign name is not Japanese prose: a few kana must not refuse the file.
+    old = _write(tmp_path / "old.txt", "北京市人民政府要精心组织实施，与ソフトバンク等企业合作，推进服务业扩大开放综合试点工作，"
+                                        "加快形成全面开放新格局。\n")
+    code, _, err = run(capsys, "check", doc, "-o", tmp_path / "o", "--against", old, "--fail-on", "never")
+    assert code == 0, err

@@ -41,6 +41,14 @@ def _read_tmx(path: str) -> Bilingual:
                          hint="check that the file is well-formed TMX, or choose another --layout") from None
 
 
+MAX_HIRAGANA_IN_CHINESE = 0.02
+
+
+def _hiragana_share(segs: tuple[Segment, ...]) -> float:
+    chars = sum(len(s.text) for s in segs)
+    return sum(1 for s in segs for c in s.text if "\u3041" <= c <= "\u309f") / chars if chars else 0.0
+
+
 def _kana_density(segs: tuple[Segment, ...]) -> float:
     chars = sum(len(s.text) for s in segs)
     return sum(kana_count(s.text) for s in segs) / chars if chars else 0.0
@@ -122,8 +130,20 @@ def _fits_table(text: str, delim: str) -> bool:
     return bool(recs) and two >= 0.5 * len(recs)
 
 
-def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None) -> tuple[Segment, ...]:
-    """Paragraphs of a one-language file; lines a PDF column cut at its width are joined back."""
+def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None,
+                     strict: bool = False) -> tuple[Segment, ...]:
+    """Paragraphs of a one-language file; lines a PDF column cut at its width are joined back.
+
+    `strict` refuses a file that is not Chinese alone, for callers that compare it with a
+    source character by character (--against); analysis skips Japanese paragraphs itself."""
     text, _ = decode_file(path, encoding=encoding)
     paras = paragraphs(text, unwrap=True)
-    return tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)
+    segs = tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)
+    hiragana = _hiragana_share(segs)
+    if strict and lang == "zh" and hiragana > MAX_HIRAGANA_IN_CHINESE:
+        # Chinese prose has no hiragana (a katakana name may occur; particles never do); a
+        # Japanese or bilingual file given where the Chinese alone is expected would otherwise
+        # be compared character by character and report every unit as changed or unmatched.
+        raise InputError(f"is not a Chinese-only text ({hiragana:.0%} of its characters are hiragana kana)",
+                         path=path, hint="give the Chinese source alone (one language, one file)")
+    return segs
