@@ -266,6 +266,7 @@ def _pct(score: float | None) -> str:
 
 
 def _csv(analysis: Analysis) -> str:
+    from .writers.findings_table import text_cell
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["document", "segment", "location", "chars", "match_percent", "band", "repetition", "text",
@@ -273,9 +274,10 @@ def _csv(analysis: Analysis) -> str:
     for d in analysis.documents:
         for s in d.segments:
             m = s.match
-            w.writerow([d.path, s.number, s.location, s.chars, _pct(s.score), s.band, "yes" if s.repetition else "",
-                        s.text,
-                        m.source if m else "", m.target if m else "", f"{m.file}:{m.line}" if m else ""])
+            # Document and memory text is data: a cell Excel would evaluate as a formula is quoted.
+            w.writerow([text_cell(c) for c in (
+                d.path, s.number, s.location, s.chars, _pct(s.score), s.band, "yes" if s.repetition else "",
+                s.text, m.source if m else "", m.target if m else "", f"{m.file}:{m.line}" if m else "")])
     return buf.getvalue()
 
 

@@ -231,3 +231,18 @@ def test_paragraph_level_memory_is_flagged_in_every_report(tmp_path, memory):
     out = write_reports(res, tmp_path / "o")
     assert "--level sentence" in out["analysis.html"].read_text(encoding="utf-8")
     assert json.loads(out["analysis.json"].read_text(encoding="utf-8"))["notes"] == list(res.notes)
+
+
+def test_csv_keeps_formula_looking_text_as_text(tmp_path):
+    # A memory or a document may hold text that starts like a spreadsheet formula; opened in
+    # Excel, analysis.csv must show it, never evaluate it.
+    risky = "=HYPERLINK(\"http://example.invalid\")国务院同意深化服务业扩大开放综合试点"
+    mem = tmp_path / "m.tmx"
+    mem.write_bytes(tmx_bytes([(risky, "-1 国務院は同意する")]))
+    doc = tmp_path / "new.txt"
+    doc.write_text(risky + "\n", encoding="utf-8")
+    out = write_reports(analyze([str(doc)], [str(mem)]), tmp_path / "rep")
+    (row,) = list(csv.DictReader(out["analysis.csv"].read_text(encoding="utf-8-sig").splitlines()))
+    assert row["text"] == "'" + risky and row["tm_source"] == "'" + risky
+    assert row["tm_target"] == "'-1 国務院は同意する"
+    assert row["match_percent"] == "100"
