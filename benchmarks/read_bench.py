@@ -20,7 +20,7 @@ Figures, 2026-11-23 (`--only corpora`; `--only generated --generated 1000 --firs
 seeds never looked at while the rules were made; seeds 0-399 and two failures among 1000-1999 were):
 
     corpora   002 lines 6470-6900: precision 0.93 -> 0.99, recall 0.86 -> 1.00
-              003: 1.00 / 1.00 before and after; 004: 0.97 / 1.00 (its title over two lines is still cut)
+              003: 1.00 / 1.00 before and after; 004: precision 0.97 -> 1.00 (its title over two lines), recall 1.00
     generated documents with a paragraph in the wrong language, before -> after (kana-less
               finished sentences counted one by one; page balance for blocks inside a chunk and
               for a run's first block):

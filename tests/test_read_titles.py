@@ -138,3 +138,20 @@ def test_a_page_number_inside_a_paragraph_is_set_apart(tmp_path):
     p.write_text(_extraction(lines), encoding="utf-8")
     got = [(s.text, s.first_line) for s in read_monolingual(str(p))]
     assert got == [(P1, 1), ("41", 5), (P2, 2 * len(BODY) + 3)]
+
+
+def test_title_over_the_opening_lines_of_a_file_without_a_column(tmp_path):
+    # corpora/004 is written a paragraph per line; its title is centred over lines 1 and 3
+    # and followed by a bracketed note (read by hand).
+    paras = read_monolingual(str(next((ROOT / "corpora").glob("004_*.txt"))))
+    assert (paras[0].text, paras[0].first_line, paras[0].last_line) == \
+        ("北京市深化服务业扩大开放促进外商投资实施方案", 1, 3)
+    assert paras[1].text == "（征求意见稿）"
+    # Only the opening is read so: short lines later on, and numbered headings, stay apart.
+    lines = ["关于推动中关村首创产品", "市场应用的若干措施", "一、总体要求推进服务业开放", "完善工作机制加强组织领导",
+             P1, P2, "北京市人民政府办公厅", "中关村科技园区管理委员会", SENTENCES[3] + SENTENCES[4], SENTENCES[2],
+             SENTENCES[0], SENTENCES[4] + SENTENCES[2], SENTENCES[1] + SENTENCES[3], SENTENCES[3]]
+    p = tmp_path / "zh.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = [s.text for s in read_monolingual(str(p))]
+    assert got == ["关于推动中关村首创产品市场应用的若干措施", *lines[2:]]

@@ -317,8 +317,12 @@ def _title_run(prev: Para, last: str, p: Para, width: int) -> bool:
     numbered headings in the body apart from what follows them. Two lines shaped as items
     of one list are not a title (`_parallel`).
     """
-    tail = len(last)
-    return (tail < 0.85 * width and len(p.text) < 0.85 * width and tail >= TITLE_PIECE
+    return len(last) < 0.85 * width and len(p.text) < 0.85 * width and _title_pair(prev, last, p)
+
+
+def _title_pair(prev: Para, last: str, p: Para) -> bool:
+    """`_title_run` less the column: what two pieces of one title must be, however short the lines."""
+    return (len(last) >= TITLE_PIECE
             and not ends_sentence(prev.text) and not starts_list_item(prev.text) and not is_standalone(prev.text)
             and not starts_list_item(p.text) and not is_standalone(p.text)
             and not _FIELD.search(prev.text) and not prev.text[-1].isascii() and not p.text[0].isascii()
@@ -445,6 +449,35 @@ def _runs_on(prev: Para, last: str, p: Para, width: int, indent, listed: bool, o
     return not listed and _title_run(prev, last, p, width)
 
 
+TITLE_SHARE = 0.5  # a title piece in a file without a column: at most this share of a typical finished paragraph
+TITLE_PIECES = 3  # ...and a title spreads over at most this many lines
+
+
+def _opening_title(paras: list[Para]) -> list[Para]:
+    """A title centred over the first few lines of a file written a paragraph per line (`北京市深化服务业扩大开放` / `促进外商投资实施方案`).
+
+    Without a column width a short line says little, so only the document's opening is
+    read this way: lines before its first finished sentence, each far shorter than its
+    typical finished paragraph, are pieces of one title under the same rules as in a
+    column (`_title_run`), a piece wholly in brackets (`（征求意见稿）`) being a note of its own.
+    """
+    finished = sorted(len(p.text) for p in paras if ends_sentence(p.text))
+    if len(paras) < 3 or len(finished) < 3:
+        return list(paras)
+    limit = TITLE_SHARE * finished[len(finished) // 2]
+    head = paras[0]
+    pieces = 1
+    for p in paras[1:TITLE_PIECES]:
+        last = paras[pieces - 1].text
+        if (len(last) > limit or len(p.text) > limit or p.first_line != p.last_line
+                or (p.text[0] in _PAIRS and p.text[-1] in _CLOSING) or head.heading or p.heading
+                or not _title_pair(head, last, p)):
+            break
+        head = Para(join_pieces([head.text, p.text]), head.first_line, p.last_line, False)
+        pieces += 1
+    return [head] + list(paras[pieces:])
+
+
 def dewrap(paras: list[Para]) -> list[Para]:
     """Rejoin paragraphs that a PDF column cut at its line width, and titles centred over several lines.
 
@@ -456,7 +489,7 @@ def dewrap(paras: list[Para]) -> list[Para]:
     """
     width = column_width([len(p.text) for p in paras])
     if width is None:
-        return list(paras)
+        return _opening_title(paras)
     indent = first_line_indent(paras)
     listed = _list_lines(paras, width)
     out: list[Para] = []
