@@ -163,7 +163,9 @@ def _loose_pattern(needle: str):
         # およびビッグデータ is two things, not 電力ビッグデータ.
         parts.append(_LINKS if not _hiragana(a) and not _hiragana(b) else "")
         parts.append(re.escape(b))
-    return re.compile("".join(parts))
+    # Wrapped in a lookahead so that overlapping occurrences are all found, as find_all finds
+    # them (ササ in サササ twice): finditer alone would skip a match starting inside the last.
+    return re.compile("(?=(" + "".join(parts) + "))")
 
 
 _LINKS = "(?:の|への|での|からの|を|が|に)?"
@@ -179,8 +181,8 @@ def find_loose(term: str, text: str, *, folded: tuple[str, list[int]] | None = N
     needle = fold_term(term, "ja")
     if len(needle) < 3:
         return find_all(term, text, "ja", folded=(ft, offsets))
-    return [(offsets[m.start()], offsets[m.end()]) for m in _loose_pattern(needle).finditer(ft)
-            if _whole_pieces(offsets, m.start(), m.end())]
+    return [(offsets[m.start(1)], offsets[m.end(1)]) for m in _loose_pattern(needle).finditer(ft)
+            if _whole_pieces(offsets, m.start(1), m.end(1))]
 
 
 def _whole_pieces(offsets: list[int], s: int, e: int) -> bool:

@@ -55,3 +55,10 @@ def test_a_term_does_not_end_inside_a_kana_joined_with_its_voicing_mark():
     assert find_all("ハ", "ﾊﾟ", "ja") == []
     from aligner.glossary import find_loose
     assert find_loose("サササ", "サササﾟ") == []
+
+
+def test_loose_match_finds_overlapping_occurrences_as_the_exact_match_does():
+    from aligner.glossary import find_loose
+    assert find_all("サササ", "ササササ", "ja") == [(0, 3), (1, 4)]
+    assert find_loose("サササ", "ササササ") == [(0, 3), (1, 4)]
+    assert find_loose("市場参入", "市場の参入と市場参入") == [(0, 5), (6, 10)]
