@@ -81,3 +81,15 @@ def test_options_show_what_they_take_not_python_types(name):
         assert "<bool>" not in line and "<list[" not in line and "<path>" not in line, line
     if name in ("align", "check", "analyze"):
         assert any("--output" in line and (" DIR " in line or " FILE " in line) for line in rows)
+
+
+@pytest.mark.parametrize("args", [[], ["inspect"], ["align"], ["check"], ["eval"], ["analyze"], ["review"],
+                                  ["review", "import"]])
+def test_help_and_arguments_show_no_python_types(args):
+    """`--help <bool>` reads as if --help took a value, `FILE <list[str]>` as if FILE were Python."""
+    result = runner.invoke(app, [*args, "--help"], terminal_width=160, env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    help_rows = [line for line in result.output.splitlines() if "--help" in line and "Show this message" in line]
+    assert len(help_rows) == 1 and "<" not in help_rows[0], help_rows
+    for line in result.output.splitlines():
+        assert "<list[" not in line and "<path>" not in line, line

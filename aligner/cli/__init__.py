@@ -9,7 +9,35 @@ from typer._click import exceptions as click_exc
 
 from ..errors import AlignerError
 
+
+class _PlainHelp:
+    """Help without Python types: Typer shows `--help <bool>` as if the flag took a value, and an
+    argument named FILE as `FILE <list[str]>`; the name says what to give, the type only confuses."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None
+        return params
+
+
+class _Command(_PlainHelp, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     name="aligner",
     help="Align Chinese→Japanese documents, QA the translation, export TMX and review reports.",
     no_args_is_help=True,
@@ -19,6 +47,12 @@ app = typer.Typer(
 
 # Command modules register themselves on `app` when imported.
 from . import inspect_cmd, align_cmd, check_cmd, eval_cmd, review_cmd, batch_cmd, analyze_cmd  # noqa: E402,F401
+
+for _info in [*app.registered_commands, *(c for g in app.registered_groups for c in g.typer_instance.registered_commands)]:
+    if _info.cls in (None, typer.core.TyperCommand):
+        _info.cls = _Command
+for _group in app.registered_groups:
+    _group.typer_instance.info.cls = _group.typer_instance.info.cls or _Group
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -28,10 +28,10 @@ def review_import_cli(
         help="The review.xlsx written by `aligner check` with status/comment filled in (or findings.csv, if that "
              "is what the reviewer edited), or the JSON downloaded with report.html's 'Export decisions'."),
     decisions: Optional[Path] = typer.Option(
-        None, "--decisions",
+        None, "--decisions", metavar="FILE",
         help="Decisions file to update. Default: decisions.json beside the sheet; for an export, beside the "
              "report it came from when that is on this machine, else beside the export."),
-    reviewer: str = typer.Option("", "--reviewer", help="Name recorded on verdicts that carry none."),
+    reviewer: str = typer.Option("", "--reviewer", metavar="NAME", help="Name recorded on verdicts that carry none."),
 ) -> None:
     """Read status (open/accepted/false-positive/fixed) and comment per fingerprint into the decisions file.
 
