@@ -137,3 +137,23 @@ def test_char_length_counts_non_space_characters_and_latin_words(text):
 def test_nfkc_fast_is_nfkc(text):
     from aligner.align.features import nfkc_fast
     assert nfkc_fast(text) == nfkc(text)
+
+
+# Han unigrams and bigrams, the plain way: each character, and each adjacent pair, tested
+# with lang.script.is_han. Text drawn from every Han block the extraction knows (CJK
+# unified, extension A, compatibility ideographs, astral extensions, 〇) and from the
+# characters around them, so runs start and end at block edges, kana and punctuation.
+HAN_EDGES = ("\u4e00\u9fff\u4dff\u3400\u4dbf\u33ff\uf900\ufaff\uf8ff\ufb00\u3007\u3006"
+             "\U00020000\U0003134f\U0001ffff\U00031350国務总発あア。、 \n1a")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(HAN_EDGES), st.characters(min_codepoint=0x3000, max_codepoint=0xfaff),
+                                  st.characters(min_codepoint=0x1ff00, max_codepoint=0x31400)), max_size=40))
+@example("国务院关于")
+@example("国a务")
+def test_han_pieces_equal_the_plain_scan(text):
+    from aligner.align.features import _han
+    unigrams = [ch for ch in text if is_han(ch)]
+    bigrams = [a + b for a, b in zip(text, text[1:]) if is_han(a) and is_han(b)]
+    assert _han(text) == (unigrams, bigrams)
