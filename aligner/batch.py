@@ -11,7 +11,9 @@ Design choices, and why:
 - Memory: what has to fit is the parent plus every worker, each worker with its own models
   (Sudachi's dictionary pages, jieba's tables, spaCy, pandas). So the parent imports none of the
   pipeline (it only dispatches and writes the summary), and each worker gives back what its
-  warm-up duplicated or left free before its first document (`_settle`).
+  warm-up duplicated or left free before its first document (`_settle`). Workers are not
+  recycled after N documents: one grows by a few hundredths of a MB per document, into caches
+  that are bounded (lru), so it levels off, and a fresh worker's warm-up would cost seconds.
 - Library code reports progress through a callback; rendering is the CLI's business.
 """
 from __future__ import annotations
