@@ -7,12 +7,8 @@ from typing import Optional
 import typer
 
 from . import app
-from ..align import LEVELS, LOW_CONFIDENCE, align
+from ..layouts import LAYOUTS
 from ..errors import OutputError
-from ..formats import tmx
-from ..readers import LAYOUTS, read_bilingual
-from ..signature import signature
-from ..writers.jsonl import write_jsonl, write_tsv
 
 
 @app.command("align")
@@ -40,6 +36,11 @@ def align_cli(
     Each unit carries its bead type (1-1, 2-1, 1-0 ...) and a confidence in [0, 1]; units
     below 0.5 and unmatched (1-0/0-1) units are the ones worth a reviewer's look.
     """
+    from ..align import LEVELS, LOW_CONFIDENCE, align
+    from ..formats import tmx
+    from ..readers import read_bilingual
+    from ..signature import signature
+    from ..writers.jsonl import write_jsonl, write_tsv
     if level not in LEVELS:
         raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
     if illegal not in tmx.ILLEGAL_POLICIES:

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from . import app
-from ..analyze import analyze, format_totals, write_reports
 from ..errors import OutputError
 
 
@@ -28,6 +27,7 @@ def analyze_cli(
     A memory from `aligner align --level sentence` matches sentence for sentence; a
     paragraph-level memory understates leverage, and the output says so.
     """
+    from ..analyze import analyze, format_totals, write_reports
     if output is not None:
         # Refuse a wrong -o before minutes of matching, not after the totals are printed.
         for folder in (output, *output.parents):

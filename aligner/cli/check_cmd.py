@@ -9,8 +9,7 @@ import typer
 from . import app
 from ..config import load_config
 from ..errors import ConfigError, OutputError
-from ..pipeline import CheckOptions, gate_exit_code, run_check
-from ..readers import LAYOUTS
+from ..layouts import LAYOUTS
 
 GATES = ("major", "minor", "info", "never")
 
@@ -74,6 +73,7 @@ def check_cli(
     and counted on the last line. A malformed glossary stops the run (exit 2) before anything is
     checked or written.
     """
+    from ..pipeline import CheckOptions, gate_exit_code, run_check
     if fail_on is not None and fail_on not in GATES:
         raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
     for folder in output.parents:

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from . import app
-from ..align.evaluate import evaluate_files, read_records
 from ..errors import InputError
 
 
@@ -26,6 +25,7 @@ def eval_cli(
     precision only, and are reported separately.
     """
     # Scores of 0.0 against an empty file look like a terrible aligner rather than a wrong path.
+    from ..align.evaluate import evaluate_files, read_records
     if not read_records(pred):
         raise InputError("holds no alignment records", path=pred,
                          hint="give the JSONL written by `aligner align -o X.jsonl`")

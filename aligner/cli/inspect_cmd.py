@@ -9,8 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ..readers import LAYOUTS, read_bilingual
-from ..readers.summary import summarize
+from ..layouts import LAYOUTS
 
 
 def _cells(ch: str) -> int:
@@ -47,6 +46,8 @@ def inspect_cli(
     Run this first on a new document: if the layout or the counts look wrong, fix them with
     --layout or --encoding before aligning.
     """
+    from ..readers import read_bilingual
+    from ..readers.summary import summarize
     info = summarize(read_bilingual(files, layout=layout, encoding=encoding), preview=preview)
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))

@@ -8,8 +8,6 @@ from typing import Optional
 import typer
 
 from . import app
-from ..decisions import import_decisions_json, is_decisions_json, last_check_fingerprints, load_decisions
-from ..writers.review_xlsx import import_review
 
 review_app = typer.Typer(
     help="Bring the reviewer's verdicts (review.xlsx, or report.html's exported decisions) into the "
@@ -40,6 +38,8 @@ def review_import_cli(
     file (by extension, or by content) is taken as an export from report.html; verdicts on findings
     the last check did not produce are kept and listed.
     """
+    from ..decisions import import_decisions_json, is_decisions_json, last_check_fingerprints, load_decisions
+    from ..writers.review_xlsx import import_review
     if is_decisions_json(review_file):
         summary = import_decisions_json(review_file, decisions, reviewer=reviewer)
         unknown, findings_path = summary.unknown, summary.findings_path

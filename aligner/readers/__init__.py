@@ -10,13 +10,12 @@ from pathlib import Path
 
 from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
+from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
 from . import blocks, interleaved, mixed, pair, table
 from .detect import detect, looks_like_tmx
 from .paragraphs import paragraphs
 from .textfile import decode_file, read_bytes
-
-LAYOUTS = ("auto", "mixed", "interleaved", "blocks", "pair", "tsv", "csv", "tmx")
 
 _TEXT_PARSERS = {"mixed": mixed.parse, "interleaved": interleaved.parse, "blocks": blocks.parse}
 
