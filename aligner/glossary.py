@@ -13,12 +13,15 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from .errors import GlossaryError
+from .lang import ja_tokens
 from .lang.script import fold_ja, fold_zh
 
 # Inside the package, so a plain (non-editable) install carries it too.
@@ -63,20 +66,32 @@ def _fold_piece(piece: str, lang: str) -> str:
     return c.lower()
 
 
+@lru_cache(maxsize=256)
 def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     """Width-, dash- and Han-variant-insensitive form of text, with the original offset of each folded character.
 
     The map has one entry more than the folded text (its end), so a folded span (s, e) is
     the original span (map[s], map[e]). Half-width kana with a separate voicing mark (ﾊﾟ)
     fold to one character, so the folded text can be shorter than the original.
+
+    Cached (callers only read the map): every check folds the unit it is looking at, and
+    run_checks hands a unit to all checks in turn, so a small cache serves them all.
     """
+    return _fold_map(text, lang)
+
+
+def _fold_map(text: str, lang: str) -> tuple[str, list[int]]:
+    if not _VOICING.search(text):
+        pieces = list(map(_fold_piece, text, repeat(lang)))
+        if set(map(len, pieces)) <= {1}:  # one character for one: the offsets are the positions
+            return "".join(pieces), list(range(len(text) + 1))
     out: list[str] = []
     offsets: list[int] = []
     i = 0
     n = len(text)
     while i < n:
         j = i + 1
-        if j < n and text[j] in "\uff9e\uff9f\u3099\u309a":  # voicing marks join their kana
+        if j < n and text[j] in _VOICING_MARKS:  # voicing marks join their kana
             j += 1
         piece = _fold_piece(text[i:j], lang)
         for ch in piece:
@@ -87,8 +102,16 @@ def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+_VOICING_MARKS = "\uff9e\uff9f\u3099\u309a"
+_VOICING = re.compile(f"[{_VOICING_MARKS}]")
+
+
 def fold_text(text: str, lang: str) -> str:
-    return fold_map(text, lang)[0]
+    """fold_map's folded text alone. Not through fold_map's cache: the checks fold many short
+    words, which would push out the units the cache is there for."""
+    if not _VOICING.search(text):
+        return "".join(map(_fold_piece, text, repeat(lang)))
+    return _fold_map(text, lang)[0]
 
 
 @lru_cache(maxsize=65536)  # the same glossary terms are folded for every unit of every document
@@ -100,24 +123,36 @@ _NLP: dict[str, object] = {}
 
 
 def _nlp(lang: str):
+    """spaCy's Chinese pipeline with the jieba segmenter (Japanese goes through lang.ja_tokens)."""
+    if lang != "zh":
+        raise ValueError(f"no spaCy pipeline for {lang!r}: Japanese tokens come from tokens(text, 'ja')")
     if lang not in _NLP:
-        import spacy  # slow import; only when a short term needs token boundaries
-        if lang == "ja":
-            _NLP[lang] = spacy.blank("ja")
-        else:
-            import logging
+        import logging
 
-            import jieba
-            jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
-            _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        import jieba
+        import spacy  # slow import; only when a short term needs token boundaries
+        jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
+        _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     return _NLP[lang]
+
+
+@lru_cache(maxsize=64)
+def tokens(text: str, lang: str):
+    """The tokens of a text (Sudachi for ja, jieba for zh), each with text, idx, tag_ and lemma_; read-only.
+
+    Several checks read the same unit's tokens (grammar, literal, script, glossary boundaries);
+    run_checks hands a unit to all checks in turn, so a small cache tokenizes it once.
+    """
+    if lang == "ja":
+        return tuple(ja_tokens.tokenize(text))
+    return _nlp(lang)(text)
 
 
 @lru_cache(maxsize=4096)
 def token_boundaries(text: str, lang: str) -> frozenset[int]:
     """Character offsets where a token starts or ends (Sudachi for ja, jieba for zh)."""
     bounds = {0, len(text)}
-    for tok in _nlp(lang)(text):
+    for tok in tokens(text, lang):
         bounds.add(tok.idx)
         bounds.add(tok.idx + len(tok.text))
     return frozenset(bounds)

@@ -98,7 +98,7 @@ def test_sentences_are_paired_only_when_the_pairing_is_believable():
     from aligner.checks.glossary import sentence_pairs
     assert len(sentence_pairs("推动开放。支持创新发展。", "開放を推進する。イノベーション発展を支持する。")) == 2
     # Different sentence counts: no pairing, the paragraph-level judgement stands alone.
-    assert sentence_pairs("推动开放。支持创新发展。", "開放を推進し、イノベーション発展を支持する。") == []
+    assert sentence_pairs("推动开放。支持创新发展。", "開放を推進し、イノベーション発展を支持する。") == ()
     # Same count but one pair far out of proportion (a 1-2 split cancelled by a 2-1 join).
     assert sentence_pairs("推动开放。支持创新发展，加强国际合作，完善制度体系。",
-                          "開放を推進し、イノベーション発展を支持し、国際協力を強化する。制度を完備する。") == []
+                          "開放を推進し、イノベーション発展を支持し、国際協力を強化する。制度を完備する。") == ()

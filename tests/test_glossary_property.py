@@ -62,3 +62,27 @@ def test_loose_match_finds_overlapping_occurrences_as_the_exact_match_does():
     assert find_all("サササ", "ササササ", "ja") == [(0, 3), (1, 4)]
     assert find_loose("サササ", "ササササ") == [(0, 3), (1, 4)]
     assert find_loose("市場参入", "市場の参入と市場参入") == [(0, 5), (6, 10)]
+
+
+def _fold_map_by_piece(text, lang):
+    """The definition fold_map must agree with: each character (with a voicing mark after it) folded on its own."""
+    from aligner.glossary import _fold_piece
+    out, offsets, i = [], [], 0
+    while i < len(text):
+        j = i + 2 if i + 1 < len(text) and text[i + 1] in "\uff9e\uff9f\u3099\u309a" else i + 1
+        for ch in _fold_piece(text[i:j], lang):
+            out.append(ch)
+            offsets.append(i)
+        i = j
+    return "".join(out), offsets + [len(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET + "㍿①ｶﾞ\u3099\uff9e", max_size=30), st.sampled_from(["zh", "ja"]))
+def test_fold_map_and_fold_text_agree_with_folding_piece_by_piece(text, lang):
+    # Covers the shortcut for texts whose characters all fold one for one, and the general walk
+    # (a character NFKC expands (㍿ → 株式会社), an ignored one (・, space), a separate voicing mark).
+    from aligner.glossary import fold_text
+    expected = _fold_map_by_piece(text, lang)
+    assert fold_map(text, lang) == expected
+    assert fold_text(text, lang) == expected[0]

@@ -41,20 +41,26 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
     ctx = context or CheckContext()
     severities = dict(severities or {})
     validate(enabled, severities, ctx.settings)
-    findings: list[Finding] = []
-    seen: set[str] = set()
+    checks: list[tuple[Check, str | None]] = []
     for name, cls in REGISTRY.items():
         if enabled is not None and name not in enabled and cls.category not in enabled:
             continue
         check = cls()
         check.prepare(alignment, ctx)
-        override = severities.get(name) or severities.get(cls.category)
-        for unit in alignment.units:
+        checks.append((check, severities.get(name) or severities.get(cls.category)))
+    # Unit by unit, every check in turn: the checks share their readings of a unit's text (folded
+    # forms, Sudachi and jieba tokens, in small caches), which a check-by-check walk over a long
+    # document would evict before the next check asked again. Findings still come out check by check.
+    found: list[list[Finding]] = [[] for _ in checks]
+    seen: set[str] = set()
+    for unit in alignment.units:
+        for k, (check, _) in enumerate(checks):
             if check.matched_only and not unit.matched:
                 continue
             for f in check.run(unit, ctx):
                 if f.fingerprint in seen:  # one verdict per fingerprint: the same problem reported twice is noise
                     continue
                 seen.add(f.fingerprint)
-                findings.append(replace(f, severity=override) if override else f)
-    return findings
+                found[k].append(f)
+    return [replace(f, severity=override) if override else f
+            for (_, override), fs in zip(checks, found) for f in fs]

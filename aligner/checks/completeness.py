@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from functools import lru_cache
 
 from ..glossary import fold_map, fold_text
 from ..lang.script import is_han, is_kana, nfkc
@@ -112,11 +113,13 @@ _CONTENT_POS = ("n", "v", "a")
 _LIGHT = frozenset("的 地 得 之 和 与 及 或 并 等 各 其 该 此 有关 相关 进一步 一批 一些 有序 依法 积极".split())
 
 
-def _zh_pos(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=64)
+def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and parts of speech (cached: skipped-word, split-compound and negation all read a unit's)."""
     from ..glossary import _nlp
     _nlp("zh")  # configures jieba's logging once
     import jieba.posseg
-    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
 @register
@@ -132,7 +135,7 @@ class SkippedWord(Check):
         fj = fold_text(unit.ja, "ja")
         words = _zh_pos(unit.zh)
         reported = set()
-        pad = [("", "")] + words + [("", "")]
+        pad = [("", ""), *words, ("", "")]
         for (p, _), (a, _), (b, pos), (c, _), (n, _) in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:]):
             if not (len(a) >= 2 and len(c) >= 2 and all(is_han(ch) for ch in a + b + c)):
                 continue

@@ -15,10 +15,10 @@ from __future__ import annotations
 import weakref
 from collections import Counter, defaultdict
 
-from ..glossary import _nlp, all_terms, find_all, fold_map, fold_text
+from ..glossary import _nlp, all_terms, find_all, fold_map, fold_text, tokens
 from ..lang.script import is_han, is_kana
 from .base import Check, register
-from .glossary import _present_terms
+from .glossary import _present_terms, term_needles
 
 
 @register
@@ -33,11 +33,12 @@ class GlossaryConsistency(Check):
         self.unit_use: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.mixed: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
         all_t = all_terms(ctx.glossaries)
+        needles = term_needles(all_t)
         for u in alignment.units:
             if not u.matched:
                 continue
             fj = fold_map(u.ja, "ja")
-            present = _present_terms(u, all_t)
+            present = _present_terms(u, all_t, needles)
             # Keyed by position: two glossaries may both define the same source term.
             found = [{r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present]
             for k, t in enumerate(present):
@@ -114,7 +115,7 @@ def _distinct(renderings: list[str]) -> list[str]:
 
 
 def _ja_tokens(text: str) -> set[str]:
-    return {t.text for t in _nlp("ja")(text) if _content(t.text)}
+    return {t.text for t in tokens(text, "ja") if _content(t.text)}
 
 
 def _zh_words(text: str) -> set[str]:
@@ -182,10 +183,11 @@ class TermConsistency(Check):
                     self.usual[w] = (best, both, df_zh[w])
         # Words inside a glossary term are consistency-glossary's to report; reporting them here too doubles the note.
         terms = [t for t in all_terms(ctx.glossaries) if t.ja]
+        needles = term_needles(terms)
         self.glossary_words: dict[int, set[str]] = {}
         self.first: dict[tuple[str, str], list[int]] = defaultdict(list)
         for u in units:
-            present = [t.zh for t in _present_terms(u, terms)] if terms else []
+            present = [t.zh for t in _present_terms(u, terms, needles)] if terms else []
             self.glossary_words[u.index] = {w for w in self.zh_words[u.index] if any(w in z for z in present)}
             for w, alt, _ in self._competing(u):
                 self.first[(w, alt)].append(u.index)

@@ -13,20 +13,28 @@ own target sentence (机队 rendered nowhere in its sentence is not saved by 航
 """
 from __future__ import annotations
 
-from ..glossary import all_terms, find_all, find_loose, fold_map
+from functools import lru_cache
+
+from ..glossary import all_terms, find_all, find_loose, fold_map, fold_term
 from ..lang.sentences import split_text
 from .base import Check, register
 
 
-def _present_terms(unit, terms):
-    """Terms whose source appears in the unit; a term inside a longer matching term is left to the longer one."""
+def _present_terms(unit, terms, needles=None):
+    """Terms whose source appears in the unit; a term inside a longer matching term is left to the longer one.
+
+    `needles`: the terms' folded forms (term_needles), when the caller walks many units with the same terms.
+    """
     zh = unit.zh
     fz = fold_map(zh, "zh")
+    ft = fz[0]
     hits = []
-    for t in terms:
-        spans = find_all(t.zh, zh, "zh", folded=fz)
-        if spans:
-            hits.append((t, spans))
+    # A plain substring test first: nearly every term is absent from nearly every unit.
+    for t, needle in zip(terms, needles if needles is not None else term_needles(terms)):
+        if needle and needle in ft:
+            spans = find_all(t.zh, zh, "zh", folded=fz)
+            if spans:
+                hits.append((t, spans))
     longer = []
     for t, spans in hits:
         covered = all(any(o is not t and len(o.zh) > len(t.zh) and any(s2 <= s and e <= e2 for s2, e2 in sp2)
@@ -34,6 +42,11 @@ def _present_terms(unit, terms):
         if not covered:
             longer.append(t)
     return longer
+
+
+def term_needles(terms) -> list[str]:
+    """Each term's source as find_all looks for it (folded)."""
+    return [fold_term(t.zh, "zh") for t in terms]
 
 
 class GlossaryCheck(Check):
@@ -49,12 +62,13 @@ class GlossaryCheck(Check):
 
     def prepare(self, alignment, ctx):
         self.terms = [t for t in all_terms(ctx.glossaries) if self.wants(t)]
+        self.needles = term_needles(self.terms)
 
     def run(self, unit, ctx):
         if not self.terms:
             return
         fj = fold_map(unit.ja, "ja")
-        for t in _present_terms(unit, self.terms):
+        for t in _present_terms(unit, self.terms, self.needles):
             yield from self.judge(unit, t, fj)
 
 
@@ -94,27 +108,32 @@ def _clip(text: str, n: int = 30) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def sentence_pairs(zh: str, ja: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=64)
+def sentence_pairs(zh: str, ja: str) -> tuple[tuple[str, str], ...]:
     """Sentences paired by position, only when that pairing is believable; else none.
 
     Both sides must split into the same number (2+) of sentences, and every pair's length ratio must
     stay within a factor of two of the paragraph's own: a 1-2 split cancelled by a 2-1 split shows up
-    as two pairs of very different proportions.
+    as two pairs of very different proportions. (Cached: asked once per term the unit holds.)
     """
     zs, js = split_text(zh), split_text(ja)
     if len(zs) != len(js) or len(zs) < 2:
-        return []
-    size = lambda s: sum(1 for c in s if not c.isspace())  # noqa: E731
-    whole = size(ja) / max(size(zh), 1)
+        return ()
+    whole = _size(ja) / max(_size(zh), 1)
     pairs = []
     for z, j in zip(zs, js):
-        if size(z) < 4 or size(j) < 4:
-            return []
-        r = size(j) / size(z) / whole
+        if _size(z) < 4 or _size(j) < 4:
+            return ()
+        r = _size(j) / _size(z) / whole
         if not 0.5 <= r <= 2.0:
-            return []
+            return ()
         pairs.append((z, j))
-    return pairs
+    return tuple(pairs)
+
+
+def _size(text: str) -> int:
+    """Characters other than whitespace."""
+    return len(text) - sum(map(str.isspace, text))
 
 
 @register

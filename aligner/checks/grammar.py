@@ -7,7 +7,7 @@ are safe.
 """
 from __future__ import annotations
 
-from ..glossary import _nlp
+from ..glossary import tokens
 from .base import Check, register
 
 # A case particle that marks the object or subject cannot be followed by another case particle,
@@ -33,7 +33,7 @@ class ParticleSlip(Check):
         # Only texts that contain such a pair of characters at all are tokenized.
         if not any(a + b in ja for a in _CLOSED | _CASE | {"は"} for b in _CASE | {"は"} if _impossible(a, b)):
             return
-        toks = list(_nlp("ja")(ja))
+        toks = list(tokens(ja, "ja"))
         for a, b in zip(toks, toks[1:]):
             if (a.tag_.startswith("助詞") and b.tag_.startswith("助詞") and b.idx == a.idx + len(a.text)
                     and _impossible(a.text, b.text)):
@@ -60,7 +60,7 @@ class CaseMarking(Check):
         ja = unit.ja
         if "を" not in ja and "の" not in ja:
             return
-        toks = list(_nlp("ja")(ja))
+        toks = list(tokens(ja, "ja"))
         n = len(toks)
         for i, tok in enumerate(toks):
             if tok.text not in ("を", "の") or not tok.tag_.startswith("助詞"):

@@ -9,7 +9,7 @@ stands alone before a noun in the Japanese (Sudachi finds no Japanese word conta
 """
 from __future__ import annotations
 
-from ..glossary import _nlp
+from ..glossary import _nlp, tokens
 from ..lang.script import is_han, japanese_form
 from .base import Check, register
 
@@ -51,7 +51,7 @@ class GluedFunctionChar(Check):
         chars = _zh_function_chars(unit.zh) & set(present)
         if not chars:
             return
-        toks = list(_nlp("ja")(ja))
+        toks = list(tokens(ja, "ja"))
         seen = set()
         for i, tok in enumerate(toks):
             c = next((z for z in chars if tok.text in _ja_forms(z)), None)

@@ -57,8 +57,8 @@ def is_chinese_form(ch: str) -> bool:
 
 def _word_with(text: str, i: int):
     """The Sudachi token of text that holds position i."""
-    from ..glossary import _nlp
-    for tok in _nlp("ja")(text):
+    from ..glossary import tokens
+    for tok in tokens(text, "ja"):
         if tok.idx <= i < tok.idx + len(tok.text):
             return tok
     return None

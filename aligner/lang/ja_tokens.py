@@ -1,0 +1,71 @@
+"""Japanese tokens for the QA checks: Sudachi's analysis, read the way spaCy's Japanese tokenizer reads it.
+
+The checks need four things of a token: its text, its offset, its part-of-speech tag and its
+dictionary form. spaCy's `spacy.blank("ja")` computes those from SudachiPy and then builds a
+Doc (readings, normalised forms, inflections, POS mapping, morphology objects), which costs
+four to five times Sudachi's own analysis; on a long document Japanese tokenizing was the
+largest share of QA time. This module runs the same Sudachi dictionary and split mode and
+keeps spaCy's rules for what a token is (empty surfaces dropped, runs of whitespace one
+token tagged 空白, a single space after a word no token at all), so the tokens are spaCy's
+tokens (tests/test_ja_tokens.py compares them), with the same attribute names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GAP_TAG = "空白"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """text, idx, tag_ and lemma_ as spaCy's Token has them (the names are spaCy's, so checks read either)."""
+
+    text: str
+    idx: int
+    tag_: str
+    lemma_: str
+
+
+_TOKENIZER = None
+
+
+def _sudachi():
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        from sudachipy import dictionary, tokenizer
+        # spaCy's default for Japanese: split mode A, the core dictionary.
+        _TOKENIZER = dictionary.Dictionary().create(mode=tokenizer.Tokenizer.SplitMode.A)
+    return _TOKENIZER
+
+
+def tokenize(text: str) -> list[Token]:
+    """Sudachi's tokens of text, whitespace handled as spaCy handles it."""
+    morphs = []
+    for m in _sudachi().tokenize(text):
+        surface = m.surface()
+        if surface:
+            pos = m.part_of_speech()
+            morphs.append((surface, "-".join([p for p in pos[:4] if p != "*"]), m.dictionary_form()))
+    # Consecutive whitespace tokens: only the first is kept (its gap is measured on the text below).
+    morphs = [t for k, t in enumerate(morphs)
+              if k == 0 or not (t[0].isspace() and t[1] == GAP_TAG
+                                and morphs[k - 1][0].isspace() and morphs[k - 1][1] == GAP_TAG)]
+    out: list[Token] = []
+    if not any(not s.isspace() for s, _, _ in morphs):
+        return [Token(text, 0, GAP_TAG, text)] if morphs else []
+    at = 0
+    for k, (surface, tag, lemma) in enumerate(morphs):
+        if surface.isspace():
+            continue
+        start = text.index(surface, at)
+        if start > at:  # the whitespace before this word, as one token
+            gap = text[at:start]
+            out.append(Token(gap, at, GAP_TAG, gap))
+        out.append(Token(surface, start, tag, lemma or surface))
+        at = start + len(surface)
+        if k + 1 < len(morphs) and morphs[k + 1][0] == " ":
+            at += 1  # one space after a word is that word's trailing space, not a token
+    if at < len(text):
+        gap = text[at:]
+        out.append(Token(gap, at, GAP_TAG, gap))
+    return out
