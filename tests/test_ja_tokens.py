@@ -61,3 +61,16 @@ def test_the_glossary_has_no_spacy_pipeline_for_japanese():
     from aligner.glossary import _nlp
     with pytest.raises(ValueError):
         _nlp("ja")
+
+
+def test_a_paragraph_longer_than_sudachi_accepts_is_tokenized_in_pieces():
+    # Sudachi refuses more than 49,149 bytes; one long table line or a page without a full stop can be that.
+    sentence = "北京市はサービス業の開放を拡大し、制度を構築する。"
+    text = sentence * 3000  # 75,000 characters, 225,000 bytes
+    toks = tokenize(text)
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in toks)
+    assert "".join(t.text for t in toks) == text
+    # Cut at sentence ends: every piece is read as the short text is.
+    one = [(t.text, t.tag_) for t in tokenize(sentence)]
+    assert len(toks) == 3000 * len(one)
+    assert [(t.text, t.tag_) for t in toks] == one * 3000

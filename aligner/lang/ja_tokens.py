@@ -38,8 +38,31 @@ def _sudachi():
     return _TOKENIZER
 
 
+# Sudachi refuses an input over 49,149 bytes of UTF-8. A paragraph that long (a table flattened
+# into one line, a whole page without a full stop) is analysed in pieces of at most this many
+# characters (4 bytes each at worst), cut after a sentence end, a line end or a space when the
+# piece holds one; spaCy would have stopped with an error instead.
+MAX_CHARS = 12_000
+_CUTS = "。！？!?；;\n \u3000、，"
+
+
 def tokenize(text: str) -> list[Token]:
     """Sudachi's tokens of text, whitespace handled as spaCy handles it."""
+    if len(text) <= MAX_CHARS:
+        return _tokenize(text)
+    out: list[Token] = []
+    at = 0
+    while at < len(text):
+        end = min(len(text), at + MAX_CHARS)
+        if end < len(text):
+            cut = max(text.rfind(c, at + MAX_CHARS // 2, end) for c in _CUTS)
+            end = cut + 1 if cut >= 0 else end
+        out.extend(Token(t.text, t.idx + at, t.tag_, t.lemma_) for t in _tokenize(text[at:end]))
+        at = end
+    return out
+
+
+def _tokenize(text: str) -> list[Token]:
     morphs = []
     for m in _sudachi().tokenize(text):
         surface = m.surface()
