@@ -151,6 +151,10 @@ class Finding:
     suggestion: str = ""
     location: str = ""
     fingerprint: str = ""
+    # Other units where the very same finding occurs (same check, same texts: a repeated heading
+    # or sentence). One verdict covers them all, but each place must be fixed, so each is named.
+    also_units: tuple[int, ...] = ()
+    also_at: tuple[str, ...] = ()
 
     @staticmethod
     def make(*, check: str, category: str, severity: str, unit: Unit, zh_span: str = "", ja_span: str = "",
@@ -165,3 +169,8 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @property
+    def units(self) -> tuple[int, ...]:
+        """Every unit the finding occurs in, its own first."""
+        return (self.unit, *self.also_units)

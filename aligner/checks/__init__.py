@@ -52,15 +52,26 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
     # forms, Sudachi and jieba tokens, in small caches), which a check-by-check walk over a long
     # document would evict before the next check asked again. Findings still come out check by check.
     found: list[list[Finding]] = [[] for _ in checks]
-    seen: set[str] = set()
+    # One finding per fingerprint (one verdict for the same problem in the same texts); the other
+    # units where it recurs are listed on it, so that every place is still named.
+    where: dict[str, list[int]] = {}   # fingerprint → the units it occurs in, in document order
     for unit in alignment.units:
         for k, (check, _) in enumerate(checks):
             if check.matched_only and not unit.matched:
                 continue
             for f in check.run(unit, ctx):
-                if f.fingerprint in seen:  # one verdict per fingerprint: the same problem reported twice is noise
-                    continue
-                seen.add(f.fingerprint)
-                found[k].append(f)
-    return [replace(f, severity=override) if override else f
-            for (_, override), fs in zip(checks, found) for f in fs]
+                units = where.get(f.fingerprint)
+                if units is None:
+                    where[f.fingerprint] = [f.unit]
+                    found[k].append(f)
+                elif units[-1] != f.unit:
+                    units.append(f.unit)
+    by_index = {u.index: u for u in alignment.units}
+    out = []
+    for (_, override), fs in zip(checks, found):
+        for f in fs:
+            again = where[f.fingerprint][1:]
+            if again:
+                f = replace(f, also_units=tuple(again), also_at=tuple(by_index[i].location for i in again))
+            out.append(replace(f, severity=override) if override else f)
+    return out

@@ -118,7 +118,8 @@ class Tmx(BilingualFormat):
         body = etree.SubElement(root, "body")
         by_unit: dict[int, list[Finding]] = {}
         for f in findings:
-            by_unit.setdefault(f.unit, []).append(f)
+            for k in f.units:  # a finding recurring in repeated text is noted on every unit it is in
+                by_unit.setdefault(k, []).append(f)
         illegal: list[IllegalCharacter] = []
         omitted = 0
         for unit in alignment.units:

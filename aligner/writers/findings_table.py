@@ -14,7 +14,7 @@ from ..model import SEVERITY_RANK, Finding
 
 # Reviewer-facing order: verdict first, then what to look at, then where it is.
 COLUMNS = ["status", "comment", "severity", "check", "message", "suggestion", "zh_span", "ja_span",
-           "zh", "ja", "location", "unit", "category", "reviewer", "fingerprint"]
+           "zh", "ja", "location", "unit", "category", "reviewer", "fingerprint", "also_at", "also_units"]
 SEVERITIES = ("major", "minor", "info")
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV/formula injection):
 # document text is data and must never be evaluated, so the CSV quotes it and the XLSX stores it as text.
@@ -56,7 +56,8 @@ def finding_rows(findings, decisions: dict[str, Decision] | None = None) -> list
     for f in sorted_findings(findings):
         d = decision_for(f, decisions)
         row = f.to_dict()
-        row.update(status=d.status, comment=d.comment, reviewer=d.reviewer)
+        row.update(status=d.status, comment=d.comment, reviewer=d.reviewer,
+                   also_units=", ".join(map(str, f.also_units)), also_at="; ".join(f.also_at))
         rows.append({c: row.get(c, "") for c in columns})
     return rows
 

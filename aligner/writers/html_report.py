@@ -67,6 +67,9 @@ li.finding.sev-major{border-left-color:#c22} li.finding.sev-info{border-left-col
 .sev-info .badge.sev{background:#4a78c2;color:#fff}
 .sugg{color:#0a6a2a} .fp{color:#999;font:11px ui-monospace,monospace}
 .nospan{color:#a33;font-size:12px}
+.also{color:#555;font-size:12px}
+li.repeat{margin:0 0 6px;padding:3px 6px;border-left:4px dashed #c99a00;background:#fcfcfc;font-size:13px;color:#444}
+li.repeat.sev-major{border-left-color:#c22} li.repeat.sev-info{border-left-color:#4a78c2}
 .decide{display:flex;flex-wrap:wrap;gap:3px;align-items:center;margin-top:4px}
 .decide button{font:inherit;font-size:12px;line-height:1.3;padding:1px 7px;border:1px solid #bbb;border-radius:3px;
   background:#fff;color:#333;cursor:pointer}
@@ -375,6 +378,11 @@ def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
              f'<span class="badge st">{_esc(d.status)}</span> {_esc(f.message)}']
     if f.suggestion:
         parts.append(f'<br><span class="sugg">→ {_esc(f.suggestion)}</span>')
+    if f.also_units:
+        links = ", ".join(f'<a href="#u{k}">#{k}</a>' for k in f.also_units[:50])
+        more = f" and {len(f.also_units) - 50} more" if len(f.also_units) > 50 else ""
+        parts.append(f'<br><span class="also">also in {links}{more} (the same text: one verdict, '
+                     f'{len(f.also_units) + 1} places to fix)</span>')
     for side in missing:
         parts.append(f'<br><span class="nospan">{side} span not found in the unit text: '
                      f'«{_esc(getattr(f, side + "_span"))}»</span>')
@@ -453,8 +461,11 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
     titles = {fids[id(f)]: f"{f.severity} {f.check}: {f.message}" + (f" → {f.suggestion}" if f.suggestion else "")
               for f in findings}
     by_unit: dict[int, list[Finding]] = {}
+    repeated_in: dict[int, list[Finding]] = {}  # a finding's other places (repeated text)
     for f in findings:
         by_unit.setdefault(f.unit, []).append(f)
+        for k in f.also_units:
+            repeated_in.setdefault(k, []).append(f)
     unit_ids = {u.index for u in alignment.units}
     units = alignment.units
     unmatched = [u for u in units if not u.matched]
@@ -479,6 +490,15 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
                 elif span:
                     missing.append(side)
             items.append(_finding_item(fid, f, decision_for(f, decisions), missing))
+        for f in repeated_in.get(u.index, []):
+            # Marked here too, and pointing at the finding where the verdict is given.
+            fid = fids[id(f)]
+            for side, text in (("zh", u.zh), ("ja", u.ja)):
+                where = locate_span(text, getattr(f, side + "_span"))
+                if where:
+                    spans[side].append((*where, fid, f.severity))
+            items.append(f'<li class="repeat sev-{_esc(f.severity)}"><span class="badge">{_esc(f.check)}</span>'
+                         f'same as <a href="#u{f.unit}">#{f.unit}</a>: {_esc(f.message)}</li>')
         cells = []
         for side, text, loc in (("zh", u.zh, u.zh_location), ("ja", u.ja, u.ja_location)):
             lang = "zh-CN" if side == "zh" else "ja"

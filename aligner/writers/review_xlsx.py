@@ -24,7 +24,7 @@ REQUIRED = ("fingerprint", "status", "comment")
 EXCEL_CELL_LIMIT = 32767  # Excel counts UTF-16 code units: an astral character takes two
 WIDTHS = {"status": 14, "comment": 30, "severity": 8, "check": 18, "message": 40, "suggestion": 24,
           "zh_span": 14, "ja_span": 14, "zh": 56, "ja": 56, "location": 22, "unit": 6, "category": 12,
-          "reviewer": 12, "fingerprint": 18}
+          "reviewer": 12, "fingerprint": 18, "also_at": 30, "also_units": 12}
 ZH_COLUMNS = {"zh", "zh_span"}
 JA_COLUMNS = {"ja", "ja_span", "suggestion"}
 # Fill and font per severity, so a reviewer scanning the sheet sees the majors first.
