@@ -71,16 +71,16 @@ def _interactive() -> bool:
 
 @app.command("batch")
 def batch_cli(
-    target: Path = typer.Argument(..., help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Folder for one sub-folder per document and summary.*"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+    target: Path = typer.Argument(..., metavar="DIR|MANIFEST", help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="DIR", help="Folder for one sub-folder per document and summary.*"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Worker processes (default: batch.jobs in the config, else the CPU count)."),
-    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+    glossary: list[str] = typer.Option([], "--glossary", metavar="FILE", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY",
                                           help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if present)."),
-    level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (overrides the config)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001,
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: ./aligner.toml if present)."),
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL", help="paragraph or sentence (overrides the config)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, metavar="SECONDS",
                                             help="Stop a document still running after this many seconds and list it "
                                                  "as an error (exit 2); the others go on (default: batch.timeout in "
                                                  "the config, else no limit)."),
