@@ -250,6 +250,10 @@ def test_check_review_import_check_through_the_cli_leaves_only_open_findings(tmp
     code, stdout, err = _cli(check, capsys)
     assert code == 1, err  # 国务院 is still open, and so is the finding claimed fixed
     assert "(2 reviewed)" in stdout
+    # Said on the console too: the reviewer who marked it fixed would otherwise only see a count go up.
+    told = [line for line in stdout.splitlines() if claimed in line]
+    assert len(told) == 1 and told[0].startswith("1 ") and "fixed" in told[0], stdout
+    assert not any(fp in stdout for fp in (accept, wrong, *others))
     rows = {r["fingerprint"]: r for r in _rows(out / "review.xlsx")}
     assert {fp for fp, r in rows.items() if r["hidden"]} == {accept, wrong}
     assert rows[claimed]["status"] == "open" and rows[claimed]["comment"]  # reopened, saying why
@@ -261,6 +265,8 @@ def test_check_review_import_check_through_the_cli_leaves_only_open_findings(tmp
     assert payload["summary"]["status"] == {"open": len(others) + 1, "accepted": 1, "false-positive": 1, "fixed": 0}
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count('data-status="accepted"') == 1 and page.count('data-status="false-positive"') == 1
+    code, stdout, err = _cli(check, capsys)  # open now, so nothing is reopened again
+    assert code == 1 and claimed not in stdout, stdout
 
 
 def test_sheet_marks_the_span_inside_the_paragraph(reviewed):

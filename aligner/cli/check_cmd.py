@@ -101,6 +101,11 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    if result.reopened:
+        # A reviewer who marked these fixed would otherwise only see the open count go up.
+        shown = ", ".join(result.reopened[:5]) + (" …" if len(result.reopened) > 5 else "")
+        typer.echo(f"{len(result.reopened)} finding(s) marked fixed are open again: the text was not changed "
+                   f"and still produces them (noted in {result.decisions_path}): {shown}")
     retired = getattr(result, "retired", {})
     if retired:
         typer.echo(f"{len(retired)} review decision(s) archived: their findings no longer occur "
