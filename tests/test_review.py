@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,27 @@ def test_not_a_workbook_is_an_input_error(tmp_path):
         import_review(bad)
     with pytest.raises(InputError, match="not found"):
         import_review(tmp_path / "missing.xlsx")
+
+
+def test_report_html_given_to_review_import_points_at_export_decisions(reviewed, capsys):
+    """A reviewer who decided in report.html imports the page itself; it holds no verdicts."""
+    _, _, xlsx = reviewed
+    page = xlsx.parent / "report.html"
+    code, stdout, err = _cli(["review", "import", page], capsys)
+    assert code == 2 and stdout == ""
+    (line,) = err.strip().splitlines()
+    assert str(page) in line and "Export decisions" in line
+    assert not (xlsx.parent / "decisions.json").exists()
+
+
+def test_an_unreadable_workbook_names_what_to_give_without_python_names(tmp_path, capsys):
+    memory = tmp_path / "aligned.tmx"
+    memory.write_text("<tmx version='1.4'><body/></tmx>", encoding="utf-8")
+    code, _, err = _cli(["review", "import", memory], capsys)
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert str(memory) in line and "review.xlsx" in line and "Export decisions" in line
+    assert not re.search(r"\b[A-Z][a-z]+(Error|Exception|File)\b", line), line
 
 
 def run_cli(*args):
