@@ -174,3 +174,27 @@ def test_against_accepts_chinese_with_a_katakana_name(capsys, tmp_path, doc):
                                         "加快形成全面开放新格局。\n")
     code, _, err = run(capsys, "check", doc, "-o", tmp_path / "o", "--against", old, "--fail-on", "never")
     assert code == 0, err
+
+
+def test_an_unforeseen_exception_is_one_line_and_exit_2_not_1(tmp_path, monkeypatch, capsys):
+    """A crash must not leave a traceback, nor exit 1, which a CI gate reads as 'QA findings'."""
+    import aligner.pipeline
+    from aligner.cli import main
+
+    def crash(*args, **kwargs):
+        raise ValueError("tokenizer gave up\non this text")
+    monkeypatch.setattr(aligner.pipeline, "run_check", crash)
+    monkeypatch.delenv("ALIGNER_DEBUG", raising=False)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("国务院同意。\n\n国務院は同意する。\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(doc), "-o", str(tmp_path / "out")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith("aligner: error:") and "aligner check" in lines[0] and "ValueError" in lines[0]
+    assert "ALIGNER_DEBUG" in lines[0]
+    monkeypatch.setenv("ALIGNER_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["check", str(doc), "-o", str(tmp_path / "out")])
