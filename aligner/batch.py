@@ -478,6 +478,9 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     except OSError as exc:
         raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out),
                           hint="check the parent folder exists and is writable") from None
+    # Before the first document, not when the summary is written after the last one.
+    from .writers.folder import check_writable
+    check_writable(out, hint="give -o a folder you can write to")
     for leftover in out.glob(f".*{_PARTIAL}*"):
         shutil.rmtree(leftover, ignore_errors=True)
 

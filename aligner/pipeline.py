@@ -96,6 +96,10 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out), hint="give -o a folder for the reports")
+    if out.is_dir():
+        # A read-only folder is refused now, not after the whole check, as the first report fails.
+        from .writers.folder import check_writable
+        check_writable(out, hint="give -o a folder you can write to")
     decisions_path, folder_copy = _decisions_files(options, out)
     decisions = load_decisions(decisions_path)
     archived = load_archived(decisions_path)

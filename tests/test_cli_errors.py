@@ -198,3 +198,42 @@ def test_an_unforeseen_exception_is_one_line_and_exit_2_not_1(tmp_path, monkeypa
     monkeypatch.setenv("ALIGNER_DEBUG", "1")
     with pytest.raises(ValueError):
         main(["check", str(doc), "-o", str(tmp_path / "out")])
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder no file can be created in: chmod works for a normal user; root ignores it, and then
+    a kernel folder (/sys) serves."""
+    import os
+    import stat
+    import tempfile
+    mine = tmp_path / "read-only"
+    mine.mkdir()
+    mine.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    for folder in (mine, "/sys/kernel", "/proc/1"):
+        try:
+            fd, probe = tempfile.mkstemp(dir=folder)
+        except OSError:
+            yield folder
+            break
+        os.close(fd)
+        os.unlink(probe)
+    else:
+        pytest.skip("no folder here refuses new files")
+    mine.chmod(stat.S_IRWXU)
+
+
+def test_check_into_a_read_only_folder_says_so_not_close_excel(capsys, doc, read_only_folder):
+    code, out, err = run(capsys, "check", doc, "-o", read_only_folder)
+    assert_one_line(code, out, err, read_only_folder, "cannot write")
+    assert "Excel" not in err
+
+
+def test_batch_refuses_a_read_only_folder_before_any_document(capsys, tmp_path, doc, read_only_folder):
+    """Before: every document ran, failed into an error row, then the summary failed naming a temp file."""
+    code, out, err = run(capsys, "batch", tmp_path, "-o", read_only_folder, "--jobs", "1")
+    lines = [line for line in err.strip().splitlines()]
+    assert code == 2 and out == ""
+    assert not any(line.startswith("[") for line in lines), err  # no document was run
+    assert lines[-1].startswith("aligner: error:") and str(read_only_folder) in lines[-1] and "cannot write" in lines[-1]
+    assert ".tmp" not in err
