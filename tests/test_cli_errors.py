@@ -237,3 +237,28 @@ def test_batch_refuses_a_read_only_folder_before_any_document(capsys, tmp_path, 
     assert not any(line.startswith("[") for line in lines), err  # no document was run
     assert lines[-1].startswith("aligner: error:") and str(read_only_folder) in lines[-1] and "cannot write" in lines[-1]
     assert ".tmp" not in err
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_align_to_tmx_says_how_many_units_the_memory_holds(capsys, tmp_path, keep):
+    """A Chinese paragraph with no Japanese: the summary must not count it among what the TMX holds."""
+    import re
+    zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
+                                       "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
+    ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
+                                       "商務部は指導を強化しなければならない。\n")
+    out = tmp_path / "a.tmx"
+    try:
+        main(["align", str(zh), str(ja), "-o", str(out), *(["--include-unmatched"] if keep else [])])
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    stdout = capsys.readouterr().out
+    units = int(re.match(r"(\d+) ", stdout).group(1))
+    unmatched = int(re.search(r"(\d+) unmatched", stdout).group(1))
+    in_tmx = out.read_text(encoding="utf-8").count("<tu ")
+    assert unmatched >= 1
+    if keep:
+        assert in_tmx == units and "left out" not in stdout
+    else:
+        assert in_tmx == units - unmatched
+        assert f"{in_tmx} units written" in stdout and "--include-unmatched" in stdout
