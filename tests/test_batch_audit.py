@@ -122,3 +122,23 @@ def test_rerun_counts_review_decisions_whose_findings_disappeared(tmp_path):
     assert row["archived_decisions"] == 1
     assert "archived decisions: <b>1</b>" in (out / "summary.html").read_text(encoding="utf-8")
     assert fp in load_archived(out / "m" / "decisions.json")
+
+
+@pytest.mark.parametrize("gate", ["never", "major"])
+def test_last_line_counts_documents_and_names_the_gate(tmp_path, monkeypatch, gate):
+    """'1 documents (1 clean)' for a document with major findings under --fail-on never read as a
+    clean document; the line names the gate the statuses were judged at, and counts in English."""
+    from typer.testing import CliRunner
+
+    import aligner.cli.batch_cmd as batch_cmd
+    from aligner.cli import app
+    docs = (DocResult("a", ("a",), "clean" if gate == "never" else "findings", 0 if gate == "never" else 1,
+                      units=3, severities={"major": 2, "minor": 0, "info": 0}, folder="a"),)
+
+    def fake(target, out, **kwargs):
+        return BatchResult(Path(out), docs, False, docs[0].exit_code, 0.5, {"summary.html": Path(out) / "summary.html"})
+    monkeypatch.setattr(batch_cmd, "run_batch", fake)
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--fail-on", gate])
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("1 document:"), last
+    assert f"gate: {gate}" in last

@@ -21,7 +21,7 @@ class _PlainProgress:
             typer.echo(f"batch: {ev.note}", err=True)
             return
         if ev.result is None:
-            typer.echo(f"batch: {ev.total} documents", err=True)
+            typer.echo(f"batch: {_documents(ev.total)}", err=True)
             return
         r = ev.result
         detail = r.error if r.status in ("error", "skipped", "not run") else (
@@ -59,6 +59,10 @@ class _RichProgress:
     def close(self) -> None:
         if self.task is not None:
             self.bar.stop()
+
+
+def _documents(n: int) -> str:
+    return f"{n} document" + ("" if n == 1 else "s")
 
 
 def _interactive() -> bool:
@@ -106,8 +110,12 @@ def batch_cli(
     counts: dict[str, int] = {}
     for r in result.documents:
         counts[r.status] = counts.get(r.status, 0) + 1
-    done = ", ".join(f"{n} {s}" for s, n in counts.items())
-    typer.echo(f"{len(result.documents)} documents ({done}) in {result.seconds:.1f} s → {result.outputs['summary.html']}")
+    # "clean" and "findings" are judged at the gate: with --fail-on never a document with major
+    # findings is clean, so the gate is part of the line.
+    labels = {"findings": "with findings", "error": "could not be checked"}
+    done = ", ".join(f"{n} {labels.get(s, s)}" for s, n in counts.items())
+    typer.echo(f"{_documents(len(result.documents))}: {done} (gate: {gate}) in {result.seconds:.1f} s "
+               f"→ {result.outputs['summary.html']}")
     if result.interrupted:
         typer.echo("aligner: interrupted; finished documents are kept and listed in the summary", err=True)
         raise typer.Exit(130)
