@@ -457,7 +457,8 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     seconds is stopped, and the documents left without a worker are error rows saying so.
     """
     if fail_on not in ("never", *SEVERITY_RANK):
-        raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
+        raise InputError(f"unknown --fail-on '{fail_on}'", hint="use one of: " + ", ".join(
+            (*sorted(SEVERITY_RANK, key=SEVERITY_RANK.get, reverse=True), "never")))
     if timeout is not None and not timeout > 0:
         raise InputError(f"--timeout must be a positive number of seconds, got {timeout}",
                          hint="e.g. --timeout 120")

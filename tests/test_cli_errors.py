@@ -101,7 +101,7 @@ def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
     (["check", "{doc}", "-o", "{tmp}/o", "--glossary", "{tmp}/none.csv"], ["none.csv", "not found"]),
     (["check", "{doc}", "-o", "{tmp}/o", "--config", "{tmp}/none.toml"], ["none.toml", "not found"]),
     (["align", "{doc}", "-o", "{tmp}/o.txt"], ["o.txt", ".jsonl, .tsv or .tmx"]),
-    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["word", "paragraph or sentence"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["--level 'word'", "paragraph", "sentence"]),
     (["analyze", "{doc}", "--tm", "{tmp}/none.tmx"], ["none.tmx"]),
     (["review", "import", "{tmp}"], ["without a review.xlsx", "give the review.xlsx"]),
     (["review", "import", "{tmp}/review.xlsx"], ["review.xlsx", "not found"]),
@@ -262,3 +262,18 @@ def test_align_to_tmx_says_how_many_units_the_memory_holds(capsys, tmp_path, kee
     else:
         assert in_tmx == units - unmatched
         assert f"{in_tmx} units written" in stdout and "--include-unmatched" in stdout
+
+
+@pytest.mark.parametrize("option, value", [("--fail-on", "majr"), ("--level", "sentences")])
+def test_a_wrong_value_reads_the_same_in_every_command(capsys, tmp_path, doc, option, value):
+    """check, batch and align said 'must be one of … got', 'unknown --fail-on value' and
+    'unknown level' for the same mistake; one wording, naming the option and the value."""
+    commands = [["check", doc, "-o", tmp_path / "c"], ["batch", tmp_path, "-o", tmp_path / "b"]]
+    if option == "--level":
+        commands.append(["align", doc, "-o", tmp_path / "a.jsonl"])
+    messages = set()
+    for argv in commands:
+        code, out, err = run(capsys, *argv, option, value)
+        assert_one_line(code, out, err, f"unknown {option} '{value}'")
+        messages.add(err.strip())
+    assert len(messages) == 1, messages

@@ -42,7 +42,7 @@ def align_cli(
     from ..signature import signature
     from ..writers.jsonl import write_jsonl, write_tsv
     if level not in LEVELS:
-        raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
+        raise OutputError(f"unknown --level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     if illegal not in tmx.ILLEGAL_POLICIES:
         raise OutputError(f"unknown --illegal '{illegal}'", hint=f"use one of: {', '.join(tmx.ILLEGAL_POLICIES)}")
     suffix = output.suffix.lower()

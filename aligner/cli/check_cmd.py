@@ -75,7 +75,7 @@ def check_cli(
     """
     from ..pipeline import CheckOptions, gate_exit_code, run_check
     if fail_on is not None and fail_on not in GATES:
-        raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
+        raise ConfigError(f"unknown --fail-on '{fail_on}'", hint=f"use one of: {', '.join(GATES)}")
     for folder in output.parents:
         # Refused before the document is read and checked, not after.
         if folder.exists() and not folder.is_dir():
