@@ -11,6 +11,8 @@ import typer
 from . import app
 from ..batch import BatchProgress, run_batch
 from ..config import load_config
+from ..errors import ConfigError
+from ..layouts import LAYOUTS
 
 
 class _PlainProgress:
@@ -84,6 +86,12 @@ def batch_cli(
                                           help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: ./aligner.toml if present)."),
     level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL", help="paragraph or sentence (overrides the config)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT",
+                                         help=f"Input layout of every document, one of: {', '.join(LAYOUTS)} "
+                                              "(default: config, else auto)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
+                                           help="Force the encoding of every document, e.g. gb18030 or cp932 "
+                                                "(default: config, else detect per file)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, metavar="SECONDS",
                                             help="Stop a document still running after this many seconds and list it "
                                                  "as an error (exit 2); the others go on (default: batch.timeout in "
@@ -98,8 +106,12 @@ def batch_cli(
     the running documents finish (a second Ctrl-C stops them), keeps every finished document,
     writes the summary and exits 130.
     """
+    if layout is not None and layout not in LAYOUTS:
+        # Once, before any document, not as one error row per document.
+        raise ConfigError(f"unknown --layout '{layout}'", hint=f"use one of: {', '.join(LAYOUTS)}")
     cfg = load_config(config)
-    options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
+    options = cfg.check_options(level=level, layout=layout, encoding=encoding,
+                                glossaries=(*cfg.glossaries, *glossary) if glossary else None)
     gate = fail_on or cfg.fail_on
     render = _RichProgress() if _interactive() else _PlainProgress()
     try:
