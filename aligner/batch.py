@@ -457,7 +457,8 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     seconds is stopped, and the documents left without a worker are error rows saying so.
     """
     if fail_on not in ("never", *SEVERITY_RANK):
-        raise InputError(f"unknown --fail-on value '{fail_on}'", hint="choose major, minor, info or never")
+        raise InputError(f"unknown --fail-on '{fail_on}'", hint="use one of: " + ", ".join(
+            (*sorted(SEVERITY_RANK, key=SEVERITY_RANK.get, reverse=True), "never")))
     if timeout is not None and not timeout > 0:
         raise InputError(f"--timeout must be a positive number of seconds, got {timeout}",
                          hint="e.g. --timeout 120")
@@ -478,6 +479,9 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     except OSError as exc:
         raise OutputError(f"cannot create output folder: {exc.strerror}", path=str(out),
                           hint="check the parent folder exists and is writable") from None
+    # Before the first document, not when the summary is written after the last one.
+    from .writers.folder import check_writable
+    check_writable(out, hint="give -o a folder you can write to")
     for leftover in out.glob(f".*{_PARTIAL}*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -861,7 +865,8 @@ table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid 
 th{background:#f0f0f0;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.error td,tr.skipped td{background:#fdecea}tr.findings td.s{background:#fff4e0}tr.clean td.s{background:#e8f5e9}
 tr.not-run td{color:#888}.err{font-size:13px;overflow-wrap:anywhere;color:#8a1c1c}
-.tot{margin:.5em 0 1em}.tot span{margin-right:1.5em}
+td.top{min-width:12em}.wide{overflow-x:auto;padding-right:1px}
+.tot{margin:.5em 0 1em}.tot span{margin-right:1.5em;white-space:nowrap;display:inline-block}
 """
 
 
@@ -875,12 +880,17 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
         link = f'<a href="{e(row["report"])}">{name}</a>' if row["report"] else name
         conf = "" if row["mean_confidence"] is None else f'{row["mean_confidence"]:.2f}'
         cls = row["status"].replace(" ", "-")
+        if row["status"] in ("error", "skipped", "not run"):
+            # Nothing was counted, so no row of zeros: the message takes the width of the columns and
+            # stays readable in a narrow window (a last column of its own was squeezed to a few letters).
+            trs.append(f'<tr class="{cls}"><td>{link}</td><td class="s">{e(row["status"])}</td>'
+                       f'<td class="err" colspan="7">{e(row["error"])}</td></tr>')
+            continue
         trs.append(
             f'<tr class="{cls}"><td>{link}</td><td class="s">{e(row["status"])}</td>'
             f'<td class="n">{row["units"]}</td><td class="n">{conf}</td><td class="n">{row["major"]}</td>'
             f'<td class="n">{row["minor"]}</td><td class="n">{row["info"]}</td><td class="n">{row["closed"]}</td>'
-            f'<td>{e(row["top_checks"])}</td>'
-            f'<td class="err">{e(row["error"])}</td></tr>')
+            f'<td class="top">{e(row["top_checks"])}</td></tr>')
     state = "interrupted — only finished documents are listed with results" if batch.interrupted else "complete"
     tot = "".join(f"<span>{e(k)}: <b>{totals.get(k, 0)}</b></span>"
                   for k in ("clean", "findings", "error", "skipped", "not run", "units", "major", "minor", "info",
@@ -891,6 +901,7 @@ def _html(batch: BatchResult, rows: list[dict], totals: Counter, fail_on: str) -
         f"<p>{len(rows)} documents, {state}; gate: <b>{e(fail_on)}</b>; exit code <b>{batch.exit_code}</b>; "
         f"{batch.seconds:.1f} s. Worst documents first; open findings per severity (closed: settled by "
         f"review decisions).</p><p class=tot>{tot}</p>"
-        "<table><thead><tr><th>document</th><th>status</th><th>units</th><th>mean confidence</th><th>major</th>"
-        "<th>minor</th><th>info</th><th title='closed by review decisions'>closed</th><th>top checks</th><th>error</th></tr></thead><tbody>"
-        + "".join(trs) + "</tbody></table></html>\n")
+        # In a narrow window the table scrolls sideways rather than squeezing the error column.
+        "<div class=wide><table><thead><tr><th>document</th><th>status</th><th>units</th><th>mean confidence</th><th>major</th>"
+        "<th>minor</th><th>info</th><th title='closed by review decisions'>closed</th><th>top checks (or the error)</th></tr></thead><tbody>"
+        + "".join(trs) + "</tbody></table></div></html>\n")

@@ -177,6 +177,13 @@ def read_exported(path: str | Path) -> tuple[dict[str, Decision], dict]:
                          hint="export again from report.html") from None
     if not isinstance(raw, dict):
         raise InputError("a decisions export is a JSON object", path=str(p), hint="export again from report.html")
+    if "decisions" not in raw and ("findings" in raw or "documents" in raw):
+        # findings.json (or a batch summary.json) sits next to review.xlsx and is the JSON a user
+        # reaches for first; it holds findings, not verdicts.
+        what = "the findings.json written by aligner check" if "findings" in raw else "a batch summary"
+        raise InputError(f"is {what}, not a decisions export", path=str(p),
+                         hint="give the review.xlsx with status filled in, or the JSON that report.html's "
+                              "'Export decisions' downloads")
     items = raw.get("decisions", raw)
     if not isinstance(items, dict):
         raise InputError("'decisions' must map fingerprints to decisions", path=str(p),

@@ -46,6 +46,8 @@ class CheckResult:
     # reported so a reviewer sees that a fix (or a changed source) made them moot.
     retired: dict = field(default_factory=dict)
     decisions_path: Path | None = None              # where the verdicts are kept (None: nowhere yet)
+    # 'fixed' verdicts this run turned back to open: the finding still occurs on unchanged text.
+    reopened: tuple[str, ...] = ()
 
     def open_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if is_open(self.decisions, f.fingerprint))
@@ -94,6 +96,10 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out), hint="give -o a folder for the reports")
+    if out.is_dir():
+        # A read-only folder is refused now, not after the whole check, as the first report fails.
+        from .writers.folder import check_writable
+        check_writable(out, hint="give -o a folder you can write to")
     decisions_path, folder_copy = _decisions_files(options, out)
     decisions = load_decisions(decisions_path)
     archived = load_archived(decisions_path)
@@ -116,6 +122,7 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
         raise OutputError(f"cannot create the output folder: {exc.strerror}", path=str(out),
                           hint="give -o a folder you can write to") from None
     live, stale = reconcile(decisions, (f.fingerprint for f in findings), archived)
+    reopened = tuple(sorted(fp for fp, d in live.items() if d.status == "fixed"))
     live = reopen_unfixed(live)
     outputs = report.write_reports(alignment, findings, sig, out, decisions=live,
                                    include_unmatched=options.include_unmatched)
@@ -134,7 +141,7 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
               srclang=options.srclang, tgtlang=options.tgtlang)
     retired = {fp: d for fp, d in decisions.items() if fp in stale}
     return CheckResult(alignment, tuple(findings), sig, outputs, live, retired,
-                       decisions_path if decisions_path.exists() else None)
+                       decisions_path if decisions_path.exists() else None, reopened)
 
 
 def _decisions_files(options: CheckOptions, out: Path) -> tuple[Path, Path | None]:

@@ -122,3 +122,51 @@ def test_rerun_counts_review_decisions_whose_findings_disappeared(tmp_path):
     assert row["archived_decisions"] == 1
     assert "archived decisions: <b>1</b>" in (out / "summary.html").read_text(encoding="utf-8")
     assert fp in load_archived(out / "m" / "decisions.json")
+
+
+@pytest.mark.parametrize("gate", ["never", "major"])
+def test_last_line_counts_documents_and_names_the_gate(tmp_path, monkeypatch, gate):
+    """'1 documents (1 clean)' for a document with major findings under --fail-on never read as a
+    clean document; the line names the gate the statuses were judged at, and counts in English."""
+    from typer.testing import CliRunner
+
+    import aligner.cli.batch_cmd as batch_cmd
+    from aligner.cli import app
+    docs = (DocResult("a", ("a",), "clean" if gate == "never" else "findings", 0 if gate == "never" else 1,
+                      units=3, severities={"major": 2, "minor": 0, "info": 0}, folder="a"),)
+
+    def fake(target, out, **kwargs):
+        return BatchResult(Path(out), docs, False, docs[0].exit_code, 0.5, {"summary.html": Path(out) / "summary.html"})
+    monkeypatch.setattr(batch_cmd, "run_batch", fake)
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--fail-on", gate])
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("1 document:"), last
+    assert f"gate: {gate}" in last
+
+
+def test_batch_takes_layout_and_encoding_as_check_does(tmp_path):
+    """An error row says 'give the right --encoding': batch must have that option, applied to every
+    document; a layout it does not know is refused once, before any document."""
+    import csv
+    import io
+    import subprocess
+    import sys
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "m.zh.txt").write_text("国务院同意出口白银。\n\n商务部要加强指导。\n", encoding="utf-8")
+    (src / "m.ja.txt").write_text("国務院は銀の輸出に同意する。\n\n商務部は指導を強化しなければならない。\n",
+                                  encoding="utf-8")
+
+    def batch(*extra):
+        return subprocess.run([sys.executable, "-m", "aligner", "batch", str(src), "-o", str(tmp_path / "out"),
+                               "--jobs", "1", *extra], capture_output=True, text=True)
+    r = batch("--encoding", "cp932")
+    assert r.returncode == 2, r.stderr
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(summary))
+    assert row["status"] == "error" and "cp932" in row["error"]
+    r = batch("--layout", "sideways")
+    assert r.returncode == 2 and r.stdout == ""
+    (line,) = r.stderr.strip().splitlines()
+    assert "--layout 'sideways'" in line and "pair" in line
+    assert batch("--encoding", "utf-8", "--layout", "pair", "--fail-on", "never").returncode == 0

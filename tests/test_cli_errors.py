@@ -101,7 +101,7 @@ def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
     (["check", "{doc}", "-o", "{tmp}/o", "--glossary", "{tmp}/none.csv"], ["none.csv", "not found"]),
     (["check", "{doc}", "-o", "{tmp}/o", "--config", "{tmp}/none.toml"], ["none.toml", "not found"]),
     (["align", "{doc}", "-o", "{tmp}/o.txt"], ["o.txt", ".jsonl, .tsv or .tmx"]),
-    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["word", "paragraph or sentence"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["--level 'word'", "paragraph", "sentence"]),
     (["analyze", "{doc}", "--tm", "{tmp}/none.tmx"], ["none.tmx"]),
     (["review", "import", "{tmp}"], ["without a review.xlsx", "give the review.xlsx"]),
     (["review", "import", "{tmp}/review.xlsx"], ["review.xlsx", "not found"]),
@@ -174,3 +174,106 @@ def test_against_accepts_chinese_with_a_katakana_name(capsys, tmp_path, doc):
                                         "加快形成全面开放新格局。\n")
     code, _, err = run(capsys, "check", doc, "-o", tmp_path / "o", "--against", old, "--fail-on", "never")
     assert code == 0, err
+
+
+def test_an_unforeseen_exception_is_one_line_and_exit_2_not_1(tmp_path, monkeypatch, capsys):
+    """A crash must not leave a traceback, nor exit 1, which a CI gate reads as 'QA findings'."""
+    import aligner.pipeline
+    from aligner.cli import main
+
+    def crash(*args, **kwargs):
+        raise ValueError("tokenizer gave up\non this text")
+    monkeypatch.setattr(aligner.pipeline, "run_check", crash)
+    monkeypatch.delenv("ALIGNER_DEBUG", raising=False)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("国务院同意。\n\n国務院は同意する。\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(doc), "-o", str(tmp_path / "out")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith("aligner: error:") and "aligner check" in lines[0] and "ValueError" in lines[0]
+    assert "ALIGNER_DEBUG" in lines[0]
+    monkeypatch.setenv("ALIGNER_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["check", str(doc), "-o", str(tmp_path / "out")])
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder no file can be created in: chmod works for a normal user; root ignores it, and then
+    a kernel folder (/sys) serves."""
+    import os
+    import stat
+    import tempfile
+    mine = tmp_path / "read-only"
+    mine.mkdir()
+    mine.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    for folder in (mine, "/sys/kernel", "/proc/1"):
+        try:
+            fd, probe = tempfile.mkstemp(dir=folder)
+        except OSError:
+            yield folder
+            break
+        os.close(fd)
+        os.unlink(probe)
+    else:
+        pytest.skip("no folder here refuses new files")
+    mine.chmod(stat.S_IRWXU)
+
+
+def test_check_into_a_read_only_folder_says_so_not_close_excel(capsys, doc, read_only_folder):
+    code, out, err = run(capsys, "check", doc, "-o", read_only_folder)
+    assert_one_line(code, out, err, read_only_folder, "cannot write")
+    assert "Excel" not in err
+
+
+def test_batch_refuses_a_read_only_folder_before_any_document(capsys, tmp_path, doc, read_only_folder):
+    """Before: every document ran, failed into an error row, then the summary failed naming a temp file."""
+    code, out, err = run(capsys, "batch", tmp_path, "-o", read_only_folder, "--jobs", "1")
+    lines = [line for line in err.strip().splitlines()]
+    assert code == 2 and out == ""
+    assert not any(line.startswith("[") for line in lines), err  # no document was run
+    assert lines[-1].startswith("aligner: error:") and str(read_only_folder) in lines[-1] and "cannot write" in lines[-1]
+    assert ".tmp" not in err
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_align_to_tmx_says_how_many_units_the_memory_holds(capsys, tmp_path, keep):
+    """A Chinese paragraph with no Japanese: the summary must not count it among what the TMX holds."""
+    import re
+    zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
+                                       "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
+    ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
+                                       "商務部は指導を強化しなければならない。\n")
+    out = tmp_path / "a.tmx"
+    try:
+        main(["align", str(zh), str(ja), "-o", str(out), *(["--include-unmatched"] if keep else [])])
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    stdout = capsys.readouterr().out
+    units = int(re.match(r"(\d+) ", stdout).group(1))
+    unmatched = int(re.search(r"(\d+) unmatched", stdout).group(1))
+    in_tmx = out.read_text(encoding="utf-8").count("<tu ")
+    assert unmatched >= 1
+    if keep:
+        assert in_tmx == units and "left out" not in stdout
+    else:
+        assert in_tmx == units - unmatched
+        assert f"{in_tmx} units written" in stdout and "--include-unmatched" in stdout
+
+
+@pytest.mark.parametrize("option, value", [("--fail-on", "majr"), ("--level", "sentences")])
+def test_a_wrong_value_reads_the_same_in_every_command(capsys, tmp_path, doc, option, value):
+    """check, batch and align said 'must be one of … got', 'unknown --fail-on value' and
+    'unknown level' for the same mistake; one wording, naming the option and the value."""
+    commands = [["check", doc, "-o", tmp_path / "c"], ["batch", tmp_path, "-o", tmp_path / "b"]]
+    if option == "--level":
+        commands.append(["align", doc, "-o", tmp_path / "a.jsonl"])
+    messages = set()
+    for argv in commands:
+        code, out, err = run(capsys, *argv, option, value)
+        assert_one_line(code, out, err, f"unknown {option} '{value}'")
+        messages.add(err.strip())
+    assert len(messages) == 1, messages

@@ -69,7 +69,7 @@ def test_bare_command_group_shows_help():
     assert r.returncode == 0 and "Usage" in r.stdout
 
 
-@pytest.mark.parametrize("name", ["inspect", "align", "check", "eval", "analyze"])
+@pytest.mark.parametrize("name", ["inspect", "align", "check", "eval", "analyze", "batch"])
 def test_options_show_what_they_take_not_python_types(name):
     """A flag shown as `--include-unmatched <bool>` invites `--include-unmatched true`, and 'true' then
     becomes an input file; options name their value (FILE, DIR, NAME=VALUE) and flags show none."""
@@ -79,11 +79,12 @@ def test_options_show_what_they_take_not_python_types(name):
     assert rows
     for line in rows:
         assert "<bool>" not in line and "<list[" not in line and "<path>" not in line, line
-    if name in ("align", "check", "analyze"):
+        assert not re.search(r"<(int|float|str)\b", line), line
+    if name in ("align", "check", "analyze", "batch"):
         assert any("--output" in line and (" DIR " in line or " FILE " in line) for line in rows)
 
 
-@pytest.mark.parametrize("args", [[], ["inspect"], ["align"], ["check"], ["eval"], ["analyze"], ["review"],
+@pytest.mark.parametrize("args", [[], ["inspect"], ["align"], ["check"], ["eval"], ["analyze"], ["batch"], ["review"],
                                   ["review", "import"]])
 def test_help_and_arguments_show_no_python_types(args):
     """`--help <bool>` reads as if --help took a value, `FILE <list[str]>` as if FILE were Python."""

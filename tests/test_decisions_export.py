@@ -195,3 +195,15 @@ def test_a_stale_sheet_lists_verdicts_for_findings_the_last_check_lacks(tmp_path
     assert "1 verdict(s) for findings not in" in stdout and fs[4].fingerprint in stdout
     assert fs[0].fingerprint not in stdout.split("not in", 1)[1]
     assert set(load_decisions(tmp_path / "new" / "decisions.json")) == {fs[0].fingerprint, fs[4].fingerprint}
+
+
+def test_findings_json_given_to_review_import_is_named_as_such(run, capsys):
+    """findings.json sits beside review.xlsx; taking it for the export must say what to give instead,
+    and change nothing."""
+    _, out, _ = run
+    code, stdout, err = _cli(["review", "import", out / "findings.json"], capsys)
+    assert code == 2 and stdout == ""
+    (line,) = err.strip().splitlines()
+    assert str(out / "findings.json") in line and "not a decisions export" in line
+    assert "review.xlsx" in line and "Export decisions" in line
+    assert not (out / "decisions.json").exists()

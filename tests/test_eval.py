@@ -89,3 +89,39 @@ def test_align_then_eval_on_the_seed(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["strict_f1"] == 1.0
+
+
+def _aligner_records(level):
+    """Records shaped as `aligner align` writes them; sentence units carry their paragraph."""
+    recs = []
+    for i in range(3):
+        rec = {"id": i, "zh": "甲", "ja": "甲", "bead": "1-1", "confidence": 0.9,
+               "zh_location": f"doc.txt:{i + 1}", "ja_location": f"doc.txt:{i + 10}"}
+        if level == "sentence":
+            rec["parent"] = i // 2
+        recs.append(rec)
+    return recs
+
+
+@pytest.mark.parametrize("pred_level,gold_level", [("sentence", "paragraph"), ("paragraph", "sentence")])
+def test_eval_refuses_units_of_another_level_than_the_gold(tmp_path, pred_level, gold_level):
+    """Sentence units against paragraph gold score near zero, which reads as a broken aligner."""
+    pred, gold = tmp_path / "pred.jsonl", tmp_path / "gold.jsonl"
+    _write(pred, _aligner_records(pred_level))
+    _write(gold, [{"header": {"level": gold_level}}] + [{"zh_ids": [i], "ja_ids": [i]} for i in range(3)])
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(pred), str(gold)], capture_output=True, text=True)
+    assert r.returncode == 2, r.stdout
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pred.jsonl" in lines[0] and f"--level {gold_level}" in lines[0], r.stderr
+    assert r.stdout == ""
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_eval_scores_units_of_the_gold_level(tmp_path, level):
+    pred, gold = tmp_path / "pred.jsonl", tmp_path / "gold.jsonl"
+    _write(pred, _aligner_records(level))
+    _write(gold, [{"header": {"level": level}}] + [{"zh_ids": [i], "ja_ids": [i]} for i in range(3)])
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(pred), str(gold), "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["gold_beads"] == 3

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,27 @@ def test_not_a_workbook_is_an_input_error(tmp_path):
         import_review(bad)
     with pytest.raises(InputError, match="not found"):
         import_review(tmp_path / "missing.xlsx")
+
+
+def test_report_html_given_to_review_import_points_at_export_decisions(reviewed, capsys):
+    """A reviewer who decided in report.html imports the page itself; it holds no verdicts."""
+    _, _, xlsx = reviewed
+    page = xlsx.parent / "report.html"
+    code, stdout, err = _cli(["review", "import", page], capsys)
+    assert code == 2 and stdout == ""
+    (line,) = err.strip().splitlines()
+    assert str(page) in line and "Export decisions" in line
+    assert not (xlsx.parent / "decisions.json").exists()
+
+
+def test_an_unreadable_workbook_names_what_to_give_without_python_names(tmp_path, capsys):
+    memory = tmp_path / "aligned.tmx"
+    memory.write_text("<tmx version='1.4'><body/></tmx>", encoding="utf-8")
+    code, _, err = _cli(["review", "import", memory], capsys)
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert str(memory) in line and "review.xlsx" in line and "Export decisions" in line
+    assert not re.search(r"\b[A-Z][a-z]+(Error|Exception|File)\b", line), line
 
 
 def run_cli(*args):
@@ -250,6 +272,10 @@ def test_check_review_import_check_through_the_cli_leaves_only_open_findings(tmp
     code, stdout, err = _cli(check, capsys)
     assert code == 1, err  # 国务院 is still open, and so is the finding claimed fixed
     assert "(2 reviewed)" in stdout
+    # Said on the console too: the reviewer who marked it fixed would otherwise only see a count go up.
+    told = [line for line in stdout.splitlines() if claimed in line]
+    assert len(told) == 1 and told[0].startswith("1 ") and "fixed" in told[0], stdout
+    assert not any(fp in stdout for fp in (accept, wrong, *others))
     rows = {r["fingerprint"]: r for r in _rows(out / "review.xlsx")}
     assert {fp for fp, r in rows.items() if r["hidden"]} == {accept, wrong}
     assert rows[claimed]["status"] == "open" and rows[claimed]["comment"]  # reopened, saying why
@@ -261,6 +287,8 @@ def test_check_review_import_check_through_the_cli_leaves_only_open_findings(tmp
     assert payload["summary"]["status"] == {"open": len(others) + 1, "accepted": 1, "false-positive": 1, "fixed": 0}
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count('data-status="accepted"') == 1 and page.count('data-status="false-positive"') == 1
+    code, stdout, err = _cli(check, capsys)  # open now, so nothing is reopened again
+    assert code == 1 and claimed not in stdout, stdout
 
 
 def test_sheet_marks_the_span_inside_the_paragraph(reviewed):

@@ -1,6 +1,7 @@
 """One Typer app; each command lives in its own module as a thin *_cli wrapper over a library call."""
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -81,5 +82,19 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"aligner: error: {where}{exc.strerror or exc} (check the path, its permissions and the free disk "
               "space)", file=sys.stderr)
+        sys.exit(2)
+    except click_exc.ClickException as exc:
+        print(f"aligner: error: {exc.format_message()}".replace("\n", " "), file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not pass for findings (exit 1)
+        if os.environ.get("ALIGNER_DEBUG"):
+            raise
+        # One line, as `aligner batch` lists such a document; exit 2 so a CI gate cannot mistake a
+        # crash for QA findings.
+        args = list(argv if argv is not None else sys.argv[1:])
+        command = " ".join(args[:2] if args[:1] == ["review"] else args[:1])
+        message = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+        print(f"aligner: error: internal error in 'aligner {command}': {message} (a bug in aligner: rerun with "
+              "ALIGNER_DEBUG=1 to see the traceback, and report it with the input)", file=sys.stderr)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -42,7 +42,7 @@ def align_cli(
     from ..signature import signature
     from ..writers.jsonl import write_jsonl, write_tsv
     if level not in LEVELS:
-        raise OutputError(f"unknown level '{level}'", hint="use paragraph or sentence")
+        raise OutputError(f"unknown --level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     if illegal not in tmx.ILLEGAL_POLICIES:
         raise OutputError(f"unknown --illegal '{illegal}'", hint=f"use one of: {', '.join(tmx.ILLEGAL_POLICIES)}")
     suffix = output.suffix.lower()
@@ -82,5 +82,10 @@ def align_cli(
     for u in alignment.units:
         kinds[u.kind] = kinds.get(u.kind, 0) + 1
     mix = " ".join(f"{k}:{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    left_out = ""
+    if suffix == ".tmx" and unmatched and not include_unmatched:
+        # Else a CAT-tool user counts the units said here and finds fewer in the memory.
+        left_out = (f" (left out of the TMX, {len(alignment.units) - unmatched} units written; "
+                    "--include-unmatched keeps them)")
     typer.echo(f"{len(alignment.units)} {level} units ({mix}); {low} low-confidence (<{LOW_CONFIDENCE}), "
-               f"{unmatched} unmatched → {output}")
+               f"{unmatched} unmatched{left_out} → {output}")

@@ -35,7 +35,8 @@ def analyze_cli(
                 raise OutputError("is a file, not a folder", path=str(folder),
                                   hint="give -o a folder for analysis.html, analysis.csv and analysis.json")
     result = analyze([str(d) for d in documents], [str(t) for t in tm], encoding=encoding)
-    typer.echo(f"{len(result.documents)} documents against {result.tm_units} memory units")
+    n = len(result.documents)
+    typer.echo(f"{n} document{'' if n == 1 else 's'} against {result.tm_units} memory units")
     typer.echo(format_totals(result))
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)

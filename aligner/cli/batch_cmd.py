@@ -11,6 +11,8 @@ import typer
 from . import app
 from ..batch import BatchProgress, run_batch
 from ..config import load_config
+from ..errors import ConfigError
+from ..layouts import LAYOUTS
 
 
 class _PlainProgress:
@@ -21,7 +23,7 @@ class _PlainProgress:
             typer.echo(f"batch: {ev.note}", err=True)
             return
         if ev.result is None:
-            typer.echo(f"batch: {ev.total} documents", err=True)
+            typer.echo(f"batch: {_documents(ev.total)}", err=True)
             return
         r = ev.result
         detail = r.error if r.status in ("error", "skipped", "not run") else (
@@ -61,6 +63,10 @@ class _RichProgress:
             self.bar.stop()
 
 
+def _documents(n: int) -> str:
+    return f"{n} document" + ("" if n == 1 else "s")
+
+
 def _interactive() -> bool:
     """A progress bar only for a person at a terminal: CI runners that allocate a TTY set CI=…,
     and a dumb terminal cannot redraw a bar; both get the quiet one-line-per-document log."""
@@ -71,16 +77,22 @@ def _interactive() -> bool:
 
 @app.command("batch")
 def batch_cli(
-    target: Path = typer.Argument(..., help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Folder for one sub-folder per document and summary.*"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+    target: Path = typer.Argument(..., metavar="DIR|MANIFEST", help="A folder of documents, or a manifest (.csv or .toml: name, zh, ja)."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="DIR", help="Folder for one sub-folder per document and summary.*"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Worker processes (default: batch.jobs in the config, else the CPU count)."),
-    glossary: list[str] = typer.Option([], "--glossary", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+    glossary: list[str] = typer.Option([], "--glossary", metavar="FILE", help="Glossary file (CSV/TSV/TBX), added to the config's; repeatable."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY",
                                           help="Exit 1 on findings at or above: major, minor, info or never (default: config, else major)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (default: ./aligner.toml if present)."),
-    level: Optional[str] = typer.Option(None, "--level", help="paragraph or sentence (overrides the config)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001,
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: ./aligner.toml if present)."),
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL", help="paragraph or sentence (overrides the config)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT",
+                                         help=f"Input layout of every document, one of: {', '.join(LAYOUTS)} "
+                                              "(default: config, else auto)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
+                                           help="Force the encoding of every document, e.g. gb18030 or cp932 "
+                                                "(default: config, else detect per file)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, metavar="SECONDS",
                                             help="Stop a document still running after this many seconds and list it "
                                                  "as an error (exit 2); the others go on (default: batch.timeout in "
                                                  "the config, else no limit)."),
@@ -94,8 +106,12 @@ def batch_cli(
     the running documents finish (a second Ctrl-C stops them), keeps every finished document,
     writes the summary and exits 130.
     """
+    if layout is not None and layout not in LAYOUTS:
+        # Once, before any document, not as one error row per document.
+        raise ConfigError(f"unknown --layout '{layout}'", hint=f"use one of: {', '.join(LAYOUTS)}")
     cfg = load_config(config)
-    options = cfg.check_options(level=level, glossaries=(*cfg.glossaries, *glossary) if glossary else None)
+    options = cfg.check_options(level=level, layout=layout, encoding=encoding,
+                                glossaries=(*cfg.glossaries, *glossary) if glossary else None)
     gate = fail_on or cfg.fail_on
     render = _RichProgress() if _interactive() else _PlainProgress()
     try:
@@ -106,8 +122,12 @@ def batch_cli(
     counts: dict[str, int] = {}
     for r in result.documents:
         counts[r.status] = counts.get(r.status, 0) + 1
-    done = ", ".join(f"{n} {s}" for s, n in counts.items())
-    typer.echo(f"{len(result.documents)} documents ({done}) in {result.seconds:.1f} s → {result.outputs['summary.html']}")
+    # "clean" and "findings" are judged at the gate: with --fail-on never a document with major
+    # findings is clean, so the gate is part of the line.
+    labels = {"findings": "with findings", "error": "could not be checked"}
+    done = ", ".join(f"{n} {labels.get(s, s)}" for s, n in counts.items())
+    typer.echo(f"{_documents(len(result.documents))}: {done} (gate: {gate}) in {result.seconds:.1f} s "
+               f"→ {result.outputs['summary.html']}")
     if result.interrupted:
         typer.echo("aligner: interrupted; finished documents are kept and listed in the summary", err=True)
         raise typer.Exit(130)

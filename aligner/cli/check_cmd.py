@@ -75,7 +75,7 @@ def check_cli(
     """
     from ..pipeline import CheckOptions, gate_exit_code, run_check
     if fail_on is not None and fail_on not in GATES:
-        raise ConfigError(f"--fail-on must be one of {', '.join(GATES)}, got '{fail_on}'")
+        raise ConfigError(f"unknown --fail-on '{fail_on}'", hint=f"use one of: {', '.join(GATES)}")
     for folder in output.parents:
         # Refused before the document is read and checked, not after.
         if folder.exists() and not folder.is_dir():
@@ -101,6 +101,11 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    if result.reopened:
+        # A reviewer who marked these fixed would otherwise only see the open count go up.
+        shown = ", ".join(result.reopened[:5]) + (" …" if len(result.reopened) > 5 else "")
+        typer.echo(f"{len(result.reopened)} finding(s) marked fixed are open again: the text was not changed "
+                   f"and still produces them (noted in {result.decisions_path}): {shown}")
     retired = getattr(result, "retired", {})
     if retired:
         typer.echo(f"{len(retired)} review decision(s) archived: their findings no longer occur "

@@ -26,9 +26,11 @@ def eval_cli(
     """
     # Scores of 0.0 against an empty file look like a terrible aligner rather than a wrong path.
     from ..align.evaluate import evaluate_files, read_records
-    if not read_records(pred):
+    records = read_records(pred)
+    if not records:
         raise InputError("holds no alignment records", path=pred,
                          hint="give the JSONL written by `aligner align -o X.jsonl`")
+    _refuse_other_level(records, pred, gold, read_records(gold))
     s = evaluate_files(pred, gold, partial=partial)
     if s.gold_beads == 0:
         raise InputError("holds no gold beads", path=gold,
@@ -41,3 +43,21 @@ def eval_cli(
     typer.echo(f"beads   gold {s.gold_beads}  predicted {s.predicted_beads}  "
                f"unmatched gold {s.gold_unmatched} / predicted {s.predicted_unmatched} "
                f"({s.unmatched_correct} agree)")
+
+
+def _level(records: list[dict]) -> str | None:
+    """The level of an `aligner align` JSONL: sentence units name their paragraph (`parent`)."""
+    if not all("bead" in r and "zh_location" in r for r in records):
+        return None  # not written by `aligner align`: nothing to go by
+    return "sentence" if any("parent" in r for r in records) else "paragraph"
+
+
+def _refuse_other_level(records: list[dict], pred: str, gold: str, gold_records: list[dict]) -> None:
+    """Sentence units scored against paragraph gold (or the reverse) give a near-zero F1 that reads
+    as a broken aligner; the gold's header says its level, the prediction's records say theirs."""
+    header = gold_records[0].get("header") if gold_records and isinstance(gold_records[0], dict) else None
+    want = header.get("level") if isinstance(header, dict) else None
+    have = _level(records)
+    if want in ("paragraph", "sentence") and have and have != want:
+        raise InputError(f"holds {have} units but {gold} is {want}-level gold", path=pred,
+                         hint=f"align again with --level {want}, or give the {have}-level gold")

@@ -283,11 +283,17 @@ def _xlsx_rows(path: Path) -> tuple[str, list[tuple]]:
         # LibreOffice saves .ods unless told otherwise; old Excel .xls. Neither is read here.
         raise InputError(f"is {other}, not .xlsx", path=str(path),
                          hint="save it with File > Save As… as Excel 2007-365 (.xlsx), then import that file")
+    if path.suffix.lower() in (".html", ".htm"):
+        # Verdicts given in report.html live in the browser until exported; the page holds none.
+        raise InputError("is the HTML report; the verdicts given in it are kept by the browser, not in the file",
+                         path=str(path), hint="click 'Export decisions' in the report and import the downloaded "
+                                              "decisions-….json")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
-        raise InputError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", path=str(path),
-                         hint="save the sheet as Excel Workbook (.xlsx)") from None
+    except Exception:  # noqa: BLE001 - openpyxl signals a bad workbook with many exception types
+        raise InputError("not a readable .xlsx workbook", path=str(path),
+                         hint="give the review.xlsx (saved as Excel Workbook (.xlsx)), findings.csv, or the JSON "
+                              "that report.html's 'Export decisions' downloads") from None
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         return f"sheet '{ws.title}'", list(ws.iter_rows(values_only=True))
