@@ -227,3 +227,30 @@ def render_mixed(zh, ja, *, seed: int, table_pages: bool = True, blank_lines: bo
                 for t, h in page[lang]:
                     lines += [f"**{t}**" if h else t] + ([""] if blank_lines else [])
     return "\n".join(lines) + "\n"
+
+
+def render_workbook(zh, ja, path, *, header: bool, ja_first: bool = False, wrap_width: int = 0,
+                    gaps: tuple[int, ...] = (), one_sided: tuple[int, ...] = ()) -> None:
+    """A one-sheet .xlsx: a row per paragraph pair, cells hard-wrapped with line breaks at `wrap_width`.
+
+    Rows whose index is in `gaps` are followed by an empty row; in rows of `one_sided` the
+    Japanese goes to a row of its own below the Chinese (an unmatched paragraph on each side).
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    cols = ("ja", "zh") if ja_first else ("zh", "ja")
+    if header:
+        ws.append(list(cols))
+    for k, ((zt, _), (jt, jh)) in enumerate(zip(zh, ja)):
+        jt = wrap(jt, wrap_width) if wrap_width and not jh else jt
+        cells = {"zh": zt, "ja": jt}
+        if k in one_sided:
+            ws.append([cells["zh"] if c == "zh" else None for c in cols])
+            ws.append([cells["ja"] if c == "ja" else None for c in cols])
+        else:
+            ws.append([cells[c] for c in cols])
+        if k in gaps:
+            ws.append([])
+    wb.save(path)

@@ -1,0 +1,338 @@
+"""Excel workbooks (.xlsx): a sheet with a Chinese column and a Japanese column, a row per paragraph pair.
+
+Clients and translators exchange bilingual tables as workbooks, so one is read as it arrives
+rather than after a CSV export that would lose the displayed form of numbers and dates.
+
+Choices, and why:
+- A workbook is recognised by its content (a ZIP holding `xl/workbook.xml`), not its name: a
+  download often loses or changes the extension. An old `.xls` and an encrypted workbook are
+  both OLE files, told apart by their stream names, because the user's fix differs.
+- The sheet read is the first visible sheet holding a Chinese and a Japanese column; hidden
+  sheets are look-up tables, not the text. No option picks another sheet: moving the sheet
+  first is one drag in Excel, and `inspect` says which sheet and columns were read.
+- Columns: a header row naming the languages (zh/ja, 中文/日本語, source/target …) picks the
+  two columns; without one, the pair of columns whose script most often disagrees row by row
+  (one Chinese, one Japanese) is taken. Either way the script decides which is which, as for
+  TSV/CSV, so a Japanese-first sheet is read the right way round. Columns without Chinese or
+  Japanese text (IDs, English notes, numbers) are never candidates.
+- A row is a pair: a cell with line breaks is one paragraph (the break is layout), a row with
+  one side filled is an unmatched paragraph on that side, empty rows are skipped. A merged cell
+  counts for every row it spans (its location is the span), and one merged across both
+  language columns (a title over the table) goes to the language its script shows.
+- Provenance: a segment's file is the workbook and its lines are the row numbers Excel shows.
+  The sheet and columns go into `Bilingual.encoding` (a workbook has no text encoding to
+  report), which `inspect` prints.
+- Values are the text Excel shows (see cellformat): 50%, not 0.5. Formulas give their last
+  computed value, which is what Excel shows too.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.etree.ElementTree import iterparse
+
+from ..errors import InputError
+from ..lang.script import han_count, kana_count
+from ..model import Bilingual, Segment
+from . import langid
+from .cellformat import display
+from .paragraphs import join_pieces
+from .table import HEADER_WORDS, is_header
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Header words that name one language; "source"/"target" and the like only say the column is text.
+_ZH_WORDS = {"zh", "cn", "zh-cn", "zh_cn", "chinese", "中文", "汉语", "漢語", "中国語", "中国语", "简体中文", "原文", "中文原文"}
+_JA_WORDS = {"ja", "jp", "ja-jp", "ja_jp", "japanese", "日文", "日语", "日語", "日本語", "日本语", "日本語訳", "訳文", "译文"}
+SAVE_HINT = "open it in Excel and save it as Excel Workbook (.xlsx), or export the sheet as CSV UTF-8"
+
+
+def _ole_streams(data: bytes) -> bytes:
+    return data[:1 << 20]  # stream names sit in the directory, near the start in practice
+
+
+def is_workbook(data: bytes) -> bool:
+    """An Office Open XML workbook (or what is left of one): a ZIP whose parts include xl/."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        # Truncated: no central directory, but the local headers still name the parts.
+        return b"xl/workbook.xml" in data or b"xl/worksheets/" in data
+
+
+def refuse_ole(data: bytes, path: str) -> None:
+    """Raise the error a user can act on for an encrypted workbook or an old .xls; other OLE files pass."""
+    if not data.startswith(OLE_MAGIC):
+        return
+    head = _ole_streams(data)
+    if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
+        raise InputError("is an encrypted (password-protected) workbook", path=path,
+                         hint="open it in Excel and save a copy without a password "
+                              "(File > Info > Protect Workbook > Encrypt with Password, clear it)")
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        raise InputError("is an old binary Excel workbook (.xls), which is not read", path=path,
+                         hint="open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8")
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    last_row: int        # the last row a merged cell spans (its own row otherwise)
+    columns: tuple[int, int] = (0, 0)  # first and last column a merged cell spans (0-based)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    title: str
+    rows: dict[int, dict[int, _Cell]]  # row number → column (0-based) → non-empty cell
+
+
+def _col(n: int) -> str:
+    name = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    letters = "".join(c for c in ref if c.isalpha()).upper()
+    col = 0
+    for c in letters:
+        col = col * 26 + ord(c) - 64
+    return int("".join(c for c in ref if c.isdigit())), col - 1
+
+
+def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    """(first_row, first_col, last_row, last_col) of each merged range; read-only sheets do not expose them."""
+    out = []
+    with ws._get_source() as src:  # noqa: SLF001 - openpyxl's read-only sheet keeps its part open this way only
+        for _, el in iterparse(src, events=("end",)):
+            if el.tag.endswith("}mergeCell"):
+                ref = el.get("ref", "")
+                if ":" in ref:
+                    (r1, c1), (r2, c2) = (_cell_ref(x) for x in ref.split(":", 1))
+                    out.append((r1, c1, r2, c2))
+            elif el.tag.endswith("}row"):
+                el.clear()
+    return out
+
+
+def _read_sheet(ws) -> _Sheet:
+    ws.reset_dimensions()  # a wrong <dimension> (some writers leave A1) would cut rows off
+    merged = {(r1, c1): (r2, c1, c2) for r1, c1, r2, c2 in _merged_ranges(ws)}
+    rows: dict[int, dict[int, _Cell]] = {}
+    for r, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
+        for c, cell in enumerate(cells):
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            text = display(value, getattr(cell, "number_format", None)).replace("\r\n", "\n").replace("\r", "\n")
+            if not text.strip():
+                continue
+            last_row, c1, c2 = merged.get((r, c), (r, c, c))
+            rows.setdefault(r, {})[c] = _Cell(text, last_row, (c1, c2))
+    return _Sheet(ws.title, rows)
+
+
+def _cjk(text: str) -> int:
+    return han_count(text) + kana_count(text)
+
+
+def _header_language(text: str) -> str | None:
+    t = text.strip().lower()
+    return "zh" if t in _ZH_WORDS else "ja" if t in _JA_WORDS else None
+
+
+@dataclass(frozen=True)
+class _Choice:
+    zh: int
+    ja: int
+    header_row: int | None
+
+
+def _header_row(sheet: _Sheet) -> int | None:
+    """The row of column labels: the first row if it names a language or holds only short Latin
+    labels, or a row naming a language under one or two title rows (a merged 双语对照表 above it).
+
+    A cell naming a language is enough, so a header may also label other columns in Chinese (序号, 备注).
+    """
+    first_rows = sorted(sheet.rows)[:3]
+    for k, r in enumerate(first_rows):
+        if k and len(sheet.rows[first_rows[k - 1]]) > 1:
+            break  # only titles (one cell each) may stand above the header
+        if any(_header_language(cell.text) for cell in sheet.rows[r].values()):
+            return r
+    first = first_rows[0]
+    return first if is_header([c.text for c in sheet.rows[first].values()]) else None
+
+
+def _choose_columns(sheet: _Sheet, ev) -> _Choice | None:
+    """The Chinese and Japanese columns of a sheet, or None when it does not hold both languages."""
+    if not sheet.rows:
+        return None
+    header_row = _header_row(sheet)
+    head = sheet.rows.get(header_row, {}) if header_row is not None else {}
+    body = {r: cells for r, cells in sheet.rows.items() if r != header_row}
+    text_cols = sorted({c for cells in body.values() for c, cell in cells.items() if _cjk(cell.text)})
+    pair = None
+    named = {c: _header_language(cell.text) for c, cell in head.items() if c in text_cols}
+    zh = [c for c, lang in named.items() if lang == "zh"]
+    ja = [c for c, lang in named.items() if lang == "ja"]
+    if zh and ja:
+        pair = (zh[0], ja[0])
+    else:
+        labelled = [c for c, cell in head.items() if cell.text.strip().lower() in HEADER_WORDS and c in text_cols]
+        if len(labelled) >= 2:
+            pair = (labelled[0], labelled[1])
+    if pair is None:
+        pair = _contrasting_pair(body, text_cols, ev)
+    if pair is None:
+        return None
+    side = {k: sum(ev(cells[k].text) for cells in body.values() if k in cells) for k in pair}
+    a, b = pair
+    zh_col, ja_col = (a, b) if side[a] <= side[b] else (b, a)
+    ja_kana = any(kana_count(cells[ja_col].text) for cells in body.values() if ja_col in cells)
+    if side[ja_col] <= side[zh_col] or (side[ja_col] <= 0 and not ja_kana):
+        return None  # no column reads as Japanese (two Chinese columns, simplified and traditional, say)
+    return _Choice(zh_col, ja_col, header_row)
+
+
+def _contrasting_pair(body, cols: list[int], ev) -> tuple[int, int] | None:
+    """The two columns whose cells most often differ in language on the same row (leftmost on a tie)."""
+    best, best_score = None, 0
+    for i, a in enumerate(cols):
+        for b in cols[i + 1:]:
+            ab = ba = 0
+            for cells in body.values():
+                if a in cells and b in cells:
+                    d = ev(cells[b].text) - ev(cells[a].text)
+                    ab += d > 0
+                    ba += d < 0
+            score = max(ab, ba)
+            if score > best_score:
+                best, best_score = (a, b), score
+    if best is None and len(cols) == 2:
+        best = (cols[0], cols[1])  # no row has both sides: one language per column still tells
+    return best
+
+
+def _open(data: bytes, path: str):
+    from openpyxl import load_workbook  # imported on use: only workbook input needs it
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile:
+        raise InputError("is a damaged or truncated workbook (not a complete ZIP archive)", path=path,
+                         hint="download or copy it again, or " + SAVE_HINT) from None
+    if "xl/workbook.xml" not in names:
+        what = ("a Word document" if "word/document.xml" in names else
+                "an OpenDocument file" if "content.xml" in names else "a ZIP archive")
+        raise InputError(f"is {what}, not an Excel workbook (.xlsx)", path=path,
+                         hint="give a .xlsx workbook, or export the text as UTF-8 and use --layout auto")
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl reports a broken part with many exception types
+        raise InputError(f"is a damaged workbook ({exc.__class__.__name__} while opening it)", path=path,
+                         hint=SAVE_HINT) from None
+
+
+def parse(data: bytes, *, file: str) -> Bilingual:
+    """Read the first visible sheet that holds a Chinese and a Japanese column; see the module docstring."""
+    refuse_ole(data, file)
+    if not data.startswith(ZIP_MAGIC):
+        raise InputError("is not an Excel workbook (.xlsx)", path=file,
+                         hint="the file does not look like --layout xlsx; try --layout auto")
+    wb = _open(data, file)
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            try:
+                sheets.append(_read_sheet(ws))
+            except Exception as exc:  # noqa: BLE001 - a broken part surfaces as XML, ZIP or value errors alike
+                raise InputError(f"is a damaged workbook (sheet '{ws.title}' cannot be read: "
+                                 f"{exc.__class__.__name__})", path=file, hint=SAVE_HINT) from None
+    finally:
+        wb.close()
+    _refuse_review_sheet(sheets, file)
+    all_text = "".join(cell.text for s in sheets for cells in s.rows.values() for cell in cells.values())
+    if not all_text.strip():
+        raise InputError("is an empty workbook (no visible sheet holds any text)", path=file,
+                         hint="give the workbook with the Chinese and Japanese columns filled in")
+    ev = langid.scorer(langid.forms_tell(all_text))
+    for sheet in sheets:
+        choice = _choose_columns(sheet, ev)
+        if choice is not None:
+            return _bilingual(sheet, choice, ev, file)
+    found = "; ".join(f"'{s.title}': {_what(s)}" for s in sheets)
+    raise InputError(f"no sheet holds a Chinese column and a Japanese column ({found})", path=file,
+                     hint="put the Chinese in one column and its Japanese translation in another, on the first "
+                          "sheet, or give the Chinese and the Japanese as two files")
+
+
+def _what(sheet: _Sheet) -> str:
+    cols = {c for cells in sheet.rows.values() for c, cell in cells.items() if _cjk(cell.text)}
+    if not sheet.rows:
+        return "empty"
+    if not cols:
+        return "no Chinese or Japanese text"
+    if len(cols) == 1:
+        return f"one column of text ({_col(next(iter(cols)))})"
+    return "one language only"
+
+
+def _refuse_review_sheet(sheets: list[_Sheet], file: str) -> None:
+    for s in sheets:
+        if s.rows and s.title == "findings":
+            head = {cell.text.strip().lower() for cell in s.rows[min(s.rows)].values()}
+            if {"fingerprint", "status", "comment"} <= head:
+                raise InputError("is a review sheet written by aligner check, not a bilingual document", path=file,
+                                 hint="give the document that was checked; read verdicts back with "
+                                      "'aligner review import'")
+
+
+def _bilingual(sheet: _Sheet, choice: _Choice, ev, file: str) -> Bilingual:
+    zh: list[Segment] = []
+    ja: list[Segment] = []
+    lang_of = {choice.zh: "zh", choice.ja: "ja"}
+    lo = min(choice.zh, choice.ja)
+    unread: set[int] = set()  # other columns with Chinese or Japanese text, named by `inspect`
+    for r in sorted(sheet.rows):
+        row: dict[str, tuple[str, int]] = {}
+        for c, cell in sorted(sheet.rows[r].items()):
+            c1, c2 = cell.columns
+            covered = [k for k in (choice.zh, choice.ja) if c1 <= k <= c2 and r != choice.header_row]
+            if not covered:
+                if r != choice.header_row and _cjk(cell.text):
+                    unread.add(c)
+                continue
+            if len(covered) == 2:
+                # Merged across both language columns: a title over the table, in one language or the other.
+                e = ev(cell.text)
+                lang = "ja" if e > 0 else "zh" if e < 0 else lang_of[lo]
+            else:
+                lang = lang_of[covered[0]]
+            text = join_pieces(cell.text.split("\n"))
+            if text and lang not in row:
+                row[lang] = (text, cell.last_row)
+            elif text:  # both cells of a row in one language (two merged titles): keep both, in order
+                prev, last = row[lang]
+                row[lang] = (join_pieces([prev, text]), max(last, cell.last_row))
+        for lang, out in (("zh", zh), ("ja", ja)):
+            if lang in row:
+                text, last = row[lang]
+                out.append(Segment(text, lang, file, r, last))
+    where = f"sheet '{sheet.title}', zh column {_col(choice.zh)}, ja column {_col(choice.ja)}"
+    if choice.header_row is not None:
+        where += f", header row {choice.header_row} skipped"
+    if unread:
+        where += f"; column{'s' * (len(unread) > 1)} {', '.join(map(_col, sorted(unread)))} not read"
+    return Bilingual(tuple(zh), tuple(ja), "xlsx", where, (file,))
