@@ -44,7 +44,10 @@ from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
 
 # Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
-DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff")
+DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff", ".xlsx", ".xls")
+# A workbook holds both languages in its columns: `name.zh.xlsx` is one document, never half of a pair.
+# (.xls is listed so that the batch says to save it as .xlsx rather than passing over it.)
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 SUMMARY_MARK = "<title>aligner batch summary</title>"
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-tw", "zh-hk", "zh-hant", "cht", "chs", "cn",
@@ -188,7 +191,7 @@ def _from_folder(folder: Path) -> list[Document]:
     singles: list[tuple[str, Path]] = []
     pairs: dict[str, dict[str, Path]] = {}
     for f in _doc_files(folder):
-        base, lang = _lang_tag(f)
+        base, lang = _lang_tag(f) if f.suffix.lower() not in WORKBOOK_SUFFIXES else (f.stem, None)
         if lang is None:
             singles.append((base, f))
         else:
