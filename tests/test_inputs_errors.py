@@ -21,6 +21,50 @@ def _file(tmp_path, name, data: bytes):
     return p
 
 
+def _workbook(t, name, rows, *, title="Sheet"):
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.title = title
+    for row in rows:
+        wb.active.append(row)
+    p = t / name
+    wb.save(p)
+    return p
+
+
+def _zip(t, name, parts: dict):
+    import zipfile
+    p = t / name
+    with zipfile.ZipFile(p, "w") as zf:
+        for part, text in parts.items():
+            zf.writestr(part, text)
+    return p
+
+
+def _ole(*streams: str) -> bytes:
+    # An OLE compound file as far as a reader sees it: the signature, then directory entries
+    # whose names are UTF-16LE (an encrypted workbook holds EncryptionInfo and EncryptedPackage).
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    return header + b"".join(n.encode("utf-16-le").ljust(128, b"\x00") for n in ("Root Entry", *streams)) + bytes(1024)
+
+
+def _truncated_workbook(t):
+    p = _workbook(t, "cut.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]] * 50)
+    p.write_bytes(p.read_bytes()[:-300])  # the central directory, where a ZIP lists its parts, is at the end
+    return p
+
+
+def _broken_sheet(t):
+    import zipfile
+    good = _workbook(t, "good.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]] * 5)
+    p = t / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(p, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return p
+
+
 CASES = {
     "empty": lambda t: ([_file(t, "empty.txt", b"")], "empty"),
     "whitespace": lambda t: ([_file(t, "blank.txt", b"  \n\n\t\n")], "empty"),
@@ -54,6 +98,27 @@ CASES = {
     "unknown encoding": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--encoding", "klingon-8"], "klingon-8"),
     "wrong encoding": lambda t: ([_file(t, "gbk.txt", "北京市人民政府要精心组织实施。".encode("gbk")), "--encoding", "utf-8"],
                                  "utf-8"),
+    "xlsx truncated": lambda t: ([_truncated_workbook(t)], "truncated"),
+    "xlsx with a broken sheet": lambda t: ([_broken_sheet(t)], "damaged workbook"),
+    "xlsx encrypted": lambda t: ([_file(t, "locked.xlsx", _ole("EncryptionInfo", "EncryptedPackage"))],
+                                "without a password"),
+    "xls": lambda t: ([_file(t, "old.xls", _ole("Workbook", "\x05SummaryInformation"))], "save it as Excel Workbook (.xlsx)"),
+    "xls forced as xlsx": lambda t: ([_file(t, "old.xls", _ole("Workbook")), "--layout", "xlsx"], "old binary Excel"),
+    "xlsx empty": lambda t: ([_workbook(t, "empty.xlsx", [])], "empty workbook"),
+    "xlsx one language": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。", "国务院同意试点。"]] * 4)],
+                                    "no sheet holds a Chinese column and a Japanese column ('Sheet': Chinese only)"),
+    "xlsx one column": lambda t: ([_workbook(t, "col.xlsx", [["北京市人民政府要精心组织实施。"], ["北京市人民政府は実施しなければならない。"]])],
+                                  "one column of text (A)"),
+    "xlsx review sheet": lambda t: ([_workbook(t, "review.xlsx", [["status", "comment", "fingerprint", "zh", "ja"],
+                                                                  ["", "", "0123abcd", "国务院同意试点。", "国務院は同意する。"]],
+                                               title="findings")], "review sheet"),
+    "docx as xlsx": lambda t: ([_zip(t, "memo.docx", {"word/document.xml": "<w:document/>"}), "--layout", "xlsx"],
+                               "Word document"),
+    "text as xlsx": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "xlsx"], "not an Excel workbook"),
+    "xlsx as tsv": lambda t: ([_workbook(t, "t.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]]),
+                               "--layout", "tsv"], "use --layout xlsx"),
+    "xlsx in a pair": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。"]]),
+                                  _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())], "give the workbook alone"),
     "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
 }
 
@@ -79,7 +144,8 @@ def test_good_input_still_works(tmp_path):
     assert "zh 1" in r.stdout and "ja 1" in r.stdout
 
 
-@pytest.mark.parametrize("case", ["empty", "binary", "one language", "undecodable", "corrupt shift_jis"])
+@pytest.mark.parametrize("case", ["empty", "binary", "one language", "undecodable", "corrupt shift_jis",
+                                  "xlsx truncated", "xlsx encrypted", "xlsx one language"])
 def test_align_leaves_no_output_behind(tmp_path, case):
     args, _ = CASES[case](tmp_path)
     out = tmp_path / "out" / "aligned.jsonl"

@@ -91,3 +91,21 @@ def test_batch_takes_a_workbook_as_one_document_and_keeps_pairs(tmp_path):
         assert rows[name]["status"] in ("clean", "findings"), rows[name]
         assert int(rows[name]["matched_units"]) == 3
         assert (out / name / "report.html").is_file()
+
+
+def test_batch_reports_an_old_xls_beside_a_good_workbook(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    workbook(src / "book.xlsx")
+    # The signature and a "Workbook" stream name are what an .xls looks like to a reader.
+    (src / "legacy.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+                                     + "Workbook".encode("utf-16-le").ljust(128, b"\0") + bytes(512))
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "aligner", "batch", str(src), "-o", str(out), "--jobs", "1",
+                        "--fail-on", "never"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2, r.stderr  # the worst document decides
+    rows = {row["document"]: row for row in csv.DictReader(
+        (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert rows["book"]["status"] in ("clean", "findings")
+    assert rows["legacy"]["status"] == "error"
+    assert "legacy.xls" in rows["legacy"]["error"] and ".xlsx" in rows["legacy"]["error"]

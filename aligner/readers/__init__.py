@@ -85,8 +85,8 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         if layout not in ("auto", "pair"):
             raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
                              path=paths[0], hint="use --layout pair (or auto) for a Chinese and a Japanese file")
-        zh_text, zh_enc = decode_file(paths[0], encoding=encoding)
-        ja_text, ja_enc = decode_file(paths[1], encoding=encoding)
+        zh_text, zh_enc = _decode_one_language(paths[0], encoding)
+        ja_text, ja_enc = _decode_one_language(paths[1], encoding)
         return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encodings=(zh_enc, ja_enc)),
                              "pair", layout == "pair")
     path = paths[0]
@@ -127,6 +127,15 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
                                  hint=f"use --layout {kind} or auto")
         doc = _TEXT_PARSERS[chosen](text, file=path, encoding=enc)
     return _require_both(doc, chosen, layout != "auto")
+
+
+def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
+    data = read_bytes(path)
+    workbook.refuse_ole(data, path)
+    if workbook.is_workbook(data):
+        raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
+                         path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
+    return decode_document(data, path=path, encoding=encoding)
 
 
 def _fits_table(text: str, delim: str) -> bool:

@@ -48,10 +48,6 @@ _JA_WORDS = {"ja", "jp", "ja-jp", "ja_jp", "japanese", "日文", "日语", "日�
 SAVE_HINT = "open it in Excel and save it as Excel Workbook (.xlsx), or export the sheet as CSV UTF-8"
 
 
-def _ole_streams(data: bytes) -> bytes:
-    return data[:1 << 20]  # stream names sit in the directory, near the start in practice
-
-
 def is_workbook(data: bytes) -> bool:
     """An Office Open XML workbook (or what is left of one): a ZIP whose parts include xl/."""
     if not data.startswith(ZIP_MAGIC):
@@ -68,30 +64,32 @@ def refuse_ole(data: bytes, path: str) -> None:
     """Raise the error a user can act on for an encrypted workbook or an old .xls; other OLE files pass."""
     if not data.startswith(OLE_MAGIC):
         return
-    head = _ole_streams(data)
+    head = data  # stream names sit in the directory sectors, which a writer may put anywhere in the file
     if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
         raise InputError("is an encrypted (password-protected) workbook", path=path,
-                         hint="open it in Excel and save a copy without a password "
-                              "(File > Info > Protect Workbook > Encrypt with Password, clear it)")
+                         hint="open it in Excel and save a copy without a password: File > Info > "
+                              "Protect Workbook > Encrypt with Password, clear the password")
     if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
         raise InputError("is an old binary Excel workbook (.xls), which is not read", path=path,
                          hint="open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8")
 
 
 @dataclass(frozen=True)
-class _Cell:
+class Cell:
     text: str
     last_row: int        # the last row a merged cell spans (its own row otherwise)
     columns: tuple[int, int] = (0, 0)  # first and last column a merged cell spans (0-based)
 
 
 @dataclass(frozen=True)
-class _Sheet:
+class Sheet:
+    """A sheet's non-empty cells, by row number (as Excel shows it) and 0-based column."""
+
     title: str
-    rows: dict[int, dict[int, _Cell]]  # row number → column (0-based) → non-empty cell
+    rows: dict[int, dict[int, Cell]]  # row number → column (0-based) → non-empty cell
 
 
-def _col(n: int) -> str:
+def column_name(n: int) -> str:
     name = ""
     n += 1
     while n:
@@ -123,10 +121,10 @@ def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _read_sheet(ws) -> _Sheet:
+def _read_sheet(ws) -> Sheet:
     ws.reset_dimensions()  # a wrong <dimension> (some writers leave A1) would cut rows off
     merged = {(r1, c1): (r2, c1, c2) for r1, c1, r2, c2 in _merged_ranges(ws)}
-    rows: dict[int, dict[int, _Cell]] = {}
+    rows: dict[int, dict[int, Cell]] = {}
     for r, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
         for c, cell in enumerate(cells):
             value = getattr(cell, "value", None)
@@ -136,8 +134,8 @@ def _read_sheet(ws) -> _Sheet:
             if not text.strip():
                 continue
             last_row, c1, c2 = merged.get((r, c), (r, c, c))
-            rows.setdefault(r, {})[c] = _Cell(text, last_row, (c1, c2))
-    return _Sheet(ws.title, rows)
+            rows.setdefault(r, {})[c] = Cell(text, last_row, (c1, c2))
+    return Sheet(ws.title, rows)
 
 
 def _cjk(text: str) -> int:
@@ -156,7 +154,7 @@ class _Choice:
     header_row: int | None
 
 
-def _header_row(sheet: _Sheet) -> int | None:
+def _header_row(sheet: Sheet) -> int | None:
     """The row of column labels: the first row if it names a language or holds only short Latin
     labels, or a row naming a language under one or two title rows (a merged 双语对照表 above it).
 
@@ -172,7 +170,7 @@ def _header_row(sheet: _Sheet) -> int | None:
     return first if is_header([c.text for c in sheet.rows[first].values()]) else None
 
 
-def _choose_columns(sheet: _Sheet, ev) -> _Choice | None:
+def _choose_columns(sheet: Sheet, ev) -> _Choice | None:
     """The Chinese and Japanese columns of a sheet, or None when it does not hold both languages."""
     if not sheet.rows:
         return None
@@ -243,8 +241,8 @@ def _open(data: bytes, path: str):
                          hint=SAVE_HINT) from None
 
 
-def parse(data: bytes, *, file: str) -> Bilingual:
-    """Read the first visible sheet that holds a Chinese and a Japanese column; see the module docstring."""
+def read_sheets(data: bytes, *, file: str) -> list[Sheet]:
+    """The visible sheets of a workbook, cells as displayed; InputError for what is not a readable .xlsx."""
     refuse_ole(data, file)
     if not data.startswith(ZIP_MAGIC):
         raise InputError("is not an Excel workbook (.xlsx)", path=file,
@@ -262,6 +260,12 @@ def parse(data: bytes, *, file: str) -> Bilingual:
                                  f"{exc.__class__.__name__})", path=file, hint=SAVE_HINT) from None
     finally:
         wb.close()
+    return sheets
+
+
+def parse(data: bytes, *, file: str) -> Bilingual:
+    """Read the first visible sheet that holds a Chinese and a Japanese column; see the module docstring."""
+    sheets = read_sheets(data, file=file)
     _refuse_review_sheet(sheets, file)
     all_text = "".join(cell.text for s in sheets for cells in s.rows.values() for cell in cells.values())
     if not all_text.strip():
@@ -272,24 +276,25 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         choice = _choose_columns(sheet, ev)
         if choice is not None:
             return _bilingual(sheet, choice, ev, file)
-    found = "; ".join(f"'{s.title}': {_what(s)}" for s in sheets)
+    found = "; ".join(f"'{s.title}': {_what(s, ev)}" for s in sheets)
     raise InputError(f"no sheet holds a Chinese column and a Japanese column ({found})", path=file,
-                     hint="put the Chinese in one column and its Japanese translation in another, on the first "
-                          "sheet, or give the Chinese and the Japanese as two files")
+                     hint="put the Chinese in one column and its Japanese translation in the next one, "
+                          "or give the Chinese and the Japanese as two files")
 
 
-def _what(sheet: _Sheet) -> str:
+def _what(sheet: Sheet, ev) -> str:
     cols = {c for cells in sheet.rows.values() for c, cell in cells.items() if _cjk(cell.text)}
     if not sheet.rows:
         return "empty"
     if not cols:
         return "no Chinese or Japanese text"
     if len(cols) == 1:
-        return f"one column of text ({_col(next(iter(cols)))})"
-    return "one language only"
+        return f"one column of text ({column_name(next(iter(cols)))})"
+    text = "".join(cell.text for cells in sheet.rows.values() for cell in cells.values())
+    return "Japanese only" if ev(text) > 0 else "Chinese only"
 
 
-def _refuse_review_sheet(sheets: list[_Sheet], file: str) -> None:
+def _refuse_review_sheet(sheets: list[Sheet], file: str) -> None:
     for s in sheets:
         if s.rows and s.title == "findings":
             head = {cell.text.strip().lower() for cell in s.rows[min(s.rows)].values()}
@@ -299,7 +304,7 @@ def _refuse_review_sheet(sheets: list[_Sheet], file: str) -> None:
                                       "'aligner review import'")
 
 
-def _bilingual(sheet: _Sheet, choice: _Choice, ev, file: str) -> Bilingual:
+def _bilingual(sheet: Sheet, choice: _Choice, ev, file: str) -> Bilingual:
     zh: list[Segment] = []
     ja: list[Segment] = []
     lang_of = {choice.zh: "zh", choice.ja: "ja"}
@@ -330,9 +335,9 @@ def _bilingual(sheet: _Sheet, choice: _Choice, ev, file: str) -> Bilingual:
             if lang in row:
                 text, last = row[lang]
                 out.append(Segment(text, lang, file, r, last))
-    where = f"sheet '{sheet.title}', zh column {_col(choice.zh)}, ja column {_col(choice.ja)}"
+    where = f"sheet '{sheet.title}', zh column {column_name(choice.zh)}, ja column {column_name(choice.ja)}"
     if choice.header_row is not None:
         where += f", header row {choice.header_row} skipped"
     if unread:
-        where += f"; column{'s' * (len(unread) > 1)} {', '.join(map(_col, sorted(unread)))} not read"
+        where += f"; column{'s' * (len(unread) > 1)} {', '.join(map(column_name, sorted(unread)))} not read"
     return Bilingual(tuple(zh), tuple(ja), "xlsx", where, (file,))
