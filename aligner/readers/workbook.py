@@ -27,13 +27,15 @@ Choices, and why:
 """
 from __future__ import annotations
 
+import functools
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
-from ..lang.script import han_count, kana_count
+from ..lang.script import kana_count
 from ..model import Bilingual, Segment
 from . import langid
 from .cellformat import display
@@ -138,8 +140,13 @@ def _read_sheet(ws) -> Sheet:
     return Sheet(ws.title, rows)
 
 
-def _cjk(text: str) -> int:
-    return han_count(text) + kana_count(text)
+# Han (with 〇) and kana, as lang.script counts them; a search, because every cell of a sheet is tested.
+_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                  "\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\uff66-\uff9f\u31f0-\u31ff]")
+
+
+def _cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
 
 
 def _header_language(text: str) -> str | None:
@@ -189,6 +196,8 @@ def _choose_columns(sheet: Sheet, ev) -> _Choice | None:
         if len(labelled) >= 2:
             pair = (labelled[0], labelled[1])
     if pair is None:
+        # Evidence once per cell: the pairs of columns compare the same cells many times.
+        ev = functools.lru_cache(maxsize=None)(ev)
         pair = _contrasting_pair(body, text_cols, ev)
     if pair is None:
         return None
