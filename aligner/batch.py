@@ -469,6 +469,14 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
         from .glossary import load_glossaries
         load_glossaries(options.glossaries)
     docs = list(target) if isinstance(target, list) else discover(target)
+    if getattr(options, "glossaries", ()) and not isinstance(target, list) and Path(target).is_dir():
+        # A termbase kept beside the documents (terms.xlsx, terms.tsv) and given with --glossary
+        # is the glossary, not one more document to check (a manifest lists what it means).
+        termbases = {Path(g).resolve() for g in options.glossaries}
+        docs = [d for d in docs if not (len(d.paths) == 1 and Path(d.paths[0]).resolve() in termbases)]
+        if not docs:
+            raise InputError("no documents found besides the glossary", path=str(target),
+                             hint="put the documents in the folder, or give the glossary from elsewhere")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out),

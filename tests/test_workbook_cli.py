@@ -109,3 +109,21 @@ def test_batch_reports_an_old_xls_beside_a_good_workbook(tmp_path):
     assert rows["book"]["status"] in ("clean", "findings")
     assert rows["legacy"]["status"] == "error"
     assert "legacy.xls" in rows["legacy"]["error"] and ".xlsx" in rows["legacy"]["error"]
+
+
+def test_batch_does_not_check_the_glossary_kept_beside_the_documents(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    workbook(src / "book.xlsx")
+    terms = Workbook()
+    terms.active.append(["zh", "ja", "forbidden"])
+    terms.active.append(["试点", "試行", "パイロット"])
+    terms.save(src / "terms.xlsx")  # zh and ja columns: it would read as a bilingual document too
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "aligner", "batch", str(src), "-o", str(out), "--jobs", "1",
+                        "--fail-on", "never", "--glossary", str(src / "terms.xlsx")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    rows = [row["document"] for row in csv.DictReader(
+        (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines())]
+    assert rows == ["book"]
