@@ -313,6 +313,10 @@ def _read_workbook(path: Path, data: bytes) -> list[Term]:
         raise GlossaryError("glossary is empty (no visible sheet holds a header row)", path=str(path),
                             hint="add a header row: zh, ja, forbidden, note")
     sheet = next((s for s in filled if {"zh", "ja"} <= names(s)), filled[0])
+    if sheet.uncomputed:  # a term whose text is unknown would go unchecked
+        r, c = min(sheet.uncomputed)
+        error = workbook.uncomputed_error(sheet, r, c, str(path))
+        raise GlossaryError(error.message, path=str(path), line=r, hint=error.hint)
     return _read_rows(path, rows(sheet), sheet=sheet.title,
                       missing_hint="the first row needs the column names zh, ja and optionally forbidden, note "
                                    "(the first visible sheet naming zh and ja is read)")

@@ -110,3 +110,10 @@ def test_check_stops_on_a_broken_workbook_glossary_in_one_line(tmp_path, capsys)
     (line,) = err.strip().splitlines()
     assert "terms.xlsx:1" in line and "missing column(s) ja" in line
     assert not out.exists()
+
+
+def test_a_term_given_by_a_formula_without_result_is_refused(tmp_path):
+    path = book(tmp_path, [["zh", "ja"], ["白银", "銀"], ["=A2", "=B2"]])
+    with pytest.raises(GlossaryError, match="formula") as e:
+        load_glossary(path)
+    assert e.value.line == 3 and "A3" in str(e.value)

@@ -182,3 +182,31 @@ def test_a_wrong_dimension_record_loses_no_rows(tmp_path):
     path.write_bytes(buf.getvalue())
     doc = read_bilingual([str(path)])
     assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+
+
+def test_formula_results_are_read_and_a_missing_result_is_refused(tmp_path):
+    from aligner.errors import InputError
+    # Saved by a program, not Excel: openpyxl stores formulas without results. A formula in a
+    # language column would read as an empty cell and its text would vanish unnoticed.
+    wb, ws = sheet_with([[ZH[0], JA[0]], ['="第"&ROW()&"条"', '="第"&ROW()&"条"'], [ZH[1], JA[1]]])
+    path = save(wb, tmp_path)
+    with pytest.raises(InputError, match="cell A2 of sheet 'Sheet' holds a formula") as e:
+        read_bilingual([path])
+    assert e.value.line == 2
+    # Outside the language columns a formula does not matter.
+    wb, ws = sheet_with([[ZH[0], JA[0], "=LEN(A1)"], [ZH[1], JA[1], "=LEN(A2)"]])
+    doc = read_bilingual([save(wb, tmp_path, "other.xlsx")])
+    assert texts(doc.zh) == ZH[:2] and "not read" not in doc.encoding
+
+
+def test_formula_with_a_stored_result_reads_as_shown(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "stored.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, [ZH[0], JA[0]])
+    ws.write_formula(1, 0, '="第"&ROW()&"条"', None, "第2条")  # the result Excel would have stored
+    ws.write_formula(1, 1, '="第"&ROW()&"条"', None, "第2条")
+    wb.close()
+    doc = read_bilingual([str(path)])
+    assert texts(doc.zh) == [ZH[0], "第2条"] and texts(doc.ja) == [JA[0], "第2条"]

@@ -23,7 +23,9 @@ Choices, and why:
   The sheet and columns go into `Bilingual.encoding` (a workbook has no text encoding to
   report), which `inspect` prints.
 - Values are the text Excel shows (see cellformat): 50%, not 0.5. Formulas give their last
-  computed value, which is what Excel shows too.
+  computed value, which is what Excel shows too; a formula in a language column whose result
+  was never stored (a workbook written by a program and never saved by Excel) is refused
+  rather than read as an empty cell, which would drop its text unnoticed.
 """
 from __future__ import annotations
 
@@ -89,6 +91,7 @@ class Sheet:
 
     title: str
     rows: dict[int, dict[int, Cell]]  # row number → column (0-based) → non-empty cell
+    uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas with no stored result
 
 
 def column_name(n: int) -> str:
@@ -108,24 +111,32 @@ def _cell_ref(ref: str) -> tuple[int, int]:
     return int("".join(c for c in ref if c.isdigit())), col - 1
 
 
-def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
-    """(first_row, first_col, last_row, last_col) of each merged range; read-only sheets do not expose them."""
-    out = []
+def _structure(ws) -> tuple[list[tuple[int, int, int, int]], frozenset[tuple[int, int]]]:
+    """What read-only openpyxl does not expose: merged ranges (first_row, first_col, last_row, last_col),
+    and formula cells without a stored result (row, col), whose text is unknown rather than empty."""
+    merges, uncomputed = [], set()
     with ws._get_source() as src:  # noqa: SLF001 - openpyxl's read-only sheet keeps its part open this way only
         for _, el in iterparse(src, events=("end",)):
-            if el.tag.endswith("}mergeCell"):
+            tag = el.tag.rpartition("}")[2]
+            if tag == "c":
+                f = next((x for x in el if x.tag.endswith("}f")), None)
+                v = next((x for x in el if x.tag.endswith("}v")), None)
+                if f is not None and (v is None or not v.text):
+                    uncomputed.add(_cell_ref(el.get("r", "")))
+            elif tag == "mergeCell":
                 ref = el.get("ref", "")
                 if ":" in ref:
                     (r1, c1), (r2, c2) = (_cell_ref(x) for x in ref.split(":", 1))
-                    out.append((r1, c1, r2, c2))
-            elif el.tag.endswith("}row"):
+                    merges.append((r1, c1, r2, c2))
+            elif tag == "row":
                 el.clear()
-    return out
+    return merges, frozenset(uncomputed)
 
 
 def _read_sheet(ws) -> Sheet:
     ws.reset_dimensions()  # a wrong <dimension> (some writers leave A1) would cut rows off
-    merged = {(r1, c1): (r2, c1, c2) for r1, c1, r2, c2 in _merged_ranges(ws)}
+    merges, uncomputed = _structure(ws)
+    merged = {(r1, c1): (r2, c1, c2) for r1, c1, r2, c2 in merges}
     rows: dict[int, dict[int, Cell]] = {}
     for r, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
         for c, cell in enumerate(cells):
@@ -137,7 +148,14 @@ def _read_sheet(ws) -> Sheet:
                 continue
             last_row, c1, c2 = merged.get((r, c), (r, c, c))
             rows.setdefault(r, {})[c] = Cell(text, last_row, (c1, c2))
-    return Sheet(ws.title, rows)
+    return Sheet(ws.title, rows, uncomputed)
+
+
+def uncomputed_error(sheet: Sheet, row: int, col: int, path: str) -> InputError:
+    """A formula whose result was never stored (a workbook written by a program, not saved by Excel)."""
+    return InputError(f"cell {column_name(col)}{row} of sheet '{sheet.title}' holds a formula whose result was "
+                      "never stored, so its text is unknown", path=path, line=row,
+                      hint="open the workbook in Excel or LibreOffice and save it, so that formula results are stored")
 
 
 # Han (with 〇) and kana, as lang.script counts them; a search, because every cell of a sheet is tested.
@@ -319,6 +337,9 @@ def _bilingual(sheet: Sheet, choice: _Choice, ev, file: str) -> Bilingual:
     lang_of = {choice.zh: "zh", choice.ja: "ja"}
     lo = min(choice.zh, choice.ja)
     unread: set[int] = set()  # other columns with Chinese or Japanese text, named by `inspect`
+    unknown = sorted((r, c) for r, c in sheet.uncomputed if c in lang_of and r != choice.header_row)
+    if unknown:
+        raise uncomputed_error(sheet, *unknown[0], file)
     for r in sorted(sheet.rows):
         row: dict[str, tuple[str, int]] = {}
         for c, cell in sorted(sheet.rows[r].items()):
