@@ -254,3 +254,15 @@ def render_workbook(zh, ja, path, *, header: bool, ja_first: bool = False, wrap_
         if k in gaps:
             ws.append([])
     wb.save(path)
+
+
+def ole_file(*streams: str, text: str = "") -> bytes:
+    """An OLE compound file as far as a reader looks: the signature, then directory entries (128 bytes:
+    the UTF-16LE name with its NUL, its length in bytes at offset 64) for each stream, then `text` as
+    UTF-16LE data. An encrypted workbook holds EncryptionInfo and EncryptedPackage, an .xls a Workbook.
+    """
+    out = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    for name in ("Root Entry", *streams):
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out += raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + bytes(62)
+    return out + text.encode("utf-16-le") + bytes(1024)

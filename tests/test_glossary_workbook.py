@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from aligner.cli import main
 from aligner.errors import GlossaryError
 from aligner.glossary import load_glossary
+from readers_docs import ole_file
 
 DOC = "国务院同意深化服务业扩大开放综合试点。\n\n国務院は、サービス業の開放拡大に関する総合パイロットの深化に同意する。\n"
 
@@ -75,7 +76,7 @@ def test_unreadable_workbooks(tmp_path):
     with pytest.raises(GlossaryError, match="truncated"):
         load_glossary(cut)
     old = tmp_path / "old.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le") + bytes(600))
+    old.write_bytes(ole_file("Workbook"))
     with pytest.raises(GlossaryError, match=r"\.xls"):
         load_glossary(old)
 

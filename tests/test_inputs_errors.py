@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from readers_docs import ole_file
+
 ROOT = Path(__file__).resolve().parents[1]
 ZH_ONLY = ROOT / "corpora" / "000_0103695f7d59380a.txt"
 BILINGUAL = "北京市人民政府要精心组织实施，扎实推进各项措施落实。\n\n北京市人民政府は、入念に組織的に実施しなければならない。\n"
@@ -39,13 +41,6 @@ def _zip(t, name, parts: dict):
         for part, text in parts.items():
             zf.writestr(part, text)
     return p
-
-
-def _ole(*streams: str) -> bytes:
-    # An OLE compound file as far as a reader sees it: the signature, then directory entries
-    # whose names are UTF-16LE (an encrypted workbook holds EncryptionInfo and EncryptedPackage).
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    return header + b"".join(n.encode("utf-16-le").ljust(128, b"\x00") for n in ("Root Entry", *streams)) + bytes(1024)
 
 
 def _truncated_workbook(t):
@@ -100,10 +95,12 @@ CASES = {
                                  "utf-8"),
     "xlsx truncated": lambda t: ([_truncated_workbook(t)], "truncated"),
     "xlsx with a broken sheet": lambda t: ([_broken_sheet(t)], "damaged workbook"),
-    "xlsx encrypted": lambda t: ([_file(t, "locked.xlsx", _ole("EncryptionInfo", "EncryptedPackage"))],
+    "xlsx encrypted": lambda t: ([_file(t, "locked.xlsx", ole_file("EncryptionInfo", "EncryptedPackage"))],
                                 "without a password"),
-    "xls": lambda t: ([_file(t, "old.xls", _ole("Workbook", "\x05SummaryInformation"))], "save it as Excel Workbook (.xlsx)"),
-    "xls forced as xlsx": lambda t: ([_file(t, "old.xls", _ole("Workbook")), "--layout", "xlsx"], "old binary Excel"),
+    "xls": lambda t: ([_file(t, "old.xls", ole_file("Workbook", "\x05SummaryInformation"))], "save it as Excel Workbook (.xlsx)"),
+    "word file that mentions a Book": lambda t: ([_file(t, "memo.doc", ole_file("WordDocument", text="Book of terms"))],
+                                                 "old Office file"),
+    "xls forced as xlsx": lambda t: ([_file(t, "old.xls", ole_file("Workbook")), "--layout", "xlsx"], "old binary Excel"),
     "xlsx empty": lambda t: ([_workbook(t, "empty.xlsx", [])], "empty workbook"),
     "xlsx one language": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。", "国务院同意试点。"]] * 4)],
                                     "no sheet holds a Chinese column and a Japanese column ('Sheet': Chinese only)"),

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 
 from aligner.cli import main
+from readers_docs import ole_file
 
 ROOT = Path(__file__).resolve().parents[1]
 ZH = ["国务院同意深化服务业扩大开放综合试点。", "北京市人民政府要加强组织领导，认真组织实施。", "商务部要会同有关部门加强指导。"]
@@ -97,9 +98,7 @@ def test_batch_reports_an_old_xls_beside_a_good_workbook(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     workbook(src / "book.xlsx")
-    # The signature and a "Workbook" stream name are what an .xls looks like to a reader.
-    (src / "legacy.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-                                     + "Workbook".encode("utf-16-le").ljust(128, b"\0") + bytes(512))
+    (src / "legacy.xls").write_bytes(ole_file("Workbook"))
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "aligner", "batch", str(src), "-o", str(out), "--jobs", "1",
                         "--fail-on", "never"], capture_output=True, text=True, cwd=ROOT)

@@ -64,16 +64,32 @@ def is_workbook(data: bytes) -> bool:
         return b"xl/workbook.xml" in data or b"xl/worksheets/" in data
 
 
+def _ole_stream(data: bytes, name: str) -> bool:
+    """Does an OLE compound file hold a stream or storage called `name`?
+
+    Directory entries are 128 bytes, aligned on 128 in the file: the UTF-16LE name, NUL-terminated,
+    then at byte 64 its length in bytes with the NUL. Matching only there keeps a Word file whose
+    text mentions a "Book" from passing for an .xls.
+    """
+    raw = name.encode("utf-16-le") + b"\0\0"
+    at = data.find(raw)
+    while at != -1:
+        if at % 128 == 0 and int.from_bytes(data[at + 64:at + 66], "little") == len(raw):
+            return True
+        at = data.find(raw, at + 1)
+    return False
+
+
 def refuse_ole(data: bytes, path: str) -> None:
     """Raise the error a user can act on for an encrypted workbook or an old .xls; other OLE files pass."""
     if not data.startswith(OLE_MAGIC):
         return
-    head = data  # stream names sit in the directory sectors, which a writer may put anywhere in the file
-    if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
+    # The directory sectors may sit anywhere in the file (writers often put them last): the whole file is searched.
+    if _ole_stream(data, "EncryptedPackage") or _ole_stream(data, "EncryptionInfo"):
         raise InputError("is an encrypted (password-protected) workbook", path=path,
                          hint="open it in Excel and save a copy without a password: File > Info > "
                               "Protect Workbook > Encrypt with Password, clear the password")
-    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+    if _ole_stream(data, "Workbook") or _ole_stream(data, "Book"):
         raise InputError("is an old binary Excel workbook (.xls), which is not read", path=path,
                          hint="open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8")
 
