@@ -44,7 +44,10 @@ from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
 
 # Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
-DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff")
+DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff", ".xlsx", ".xls")
+# A workbook holds both languages in its columns: `name.zh.xlsx` is one document, never half of a pair.
+# (.xls is listed so that the batch says to save it as .xlsx rather than passing over it.)
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 SUMMARY_MARK = "<title>aligner batch summary</title>"
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-tw", "zh-hk", "zh-hant", "cht", "chs", "cn",
@@ -188,7 +191,7 @@ def _from_folder(folder: Path) -> list[Document]:
     singles: list[tuple[str, Path]] = []
     pairs: dict[str, dict[str, Path]] = {}
     for f in _doc_files(folder):
-        base, lang = _lang_tag(f)
+        base, lang = _lang_tag(f) if f.suffix.lower() not in WORKBOOK_SUFFIXES else (f.stem, None)
         if lang is None:
             singles.append((base, f))
         else:
@@ -467,6 +470,14 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
         from .glossary import load_glossaries
         load_glossaries(options.glossaries)
     docs = list(target) if isinstance(target, list) else discover(target)
+    if getattr(options, "glossaries", ()) and not isinstance(target, list) and Path(target).is_dir():
+        # A termbase kept beside the documents (terms.xlsx, terms.tsv) and given with --glossary
+        # is the glossary, not one more document to check (a manifest lists what it means).
+        termbases = {Path(g).resolve() for g in options.glossaries}
+        docs = [d for d in docs if not (len(d.paths) == 1 and Path(d.paths[0]).resolve() in termbases)]
+        if not docs:
+            raise InputError("no documents found besides the glossary", path=str(target),
+                             hint="put the documents in the folder, or give the glossary from elsewhere")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError("is a file, not a folder", path=str(out),

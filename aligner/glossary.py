@@ -1,4 +1,4 @@
-"""Glossaries: required and forbidden zh→ja renderings, read from CSV/TSV or TBX-Basic.
+"""Glossaries: required and forbidden zh→ja renderings, read from CSV/TSV, an Excel workbook or TBX-Basic.
 
 Matching is substring-based, because neither language puts spaces between words, but it is
 done on a folded form of the text (NFKC, long-vowel/dash variants, and Han spelling variants
@@ -246,60 +246,115 @@ def _read_delimited(path: Path, text: str) -> list[Term]:
     delim = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     # strict=True makes a stray quote an error instead of silently swallowing the rest of the file.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
-    terms: list[Term] = []
-    header: list[str] | None = None
-    line_no = 0
-    record_start = 1
-    try:
+    record_start = [1]
+
+    def records():
         for row in reader:
-            line_no = reader.line_num
-            record_start = line_no + 1
-            if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
-                continue
-            if header is None:
-                header = [h.strip().lower().lstrip("\ufeff") for h in row]
-                missing = [c for c in ("zh", "ja") if c not in header]
-                if missing:
-                    other = "tab" if delim == "," else "comma"
-                    raise GlossaryError(f"missing column(s) {', '.join(missing)} in the header", path=str(path),
-                                        line=line_no, hint="the header needs zh, ja and optionally forbidden, note; "
-                                                           f"{'.csv' if delim == ',' else '.tsv'} files are "
-                                                           f"{'comma' if delim == ',' else 'tab'}-separated, "
-                                                           f"is this one {other}- or semicolon-separated?")
-                # Extra columns are allowed (termbase exports carry some), but one spelled almost like a
-                # known column is a typo whose terms would silently go unchecked.
-                for h in (h for h in header if h not in GLOSSARY_COLUMNS):
-                    near = difflib.get_close_matches(h, GLOSSARY_COLUMNS, n=1, cutoff=0.75)
-                    if near and near[0] not in header:
-                        raise GlossaryError(f"unknown column '{h}' in the header", path=str(path), line=line_no,
-                                            hint=f"did you mean '{near[0]}'? the columns are "
-                                                 f"{', '.join(GLOSSARY_COLUMNS)}")
-                continue
-            if len(row) > len(header):
-                raise GlossaryError(f"{len(row)} fields but the header has {len(header)}", path=str(path),
-                                    line=line_no, hint="quote fields that contain the delimiter")
-            rec = dict(zip(header, (c.strip() for c in row)))
-            stray = next((c for c in ("zh", "ja", "forbidden") if '"' in rec.get(c, "")), None)
-            if stray:
-                raise GlossaryError(f"stray quote in the {stray} column", path=str(path), line=line_no,
-                                    hint="quote the whole field and double quotes inside it, or remove the quote")
-            zh = unicodedata.normalize("NFKC", rec.get("zh", "")).strip()
-            ja = _split_alts(rec.get("ja", ""))
-            forbidden = _split_alts(rec.get("forbidden", ""))
-            if not zh:
-                raise GlossaryError("empty source term (zh)", path=str(path), line=line_no,
-                                    hint="fill in the zh column or delete the row")
-            if not ja and not forbidden:
-                raise GlossaryError(f"term '{zh}' has neither a ja rendering nor a forbidden one", path=str(path),
-                                    line=line_no, hint="give at least one rendering in ja or forbidden")
-            terms.append(Term(zh, ja, forbidden, rec.get("note", ""), str(path), line_no))
+            record_start[0] = reader.line_num + 1
+            yield reader.line_num, row
+
+    other = "tab" if delim == "," else "comma"
+    hint = ("the header needs zh, ja and optionally forbidden, note; "
+            f"{'.csv' if delim == ',' else '.tsv'} files are {'comma' if delim == ',' else 'tab'}-separated, "
+            f"is this one {other}- or semicolon-separated?")
+    try:
+        return _read_rows(path, records(), missing_hint=hint)
     except csv.Error as exc:
         # Report where the broken record starts (an unclosed quote swallows the lines after it).
-        raise GlossaryError(f"bad CSV in the record starting here: {exc}", path=str(path), line=record_start,
+        raise GlossaryError(f"bad CSV in the record starting here: {exc}", path=str(path), line=record_start[0],
                             hint="check quoting: a field with a quote must be quoted and its quotes doubled") from None
+
+
+def _read_rows(path: Path, records, *, missing_hint: str, sheet: str | None = None) -> list[Term]:
+    """Terms from (line, cells) records: a header row naming the columns, then a term per row.
+
+    Shared by CSV/TSV (line numbers) and workbooks (row numbers, `sheet` named in messages) so
+    that both are validated alike. A quote is CSV syntax only: in a workbook cell it is text.
+    """
+    terms: list[Term] = []
+    header: list[str] | None = None
+    of_sheet = f" of sheet '{sheet}'" if sheet else ""
+    for line_no, row in records:
+        if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+            continue
+        if header is None:
+            header = [h.strip().lower().lstrip("\ufeff") for h in row]
+            missing = [c for c in ("zh", "ja") if c not in header]
+            if missing:
+                raise GlossaryError(f"missing column(s) {', '.join(missing)} in the header{of_sheet}", path=str(path),
+                                    line=line_no, hint=missing_hint)
+            # Extra columns are allowed (termbase exports carry some), but one spelled almost like a
+            # known column is a typo whose terms would silently go unchecked.
+            for h in (h for h in header if h not in GLOSSARY_COLUMNS):
+                near = difflib.get_close_matches(h, GLOSSARY_COLUMNS, n=1, cutoff=0.75)
+                if near and near[0] not in header:
+                    raise GlossaryError(f"unknown column '{h}' in the header{of_sheet}", path=str(path),
+                                        line=line_no, hint=f"did you mean '{near[0]}'? the columns are "
+                                                           f"{', '.join(GLOSSARY_COLUMNS)}")
+            continue
+        unnamed = next((k for k, c in enumerate(row) if c.strip() and (k >= len(header) or not header[k])), None)
+        if sheet is not None and unnamed is not None:
+            # A cell of a workbook under no column name: a term or a note that would go unchecked.
+            from .readers.workbook import column_name
+            raise GlossaryError(f"a value in column {column_name(unnamed)}{of_sheet}, which has no name "
+                                "in the header", path=str(path), line=line_no,
+                                hint="name the column in the header row, or clear the cell")
+        if len(row) > len(header):
+            raise GlossaryError(f"{len(row)} fields but the header has {len(header)}", path=str(path),
+                                line=line_no, hint="quote fields that contain the delimiter")
+        rec = dict(zip(header, (c.strip() for c in row)))
+        stray = next((c for c in ("zh", "ja", "forbidden") if '"' in rec.get(c, "")), None) if sheet is None else None
+        if stray:
+            raise GlossaryError(f"stray quote in the {stray} column", path=str(path), line=line_no,
+                                hint="quote the whole field and double quotes inside it, or remove the quote")
+        zh = unicodedata.normalize("NFKC", rec.get("zh", "")).strip()
+        ja = _split_alts(rec.get("ja", ""))
+        forbidden = _split_alts(rec.get("forbidden", ""))
+        if not zh:
+            raise GlossaryError(f"empty source term (zh){of_sheet}", path=str(path), line=line_no,
+                                hint="fill in the zh column or delete the row")
+        if not ja and not forbidden:
+            raise GlossaryError(f"term '{zh}' has neither a ja rendering nor a forbidden one", path=str(path),
+                                line=line_no, hint="give at least one rendering in ja or forbidden")
+        terms.append(Term(zh, ja, forbidden, rec.get("note", ""), str(path), line_no))
     if header is None:
-        raise GlossaryError("glossary is empty (no header row)", path=str(path), hint="add a header: zh,ja,forbidden,note")
+        raise GlossaryError("glossary is empty (no header row)", path=str(path),
+                            hint="add a header: zh,ja,forbidden,note")
     return terms
+
+
+def _read_workbook(path: Path, data: bytes) -> list[Term]:
+    """An Excel termbase: the first visible sheet whose header names zh and ja; a term's line is its row."""
+    from .errors import InputError
+    from .readers import workbook
+
+    try:
+        sheets = workbook.read_sheets(data, file=str(path))
+    except InputError as exc:
+        hint = "save the glossary as .xlsx, CSV UTF-8 or TBX" if "not an Excel workbook" in exc.message else exc.hint
+        raise GlossaryError(exc.message, path=str(path), hint=hint) from None
+
+    def rows(sheet):
+        for r in sorted(sheet.rows):
+            cells = sheet.rows[r]
+            yield r, [cells[c].text if c in cells else "" for c in range(max(cells) + 1)]
+
+    def names(sheet) -> set[str]:
+        first = next((cells for _, cells in rows(sheet) if not cells[0].lstrip().startswith("#")), [])
+        return {c.strip().lower() for c in first}
+
+    filled = [s for s in sheets if s.rows]
+    if not filled:
+        raise GlossaryError("glossary is empty (no visible sheet holds a header row)", path=str(path),
+                            hint="add a header row: zh, ja, forbidden, note")
+    sheet = next((s for s in filled if {"zh", "ja"} <= names(s)), filled[0])
+    if sheet.uncomputed:  # a term whose text is unknown would go unchecked
+        r, c = min(sheet.uncomputed)
+        error = workbook.uncomputed_error(sheet, r, c, str(path))
+        raise GlossaryError(error.message, path=str(path), line=r, hint=error.hint)
+    return _read_rows(path, rows(sheet), sheet=sheet.title,
+                      missing_hint="the first row needs the column names zh, ja and optionally forbidden, note "
+                                   "(the first visible sheet naming zh and ja is read)")
 
 
 def _read_tbx(path: Path, data: bytes) -> list[Term]:
@@ -377,6 +432,9 @@ def load_glossary(path: str | Path) -> Glossary:
     data = p.read_bytes()
     if p.suffix.lower() in (".tbx", ".xml"):
         return Glossary(str(p), tuple(_read_tbx(p, data)))
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls") or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # By content too: an export saved as terms.csv by a tool that wrote a workbook is still read.
+        return Glossary(str(p), tuple(_read_workbook(p, data)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -384,7 +442,7 @@ def load_glossary(path: str | Path) -> Glossary:
         raise GlossaryError("not UTF-8", path=str(p), line=line, hint="save the glossary as UTF-8") from None
     if p.suffix.lower() not in (".csv", ".tsv", ".tab", ".txt"):
         raise GlossaryError(f"unknown glossary format '{p.suffix}'" if p.suffix else "glossary file has no extension",
-                            path=str(p), hint="name it .csv, .tsv or .tbx after its format")
+                            path=str(p), hint="name it .csv, .tsv, .xlsx or .tbx after its format")
     return Glossary(str(p), tuple(_read_delimited(p, text)))
 
 

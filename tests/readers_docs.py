@@ -227,3 +227,42 @@ def render_mixed(zh, ja, *, seed: int, table_pages: bool = True, blank_lines: bo
                 for t, h in page[lang]:
                     lines += [f"**{t}**" if h else t] + ([""] if blank_lines else [])
     return "\n".join(lines) + "\n"
+
+
+def render_workbook(zh, ja, path, *, header: bool, ja_first: bool = False, wrap_width: int = 0,
+                    gaps: tuple[int, ...] = (), one_sided: tuple[int, ...] = ()) -> None:
+    """A one-sheet .xlsx: a row per paragraph pair, cells hard-wrapped with line breaks at `wrap_width`.
+
+    Rows whose index is in `gaps` are followed by an empty row; in rows of `one_sided` the
+    Japanese goes to a row of its own below the Chinese (an unmatched paragraph on each side).
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    cols = ("ja", "zh") if ja_first else ("zh", "ja")
+    if header:
+        ws.append(list(cols))
+    for k, ((zt, _), (jt, jh)) in enumerate(zip(zh, ja)):
+        jt = wrap(jt, wrap_width) if wrap_width and not jh else jt
+        cells = {"zh": zt, "ja": jt}
+        if k in one_sided:
+            ws.append([cells["zh"] if c == "zh" else None for c in cols])
+            ws.append([cells["ja"] if c == "ja" else None for c in cols])
+        else:
+            ws.append([cells[c] for c in cols])
+        if k in gaps:
+            ws.append([])
+    wb.save(path)
+
+
+def ole_file(*streams: str, text: str = "") -> bytes:
+    """An OLE compound file as far as a reader looks: the signature, then directory entries (128 bytes:
+    the UTF-16LE name with its NUL, its length in bytes at offset 64) for each stream, then `text` as
+    UTF-16LE data. An encrypted workbook holds EncryptionInfo and EncryptedPackage, an .xls a Workbook.
+    """
+    out = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    for name in ("Root Entry", *streams):
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out += raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + bytes(62)
+    return out + text.encode("utf-16-le") + bytes(1024)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from readers_docs import ole_file
+
 ROOT = Path(__file__).resolve().parents[1]
 ZH_ONLY = ROOT / "corpora" / "000_0103695f7d59380a.txt"
 BILINGUAL = "北京市人民政府要精心组织实施，扎实推进各项措施落实。\n\n北京市人民政府は、入念に組織的に実施しなければならない。\n"
@@ -18,6 +20,43 @@ def run_inspect(*args):
 def _file(tmp_path, name, data: bytes):
     p = tmp_path / name
     p.write_bytes(data)
+    return p
+
+
+def _workbook(t, name, rows, *, title="Sheet"):
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.title = title
+    for row in rows:
+        wb.active.append(row)
+    p = t / name
+    wb.save(p)
+    return p
+
+
+def _zip(t, name, parts: dict):
+    import zipfile
+    p = t / name
+    with zipfile.ZipFile(p, "w") as zf:
+        for part, text in parts.items():
+            zf.writestr(part, text)
+    return p
+
+
+def _truncated_workbook(t):
+    p = _workbook(t, "cut.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]] * 50)
+    p.write_bytes(p.read_bytes()[:-300])  # the central directory, where a ZIP lists its parts, is at the end
+    return p
+
+
+def _broken_sheet(t):
+    import zipfile
+    good = _workbook(t, "good.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]] * 5)
+    p = t / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(p, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
     return p
 
 
@@ -54,6 +93,29 @@ CASES = {
     "unknown encoding": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--encoding", "klingon-8"], "klingon-8"),
     "wrong encoding": lambda t: ([_file(t, "gbk.txt", "北京市人民政府要精心组织实施。".encode("gbk")), "--encoding", "utf-8"],
                                  "utf-8"),
+    "xlsx truncated": lambda t: ([_truncated_workbook(t)], "truncated"),
+    "xlsx with a broken sheet": lambda t: ([_broken_sheet(t)], "damaged workbook"),
+    "xlsx encrypted": lambda t: ([_file(t, "locked.xlsx", ole_file("EncryptionInfo", "EncryptedPackage"))],
+                                "without a password"),
+    "xls": lambda t: ([_file(t, "old.xls", ole_file("Workbook", "\x05SummaryInformation"))], "save it as Excel Workbook (.xlsx)"),
+    "word file that mentions a Book": lambda t: ([_file(t, "memo.doc", ole_file("WordDocument", text="Book of terms"))],
+                                                 "old Office file"),
+    "xls forced as xlsx": lambda t: ([_file(t, "old.xls", ole_file("Workbook")), "--layout", "xlsx"], "old binary Excel"),
+    "xlsx empty": lambda t: ([_workbook(t, "empty.xlsx", [])], "empty workbook"),
+    "xlsx one language": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。", "国务院同意试点。"]] * 4)],
+                                    "no sheet holds a Chinese column and a Japanese column ('Sheet': Chinese only)"),
+    "xlsx one column": lambda t: ([_workbook(t, "col.xlsx", [["北京市人民政府要精心组织实施。"], ["北京市人民政府は実施しなければならない。"]])],
+                                  "one column of text (A)"),
+    "xlsx review sheet": lambda t: ([_workbook(t, "review.xlsx", [["status", "comment", "fingerprint", "zh", "ja"],
+                                                                  ["", "", "0123abcd", "国务院同意试点。", "国務院は同意する。"]],
+                                               title="findings")], "review sheet"),
+    "docx as xlsx": lambda t: ([_zip(t, "memo.docx", {"word/document.xml": "<w:document/>"}), "--layout", "xlsx"],
+                               "Word document"),
+    "text as xlsx": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "xlsx"], "not an Excel workbook"),
+    "xlsx as tsv": lambda t: ([_workbook(t, "t.xlsx", [["北京市人民政府要精心组织实施。", "北京市人民政府は実施しなければならない。"]]),
+                               "--layout", "tsv"], "use --layout xlsx"),
+    "xlsx in a pair": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。"]]),
+                                  _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())], "give the workbook alone"),
     "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
 }
 
@@ -79,7 +141,8 @@ def test_good_input_still_works(tmp_path):
     assert "zh 1" in r.stdout and "ja 1" in r.stdout
 
 
-@pytest.mark.parametrize("case", ["empty", "binary", "one language", "undecodable", "corrupt shift_jis"])
+@pytest.mark.parametrize("case", ["empty", "binary", "one language", "undecodable", "corrupt shift_jis",
+                                  "xlsx truncated", "xlsx encrypted", "xlsx one language"])
 def test_align_leaves_no_output_behind(tmp_path, case):
     args, _ = CASES[case](tmp_path)
     out = tmp_path / "out" / "aligned.jsonl"

@@ -16,7 +16,7 @@ from aligner.lang.script import japanese_form
 from aligner.readers import read_bilingual
 from aligner.readers.paragraphs import SEPARATOR_ROW
 from readers_docs import (document, render_blocks, render_interleaved, render_mixed, render_pair, render_table,
-                          squash, texts)
+                          render_workbook, squash, texts)
 
 # Derandomized so CI runs the same examples every time; explore with a larger max_examples locally.
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -91,6 +91,31 @@ def test_table(docs, delimiter, header, ja_first):
     assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
     assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
     assert forced.zh == doc.zh and forced.ja == doc.ja
+
+
+@SETTINGS
+@given(document(min_paras=1), st.booleans(), st.booleans(), st.sampled_from([0, 9]), st.data())
+def test_workbook(docs, header, ja_first, width, data):
+    # Read by content (the file is named .bin): a workbook is a ZIP holding xl/workbook.xml.
+    zh, ja = docs
+    rows = range(len(zh))
+    gaps = tuple(data.draw(st.sets(st.sampled_from(rows))))
+    one_sided = tuple(data.draw(st.sets(st.sampled_from(rows)))) if len(zh) > 1 else ()
+    with tempfile.TemporaryDirectory() as d:
+        path = str(Path(d) / "doc.bin")
+        render_workbook(zh, ja, path, header=header, ja_first=ja_first, wrap_width=width, gaps=gaps,
+                        one_sided=one_sided)
+        doc = read_bilingual([path])
+        forced = read_bilingual([path], layout="xlsx")
+    assert doc.layout == "xlsx"
+    _check(doc, zh, ja, ["".join(texts(zh)), "".join(texts(ja))])
+    assert forced.zh == doc.zh and forced.ja == doc.ja
+    # Every paragraph names its own row, in order, and a pair split over two rows is two rows apart.
+    assert all(s.first_line == s.last_line for s in (*doc.zh, *doc.ja))
+    for segs in (doc.zh, doc.ja):
+        assert [s.first_line for s in segs] == sorted({s.first_line for s in segs})
+    shared = {s.first_line for s in doc.zh} & {s.first_line for s in doc.ja}
+    assert len(shared) == len(zh) - len(one_sided)
 
 
 @SETTINGS

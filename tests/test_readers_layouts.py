@@ -29,7 +29,7 @@ def texts(segs):
 
 
 def test_layout_names():
-    assert set(LAYOUTS) >= {"auto", "mixed", "interleaved", "blocks", "pair", "tsv", "csv", "tmx"}
+    assert set(LAYOUTS) >= {"auto", "mixed", "interleaved", "blocks", "pair", "tsv", "csv", "xlsx", "tmx"}
 
 
 def test_interleaved_with_wrapped_japanese(tmp_path):

@@ -12,10 +12,10 @@ from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, interleaved, mixed, pair, table
+from . import blocks, interleaved, mixed, pair, table, workbook
 from .detect import detect, looks_like_tmx
 from .paragraphs import paragraphs
-from .textfile import decode_file, read_bytes
+from .textfile import decode_document, decode_file, read_bytes
 
 _TEXT_PARSERS = {"mixed": mixed.parse, "interleaved": interleaved.parse, "blocks": blocks.parse}
 
@@ -85,8 +85,8 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         if layout not in ("auto", "pair"):
             raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
                              path=paths[0], hint="use --layout pair (or auto) for a Chinese and a Japanese file")
-        zh_text, zh_enc = decode_file(paths[0], encoding=encoding)
-        ja_text, ja_enc = decode_file(paths[1], encoding=encoding)
+        zh_text, zh_enc = _decode_one_language(paths[0], encoding)
+        ja_text, ja_enc = _decode_one_language(paths[1], encoding)
         return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encodings=(zh_enc, ja_enc)),
                              "pair", layout == "pair")
     path = paths[0]
@@ -95,7 +95,13 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
                          hint="add the Japanese file, or use --layout auto for a bilingual file")
     if layout == "tmx" or (layout == "auto" and Path(path).suffix.lower() == ".tmx"):
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
-    text, enc = decode_file(path, encoding=encoding)
+    data = read_bytes(path)
+    if layout == "xlsx" or (layout == "auto" and workbook.is_workbook(data)):
+        return _require_both(workbook.parse(data, file=path), "xlsx", layout == "xlsx")
+    workbook.refuse_ole(data, path)  # an encrypted workbook or an .xls: say so, not "an old Office file"
+    if workbook.is_workbook(data):
+        raise InputError(f"is an Excel workbook, not layout '{layout}'", path=path, hint="use --layout xlsx or auto")
+    text, enc = decode_document(data, path=path, encoding=encoding)
     chosen = detect(text, path) if layout == "auto" else layout
     if chosen == "tmx":
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
@@ -121,6 +127,15 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
                                  hint=f"use --layout {kind} or auto")
         doc = _TEXT_PARSERS[chosen](text, file=path, encoding=enc)
     return _require_both(doc, chosen, layout != "auto")
+
+
+def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
+    data = read_bytes(path)
+    workbook.refuse_ole(data, path)
+    if workbook.is_workbook(data):
+        raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
+                         path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
+    return decode_document(data, path=path, encoding=encoding)
 
 
 def _fits_table(text: str, delim: str) -> bool:

@@ -27,6 +27,10 @@ def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
     if doc.layout in ("mixed", "interleaved", "blocks") and doc.zh and doc.ja and not forms_tell("".join(seg.text for seg in (*doc.zh, *doc.ja))):
         notes.append("the Chinese has (almost) no simplified characters (a Shift_JIS file, or a traditional "
                      "source): languages were told by kana, punctuation and length; check the preview")
+    if doc.layout == "xlsx":
+        # The reader puts the sheet and columns where a text file's encoding goes.
+        notes.append(f"workbook: read {doc.encoding} (the first visible sheet with a Chinese and a Japanese "
+                     "column; other sheets are not read); locations are row numbers")
     return {
         "files": list(doc.files),
         "layout": doc.layout,

@@ -16,7 +16,7 @@ from ..model import Bilingual, Segment
 from . import langid
 from .paragraphs import join_pieces
 
-_HEADER_WORDS = {"zh", "ja", "cn", "jp", "zh-cn", "ja-jp", "chinese", "japanese", "source", "target", "src", "tgt",
+HEADER_WORDS = {"zh", "ja", "cn", "jp", "zh-cn", "ja-jp", "chinese", "japanese", "source", "target", "src", "tgt",
                  "中文", "日文", "日语", "日語", "日本語", "中国語", "原文", "译文", "訳文", "翻訳", "翻译"}
 
 
@@ -89,10 +89,10 @@ def sniff_delimiter(text: str) -> str | None:
 _LABEL = re.compile(r"^[a-z][a-z0-9 _\-/().]{0,39}$")
 
 
-def _is_header(fields: list[str]) -> bool:
+def is_header(fields: list[str]) -> bool:
     """Column labels: language names or short Latin words. A row of numbers is data, never a header."""
     cells = [f.strip().lower() for f in fields if f.strip()]
-    return bool(cells) and all(c in _HEADER_WORDS or (_cjk(c) == 0 and _LABEL.match(c)) for c in cells)
+    return bool(cells) and all(c in HEADER_WORDS or (_cjk(c) == 0 and _LABEL.match(c)) for c in cells)
 
 
 def _cell(fields: list[str], k: int) -> str:
@@ -106,7 +106,7 @@ def parse(text: str, *, file: str, encoding: str, delimiter: str | None = None, 
         raise InputError(f"not a two-column {layout.upper()} table", path=file,
                          hint="each row needs a Chinese and a Japanese cell; try --layout auto")
     recs = table_rows(text, delim)
-    if recs and _is_header(recs[0][2]):
+    if recs and is_header(recs[0][2]):
         recs = recs[1:]
     wide = [r for r in recs if len([f for f in r[2] if f.strip()]) > 2]
     if wide:

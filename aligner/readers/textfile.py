@@ -190,7 +190,12 @@ def decode_bytes(data: bytes, *, path: str, encoding: str | None = None) -> tupl
 
 
 def decode_file(path: str, *, encoding: str | None = None) -> tuple[str, str]:
-    text, enc = decode_bytes(read_bytes(path), path=path, encoding=encoding)
+    return decode_document(read_bytes(path), path=path, encoding=encoding)
+
+
+def decode_document(data: bytes, *, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """`decode_bytes`, refusing a file that holds no text once decoded."""
+    text, enc = decode_bytes(data, path=path, encoding=encoding)
     if not text.strip():
         raise InputError("is empty (only whitespace or a byte-order mark)", path=path,
                          hint="give a document with text in it")
