@@ -1,12 +1,15 @@
 """The second-pass lexicon: learned from sure pairs, only for words that do not share characters."""
-from collections import Counter
-
 from aligner.align import lexicon
-from aligner.align.features import raw_features
+from aligner.align.features import Bag, key_of, raw_features
 
 
 def _raws(texts, lang):
     return [raw_features(t, lang) for t in texts]
+
+
+def _named(counts):
+    """Counts by key from counts by readable name (features.key_of)."""
+    return Bag.of(counts).as_dict()
 
 
 def test_learns_a_translation_that_shares_no_characters():
@@ -14,10 +17,10 @@ def test_learns_a_translation_that_shares_no_characters():
     ja = ["付属文書：業務方案", "付属文書", "国務院弁公庁"]
     zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
     lex, df = lexicon.learn([(zr[0], jr[0])], zr, jr)
-    assert "付属" in lex["附件"]
-    assert df[lexicon.key("附件", "付属")] == 4
+    assert key_of("付属") in lex[key_of("附件")]
+    assert df[lexicon.key(key_of("附件"), key_of("付属"))] == 4
     # Shared bigrams (方案) need no lexicon entry.
-    assert "方案" not in lex
+    assert key_of("方案") not in lex
 
 
 def test_word_seen_once_in_the_document_is_not_learned():
@@ -25,7 +28,7 @@ def test_word_seen_once_in_the_document_is_not_learned():
     ja = ["付属文書：業務方案", "その他"]
     zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
     lex, _ = lexicon.learn([(zr[0], jr[0])], zr, jr)
-    assert "附件" not in lex
+    assert key_of("附件") not in lex
 
 
 def test_word_frequent_everywhere_does_not_pair_with_a_rare_one():
@@ -34,14 +37,14 @@ def test_word_frequent_everywhere_does_not_pair_with_a_rare_one():
     ja = ["付属文書", "計画", "要求", "手配", "付属文書"]
     zr, jr = _raws(zh, "zh"), _raws(ja, "ja")
     lex, _ = lexicon.learn([(zr[0], jr[0])], zr, jr)
-    assert "付属" not in lex.get("工作", [])
-    assert "付属" in lex["附件"]
+    assert key_of("付属") not in lex.get(key_of("工作"), [])
+    assert key_of("付属") in lex[key_of("附件")]
 
 
 def test_augment_adds_the_same_feature_on_both_sides():
-    lex = {"附件": ["付属"]}
-    z, j = lexicon.augment([Counter({"附件": 2})], [Counter({"付属": 1}), Counter({"文书": 1})], lex)
-    k = lexicon.key("附件", "付属")
+    lex = {key_of("附件"): [key_of("付属")]}
+    z, j = lexicon.augment([Bag.of({"附件": 2})], [Bag.of({"付属": 1}), Bag.of({"文书": 1})], lex)
+    k = lexicon.key(key_of("附件"), key_of("付属"))
     assert z[0][k] == 2 and j[0][k] == 1 and k not in j[1]
 
 
@@ -50,22 +53,23 @@ def test_dictionary_terms_are_one_feature_on_both_sides():
     d = Dictionary([("附件", ("付属文書", "別紙")), ("海关总署", ("税関総署",)), ("海关", ("税関",)), ("金", ("金",))])
     zh = d.counts(["附件：海关总署与海關的通知", "黄金和资金", "两个附件，附件二"], "zh")
     ja = d.counts(["付属文書：税関総署・税関の通知", "別 紙", "金融"], "ja")
-    assert zh[0] == {"#d附件": 1, "#d海关总署": 1, "#d海关": 1}   # longest term first; 海關 folds to 海关
+    assert zh[0].as_dict() == _named({"#d附件": 1, "#d海关总署": 1, "#d海关": 1})  # longest first; 海關 folds to 海关
     assert zh[1] is None                                            # one-character terms are not evidence
-    assert zh[2] == {"#d附件": 2}
-    assert ja[0] == {"#d附件": 1, "#d海关总署": 1, "#d海关": 1}   # 総/总, 関/关 meet after folding
-    assert ja[1] == {"#d附件": 1}                                   # spaces and middle dots ignored
+    assert zh[2].as_dict() == _named({"#d附件": 2})
+    assert ja[0].as_dict() == _named({"#d附件": 1, "#d海关总署": 1, "#d海关": 1})  # 総/总, 関/关 meet after folding
+    assert ja[1].as_dict() == _named({"#d附件": 1})                  # spaces and middle dots ignored
     assert ja[2] is None
 
 
 def test_dictionary_counts_texts_holding_the_separator():
     from aligner.align.dictionary import Dictionary
     d = Dictionary([("附件", ("付属文書",))])
-    assert d.counts(["前\n附件", "附件", "无"], "zh") == [{"#d附件": 1}, {"#d附件": 1}, None]
+    got = d.counts(["前\n附件", "附件", "无"], "zh")
+    assert [c.as_dict() if c is not None else None for c in got] == [_named({"#d附件": 1}), _named({"#d附件": 1}), None]
 
 
 def test_default_dictionary_is_the_bundled_glossary():
     from aligner.align.dictionary import default
     d = default()
     assert len(d) > 100
-    assert d.counts(["附件"], "zh") == d.counts(["付属文書"], "ja")
+    assert d.counts(["附件"], "zh")[0].as_dict() == d.counts(["付属文書"], "ja")[0].as_dict()

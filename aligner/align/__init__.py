@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from ..errors import ConfigError
 from ..lang.script import fold, nfkc
@@ -23,7 +26,7 @@ from ..lang.sentences import DEFAULT_TERMINATORS, segments_of, split_segment
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Containment, Params, Step, caps, one_sided, search
-from .features import Idf, featurize, list_marker, raw_features, split_features
+from .features import Bag, Idf, featurize, list_marker, raw_features, split_features, unique_counts
 from .gcpause import gc_paused
 
 LEVELS = ("paragraph", "sentence")
@@ -123,7 +126,12 @@ def _weights(zraw: list, jraw: list, params: Params) -> Containment | None:
     """Containment weights of the document (dp.one_sided), None when they would change nothing."""
     if not params.content or params.one_sided == 1.0 or not zraw or not jraw:
         return None
-    return one_sided(set().union(*zraw), set().union(*jraw), params.one_sided)
+    return one_sided(_keys(zraw), _keys(jraw), params.one_sided)
+
+
+def _keys(raws: list[Bag]):
+    """Every key of some bags, each once."""
+    return unique_counts(np.concatenate([r.keys for r in raws]))[0]
 
 
 def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig = AlignConfig(),
@@ -249,10 +257,9 @@ def _split(seg: Segment, lang: str, terminators: str) -> _Split:
     raw = raw_features(seg.text, lang)
     # Inner list markers count too: when paragraphs are merged on one side, "2." or "(二)"
     # inside the merged text still finds its counterpart.
-    for s in sents[1:]:
-        marker = list_marker(s.text)
-        if marker:
-            raw["#m" + marker] += 1
+    inner = [m for m in (list_marker(s.text) for s in sents[1:]) if m]
+    if inner:
+        raw = raw.plus(Bag.of(Counter("#m" + m for m in inner)))
     return _Split(sents, raw, lang)
 
 
@@ -314,12 +321,7 @@ def _terms(splits: list, lang: str, cfg: AlignConfig) -> list:
 def _total(counts: list):
     """A paragraph's dictionary counts: the sum of its sentences' (None when no term occurs)."""
     hits = [c for c in counts if c is not None]
-    if not hits:
-        return None
-    total = hits[0].copy()
-    for c in hits[1:]:
-        total.update(c)
-    return total
+    return Bag.total(hits) if hits else None
 
 
 @gc_paused()

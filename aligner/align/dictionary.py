@@ -7,7 +7,8 @@ then looks unrelated to the paragraph it belongs with, and the search prefers to
 unmatched. hunalign's answer is a dictionary; the package already ships one for its domain,
 the default glossary, so each of its terms becomes one feature (`#d` + the folded Chinese
 term) present in a Chinese segment holding the term and in a Japanese segment holding any
-of its renderings. The search scores it like any shared character.
+of its renderings. The search scores it like any shared character. (Features are integers:
+the term's key is features.key_of of that name.)
 
 Texts and terms are compared after the same folding as the other features (NFKC, both
 scripts onto simplified Chinese), with middle dots and spaces ignored.
@@ -15,14 +16,12 @@ scripts onto simplified Chinese), with middle dots and spaces ignored.
 from __future__ import annotations
 
 import re
-from collections import Counter, _count_elements
 from functools import lru_cache
 
 from ..lang.script import fold, nfkc
-from .features import Counts
+from .features import Bag, key_of
 
 PREFIX = "#d"
-_new_counter = Counter.__new__
 _SEP = "\n"
 _IGNORED = str.maketrans("", "", "・･ \u3000")
 # The same deletion as one regex pass: str.translate with a table looks up every character.
@@ -37,13 +36,13 @@ class Dictionary:
     """Chinese term -> Japanese renderings, matched as features (one key per Chinese term)."""
 
     def __init__(self, pairs: list[tuple[str, tuple[str, ...]]]):
-        self.keys: dict[str, dict[str, list[str]]] = {"zh": {}, "ja": {}}
+        self.keys: dict[str, dict[str, list[int]]] = {"zh": {}, "ja": {}}
         for zh, renderings in pairs:
             z = _norm(zh, "zh")
             # One character is too ambiguous to be evidence (金 in 金融, 黄金, 资金).
             if len(z) < 2:
                 continue
-            key = PREFIX + z
+            key = key_of(PREFIX + z)
             self.keys["zh"].setdefault(z, []).append(key)
             for r in renderings:
                 j = _norm(r, "ja")
@@ -54,7 +53,7 @@ class Dictionary:
     def __len__(self) -> int:
         return len(self.keys["zh"])
 
-    def counts(self, texts: list[str], lang: str) -> list[Counter | None]:
+    def counts(self, texts: list[str], lang: str) -> list[Bag | None]:
         """Dictionary feature counts of each text (None where no term occurs)."""
         if self._rx.get(lang) is None or not texts:
             return [None] * len(texts)
@@ -63,7 +62,7 @@ class Dictionary:
             return self.counts_folded([fold(nfkc(t), lang) for t in texts], lang)
         return self._counts_joined(folded, len(texts), lang)
 
-    def counts_folded(self, folded: list[str], lang: str) -> list[Counter | None]:
+    def counts_folded(self, folded: list[str], lang: str) -> list[Bag | None]:
         """counts() of texts already normalised and folded (fold(nfkc(text), lang)).
 
         split_features has every sentence folded already; folding the document a second
@@ -76,11 +75,11 @@ class Dictionary:
             return [self._count(self._rx[lang], f.translate(_IGNORED), lang) for f in folded]
         return self._counts_joined(joined, len(folded), lang)
 
-    def _counts_joined(self, folded: str, n: int, lang: str) -> list[Counter | None]:
+    def _counts_joined(self, folded: str, n: int, lang: str) -> list[Bag | None]:
         """Counts of the n texts joined by the separator (no term holds it, so none spans two)."""
         rx = self._rx[lang]
         table = self.keys[lang]
-        out: list[Counter | None] = []
+        out: list[Bag | None] = []
         # One translate over the document; then each text on its own (a hit never needs to
         # be placed by searching the text starts).
         for text in _IGNORED_RX.sub("", folded).split(_SEP):
@@ -88,20 +87,22 @@ class Dictionary:
             if not hits:
                 out.append(None)
                 continue
-            c: Counter = _new_counter(Counter)  # an empty Counter without __init__'s update()
-            _count_elements(c, [key for h in hits for key in table[h]])
-            out.append(c)
+            out.append(_bag([key for h in hits for key in table[h]]))
         return out
 
-    def _count(self, rx, folded: str, lang: str) -> Counter | None:
+    def _count(self, rx, folded: str, lang: str) -> Bag | None:
         hits = rx.findall(folded)
         if not hits:
             return None
-        c: Counter = Counter()
-        for h in hits:
-            for key in self.keys[lang][h]:
-                c[key] += 1
-        return c
+        return _bag([key for h in hits for key in self.keys[lang][h]])
+
+
+def _bag(keys: list[int]) -> Bag:
+    """The bag of some term keys (a few per text: counted in Python)."""
+    counts: dict[int, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    return Bag.from_counts(counts)
 
 
 @lru_cache(maxsize=1)
@@ -111,28 +112,19 @@ def default() -> Dictionary:
     return Dictionary([(t.zh, t.ja) for t in load_glossary(DEFAULT_GLOSSARY).terms])
 
 
-def add(raws: list, terms: list[Counter | None]) -> list:
-    """Raw counts with the dictionary counts added (new Counters only where a term occurs).
+def add(raws: list[Bag], terms: list[Bag | None]) -> list[Bag]:
+    """Raw counts with the dictionary counts added (new bags only where a term occurs).
 
-    Counts that describe their text (features.Counts: length, list marker) keep describing
-    it: the terms add features, not characters, so featurize need not measure it again.
+    Bags that describe their text (length, list marker) keep describing it: the terms add
+    features, not characters, so featurize need not measure it again.
     """
     out = []
     for r, t in zip(raws, terms):
         if t is not None:
-            cls = Counts if type(r) is Counts else Counter
-            c = cls.__new__(cls)
-            dict.update(c, r)  # a plain dict copy (Counter.copy goes through Counter.update)
-            if r.keys().isdisjoint(t):  # always, unless r already holds dictionary keys
-                dict.update(c, t)
-            else:
-                for k, v in t.items():
-                    c[k] += v
-            if cls is Counts:
-                try:
-                    c.describe(r.text, r.length, r.marker)
-                except AttributeError:  # counts that describe no text
-                    pass
+            c = r.plus(t)
+            facts = getattr(r, "text", None), getattr(r, "length", None), getattr(r, "marker", None)
+            if facts[0] is not None:
+                c.describe(*facts)
             r = c
         out.append(r)
     return out

@@ -16,7 +16,10 @@ in sure pairs against each word's frequency in the whole document: a word repeat
 from __future__ import annotations
 
 from collections import Counter, _count_elements, defaultdict
-from itertools import chain
+
+import numpy as np
+
+from .features import Bag, is_bigram, key_of, unique_counts
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -24,12 +27,22 @@ MAX_PARTNERS = 3
 MAX_PRODUCT = 300
 
 
-def _bigrams(raw: dict) -> set[str]:
-    return {k for k in raw if len(k) == 2 and k[0] != "#"}
+def _bigrams(raw: Bag) -> set[int]:
+    return set(raw.keys[is_bigram(raw.keys)].tolist())
 
 
-def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], *,
-          stride: int = 1) -> tuple[dict[str, list[str]], dict[str, int]]:
+def _document_frequency(words: set[int], raws: list[Bag]) -> Counter:
+    """How many of the segments hold each of `words` (a key occurs once per bag): one pass over all keys."""
+    if not words or not raws:
+        return Counter()
+    keys = np.concatenate([r.keys for r in raws])
+    wanted = np.fromiter(words, dtype=np.int64, count=len(words))
+    found, df = unique_counts(keys[np.isin(keys, wanted)])
+    return Counter(dict(zip(found.tolist(), df.tolist())))
+
+
+def learn(pairs: list[tuple[Bag, Bag]], zraws: list[Bag], jraws: list[Bag], *,
+          stride: int = 1) -> tuple[dict[int, list[int]], dict[int, int]]:
     """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs.
 
     `stride`: the pairs are every stride-th sure pair, so each co-occurrence stands for
@@ -39,17 +52,14 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], 
     holding its word), for its idf.
     """
     residues = []
-    words: set[str] = set()
+    words: set[int] = set()
     for zr, jr in pairs:
         zb, jb = _bigrams(zr), _bigrams(jr)
         residues.append((zb - jb, jb - zb))
         words |= zb ^ jb
-    # Document frequencies of the candidate words only: every segment's keys in one stream,
-    # filtered and counted in C (each key occurs once per segment's counts).
-    zdf: Counter = Counter()
-    _count_elements(zdf, filter(words.__contains__, chain.from_iterable(zraws)))
-    jdf: Counter = Counter()
-    _count_elements(jdf, filter(words.__contains__, chain.from_iterable(jraws)))
+    # Document frequencies of the candidate words only.
+    zdf = _document_frequency(words, zraws)
+    jdf = _document_frequency(words, jraws)
     zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
     jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
     zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
@@ -73,7 +83,7 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], 
         for w in zres:
             for v in jres:
                 cw[w, v] += 1
-    cand: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    cand: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (w, v), c in cw.items():
         dice = 2.0 * c * stride / (zdf[w] + jdf[v])
         if dice >= MIN_DICE:
@@ -83,13 +93,14 @@ def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], 
     return lex, df
 
 
-def key(w: str, v: str) -> str:
-    return f"{LEX_PREFIX}{w}|{v}"
+def key(w: int, v: int) -> int:
+    """The key of the pair feature of zh bigram w and ja bigram v."""
+    return key_of(f"{LEX_PREFIX}{w}|{v}")
 
 
-def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> tuple[list[Counter], list[Counter]]:
-    """Copies of the raw counts with one shared `#x` feature per lexicon pair present."""
-    rev: dict[str, list[str]] = defaultdict(list)
+def augment(zraws: list[Bag], jraws: list[Bag], lex: dict[int, list[int]]) -> tuple[list[Bag], list[Bag]]:
+    """Copies of the raw counts with one shared pair feature per lexicon pair present."""
+    rev: dict[int, list[int]] = defaultdict(list)
     for w, vs in lex.items():
         for v in vs:
             rev[v].append(w)
@@ -97,10 +108,14 @@ def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> 
             [_with_pairs(r, rev, lambda v, w: key(w, v)) for r in jraws])
 
 
-def _with_pairs(raw: dict, links: dict[str, list[str]], pair_key) -> Counter:
+def _with_pairs(raw: Bag, links: dict[int, list[int]], pair_key) -> Bag:
     """A copy of one side's counts plus, for each word it links to, the shared pair feature."""
-    out = Counter(raw)
-    for w in links.keys() & raw.keys():
+    held = links.keys() & set(raw.keys.tolist())
+    if not held:
+        return raw.copy()
+    extra: dict[int, float] = {}
+    for w in held:
         for v in links[w]:
-            out[pair_key(w, v)] += raw[w]
-    return out
+            k = pair_key(w, v)
+            extra[k] = extra.get(k, 0.0) + raw[w]
+    return raw.plus(Bag.from_counts(extra))
