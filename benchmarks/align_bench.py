@@ -334,18 +334,15 @@ def scaling_runs(gold, factors):
                 peaks[k] = peak / (len(d.zh) + len(d.ja))
                 # The sentence stage alone: paragraphs already aligned, sentences searched.
                 para = align(d)
-                from aligner.align import _split_all, _terms, _total, dictionary, sentence_units
+                from aligner.align import _split_all, sentence_units
                 cfg = AlignConfig()
-                zsplit = _split_all(list(d.zh), "zh", cfg.terminators)
-                jsplit = _split_all(list(d.ja), "ja", cfg.terminators)
-                zterms, jterms = _terms(zsplit, "zh", cfg), _terms(jsplit, "ja", cfg)
-                zr = dictionary.add([x.raw for x in zsplit], [_total(t) for t in zterms])
-                jr = dictionary.add([x.raw for x in jsplit], [_total(t) for t in jterms])
+                zsplit = _split_all(list(d.zh), "zh", cfg.terminators, cfg)
+                jsplit = _split_all(list(d.ja), "ja", cfg.terminators, cfg)
+                zr, jr = [x.raw for x in zsplit], [x.raw for x in jsplit]
                 weights = _weights(zr, jr, cfg.params)
                 steps, params, idf = align_segments(list(d.zh), list(d.ja), zraw=zr, jraw=jr, weights=weights)
                 c0 = time.process_time()
-                units = sentence_units(list(para.units), steps, zsplit, jsplit, cfg, params, idf,
-                                       weights=weights, zterms=zterms, jterms=jterms)
+                units = sentence_units(list(para.units), steps, zsplit, jsplit, cfg, params, idf, weights=weights)
                 cpu2 = time.process_time() - c0
                 print(f"{'  stage':12}{'sentence':>10}{k:>5}{'':>10}{len(units):>8}{cpu2:>8.2f}{'':>9}"
                       f"{len(units) / cpu2:>9.0f}")

@@ -156,3 +156,37 @@ def test_han_keys_equal_the_plain_scan(text):
     unigrams = [ch for ch in text if is_han(ch)]
     bigrams = [a + b for a, b in zip(text, text[1:]) if is_han(a) and is_han(b)]
     assert han_keys(text).tolist() == [key_of(u) for u in unigrams] + [key_of(b) for b in bigrams]
+
+
+TERMS = [("附件", ("付属文書",)), ("国务", ("国務",)), ("发展", ("発展",)), ("第一条", ("第一条",))]
+
+
+def assert_same_with_terms(texts, lang, terminators="。！？!?；;"):
+    # With the dictionary's terms counted in: each sentence's counts plus its own terms
+    # (Dictionary.counts), each paragraph's plus all of its sentences' terms.
+    from aligner.align.dictionary import Dictionary
+    d = Dictionary(TERMS)
+    got = split_features(texts, lang, terminators, terms=d.term_keys)
+    for text, sf in zip(texts, got):
+        parts, raw, raws = reference(text, lang, terminators)
+        found = d.counts(parts, lang)
+        hits = [c for c in found if c is not None]
+        expected = raw.plus(Bag.total(hits)) if hits else raw
+        assert sf.raw.items() == expected.items(), text
+        assert [r.items() for r in sf.sentence_raws] == [(r if c is None else r.plus(c)).items()
+                                                         for r, c in zip(raws, found)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "附件国务发展第一条務發", max_size=40), max_size=6),
+       st.sampled_from(["zh", "ja"]), st.sampled_from(["。！？!?；;", "。."]))
+def test_dictionary_terms_counted_with_the_sentences(texts, lang, terminators):
+    assert_same_with_terms(texts, lang, terminators)
+
+
+def test_dictionary_terms_in_a_paragraph_are_its_sentences_terms():
+    texts = ["附件一。国务院发展附件。", "第一条 发展。", "附件\n国务。", ""]
+    assert_same_with_terms(texts, "zh")
+    from aligner.align.dictionary import Dictionary
+    sf = split_features(texts[:1], "zh", terms=Dictionary(TERMS).term_keys)[0]
+    assert sf.raw["#d附件"] == 2 and [r["#d附件"] for r in sf.sentence_raws] == [1, 1]

@@ -59,42 +59,29 @@ class Dictionary:
             return [None] * len(texts)
         folded = fold(_SEP.join(nfkc(t) for t in texts), lang)
         if folded.count(_SEP) != len(texts) - 1:  # a text held the separator: one by one
-            return self.counts_folded([fold(nfkc(t), lang) for t in texts], lang)
-        return self._counts_joined(folded, len(texts), lang)
+            folded_texts = [fold(nfkc(t), lang) for t in texts]
+        else:
+            folded_texts = folded.split(_SEP)
+        return [_bag(keys) if keys else None for keys in self.term_keys(folded_texts, lang)]
 
-    def counts_folded(self, folded: list[str], lang: str) -> list[Bag | None]:
-        """counts() of texts already normalised and folded (fold(nfkc(text), lang)).
+    def term_keys(self, folded: list[str], lang: str) -> list[list[int]]:
+        """The term keys found in each text already normalised and folded (fold(nfkc(text), lang)).
 
-        split_features has every sentence folded already; folding the document a second
-        time for the dictionary cost as much as the matching.
+        A term found twice gives its key twice. split_features has every sentence folded
+        already and builds the counts with the sentence's other features.
         """
-        if self._rx.get(lang) is None or not folded:
-            return [None] * len(folded)
-        joined = _SEP.join(folded)
-        if joined.count(_SEP) != len(folded) - 1:
-            return [self._count(self._rx[lang], f.translate(_IGNORED), lang) for f in folded]
-        return self._counts_joined(joined, len(folded), lang)
-
-    def _counts_joined(self, folded: str, n: int, lang: str) -> list[Bag | None]:
-        """Counts of the n texts joined by the separator (no term holds it, so none spans two)."""
-        rx = self._rx[lang]
+        rx = self._rx.get(lang)
+        if rx is None or not folded:
+            return [[] for _ in folded]
         table = self.keys[lang]
-        out: list[Bag | None] = []
-        # One translate over the document; then each text on its own (a hit never needs to
-        # be placed by searching the text starts).
-        for text in _IGNORED_RX.sub("", folded).split(_SEP):
-            hits = rx.findall(text)
-            if not hits:
-                out.append(None)
-                continue
-            out.append(_bag([key for h in hits for key in table[h]]))
-        return out
-
-    def _count(self, rx, folded: str, lang: str) -> Bag | None:
-        hits = rx.findall(folded)
-        if not hits:
-            return None
-        return _bag([key for h in hits for key in self.keys[lang][h]])
+        joined = _SEP.join(folded)
+        if joined.count(_SEP) != len(folded) - 1:  # a text held the separator: one by one
+            texts = [f.translate(_IGNORED) for f in folded]
+        else:
+            # One translate over the document; then each text on its own (no term holds
+            # the separator, so none spans two texts).
+            texts = _IGNORED_RX.sub("", joined).split(_SEP)
+        return [[key for h in rx.findall(text) for key in table[h]] for text in texts]
 
 
 def _bag(keys: list[int]) -> Bag:
@@ -113,21 +100,8 @@ def default() -> Dictionary:
 
 
 def add(raws: list[Bag], terms: list[Bag | None]) -> list[Bag]:
-    """Raw counts with the dictionary counts added (new bags only where a term occurs).
-
-    Bags that describe their text (length, list marker) keep describing it: the terms add
-    features, not characters, so featurize need not measure it again.
-    """
-    out = []
-    for r, t in zip(raws, terms):
-        if t is not None:
-            c = r.plus(t)
-            facts = getattr(r, "text", None), getattr(r, "length", None), getattr(r, "marker", None)
-            if facts[0] is not None:
-                c.describe(*facts)
-            r = c
-        out.append(r)
-    return out
+    """Raw counts with the dictionary counts added (new bags only where a term occurs)."""
+    return [r if t is None else r.plus(t) for r, t in zip(raws, terms)]
 
 
 def _trie_pattern(terms) -> str:

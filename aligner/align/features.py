@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Callable
 
 import numpy as np
 
@@ -348,13 +349,15 @@ class _Keys(dict):
         return key
 
 
-def _bag(keys: np.ndarray, counts: np.ndarray, names: list[str], known: _Keys) -> Bag:
-    """A bag of Han counts (keys ascending) plus anchors by name (they sort after every Han key)."""
-    if not names:
+def _bag(keys: np.ndarray, counts: np.ndarray, names: list[str], known: _Keys, terms: list[int] = ()) -> Bag:
+    """A bag of Han counts (keys ascending) plus anchors by name and by key (they sort after every Han key)."""
+    if not names and not terms:
         return Bag(keys, counts)
     extra: dict[int, int] = {}
     for name in names:
         k = known[name]
+        extra[k] = extra.get(k, 0) + 1
+    for k in terms:
         extra[k] = extra.get(k, 0) + 1
     ks = sorted(extra)
     return Bag(np.concatenate((keys, np.array(ks, dtype=np.int64))),
@@ -397,7 +400,8 @@ _ADDITIVE_TERMINATORS = frozenset(DEFAULT_TERMINATORS)
 _SEP = "\n"
 
 
-def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMINATORS) -> list[SplitFeatures]:
+def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMINATORS,
+                   terms: Callable[[list[str], str], list[list[int]]] | None = None) -> list[SplitFeatures]:
     """Sentences and raw counts of many paragraphs, the document normalised and folded once.
 
     Equal to splitting each paragraph with split_text and calling raw_features on the
@@ -405,6 +409,9 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
     document is one string: OpenCC runs once, the Han features of every sentence and every
     paragraph are counted by two sorts of one array, and numbers and Latin words are found
     by one regex pass each.
+
+    `terms`: the dictionary's term keys of texts already folded (dictionary.Dictionary.
+    term_keys), counted with each sentence's features; a paragraph's are its sentences'.
     """
     splits = [split_text(t, terminators=terminators) or [t] for t in texts]
     out: list[SplitFeatures | None] = [None] * len(texts)
@@ -415,18 +422,19 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
         norms, folded = norm_doc.split(_SEP), folded_doc.split(_SEP)
         sizes = [len(splits[k]) for k in fast]
         if len(folded) == len(norms) == sum(sizes):
+            found = terms(folded, lang) if terms else [()] * len(folded)
             for k, sf in zip(fast, _split_document(norm_doc, folded_doc, norms, folded, sizes,
-                                                   [splits[k] for k in fast], [texts[k] for k in fast])):
+                                                   [splits[k] for k in fast], [texts[k] for k in fast], found)):
                 out[k] = sf
         # else: the folding did not keep the separators: take the reference path
     for k, t in enumerate(texts):
         if out[k] is None:
-            out[k] = _reference_split(splits[k], t, lang)
+            out[k] = _reference_split(splits[k], t, lang, terms)
     return out
 
 
 def _split_document(norm_doc: str, folded_doc: str, norms: list[str], folded: list[str], sizes: list[int],
-                    splits: list[list[str]], texts: list[str]) -> list[SplitFeatures]:
+                    splits: list[list[str]], texts: list[str], terms: list) -> list[SplitFeatures]:
     """split_features of paragraphs whose sentences, NFKC'd and folded, are joined by the separator."""
     cp = _code_points(folded_doc)
     pos, keys = _han_at(cp)
@@ -447,7 +455,7 @@ def _split_document(norm_doc: str, folded_doc: str, norms: list[str], folded: li
             s_names = names[s] + _code_and_title_names(sn, folded[s])
             if marker:
                 s_names.append("#m" + marker)
-            raws.append((_bag(s_keys[a:b], s_counts[a:b], s_names, known), s_names, marker))
+            raws.append((_bag(s_keys[a:b], s_counts[a:b], s_names, known, terms[s]), s_names, marker))
         if size == 1:
             raw = raws[0][0]
             raw.describe(parts[0], char_length(parts[0]), list_marker(parts[0]))
@@ -459,14 +467,14 @@ def _split_document(norm_doc: str, folded_doc: str, norms: list[str], folded: li
             r.describe(part, char_length(part), marker if marker and part.lstrip()[:1] in _MARKER_START else None)
         out.append(SplitFeatures(tuple(parts), _paragraph_bag(p_keys[p_off[p]:p_off[p + 1]],
                                                               p_counts[p_off[p]:p_off[p + 1]], raws, text,
-                                                              norms[at:at + size], known),
+                                                              norms[at:at + size], known, terms[at:at + size]),
                                  tuple(r for r, _, _ in raws), tuple(folded[at:at + size])))
         at += size
     return out
 
 
 def _paragraph_bag(keys: np.ndarray, counts: np.ndarray, raws: list, text: str, norms: list[str],
-                   known: _Keys) -> Bag:
+                   known: _Keys, terms: list) -> Bag:
     """A paragraph's bag from its Han counts and its sentences' anchors.
 
     Its anchors are its sentences' (no number, word or code crosses a sentence end), except
@@ -481,7 +489,7 @@ def _paragraph_bag(keys: np.ndarray, counts: np.ndarray, raws: list, text: str, 
     if raws[0][2]:
         names.append("#m" + raws[0][2])
     names += ["#m" + r.marker for r, _, _ in raws[1:] if r.marker]
-    bag = _bag(keys, counts, names, known)
+    bag = _bag(keys, counts, names, known, [k for t in terms for k in t])
     # Lengths add up (no Latin word or space run crosses a sentence end).
     bag.describe(text, sum(r.length for r, _, _ in raws), raws[0][0].marker)
     return bag
@@ -498,15 +506,22 @@ def _document_anchor_names(norm_doc: str, norms: list[str]) -> list[list[str]]:
     return names
 
 
-def _reference_split(parts: list[str], text: str, lang: str) -> SplitFeatures:
+def _reference_split(parts: list[str], text: str, lang: str, terms=None) -> SplitFeatures:
     """Each text analysed on its own: the definition split_features must agree with."""
     raw = raw_features(text, lang)
+    found = terms([fold(nfkc(p), lang) for p in parts], lang) if terms and parts else [[] for _ in parts]
     if len(parts) <= 1:
+        raw = _with_terms(raw, found[0] if found else [])
         return SplitFeatures(tuple(parts), raw, (raw,))
     inner = [m for m in map(list_marker, parts[1:]) if m]
     if inner:
         raw = raw.plus(Bag.of(Counter("#m" + m for m in inner)))
-    return SplitFeatures(tuple(parts), raw, tuple(raw_features(p, lang) for p in parts))
+    raw = _with_terms(raw, [k for t in found for k in t])
+    return SplitFeatures(tuple(parts), raw, tuple(_with_terms(raw_features(p, lang), t) for p, t in zip(parts, found)))
+
+
+def _with_terms(raw: Bag, terms: list[int]) -> Bag:
+    return raw.plus(Bag.from_counts(Counter(terms))) if terms else raw
 
 
 def char_length(text: str) -> int:
