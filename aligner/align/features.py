@@ -335,10 +335,14 @@ def _anchor_names(norm: str, folded: str) -> list[str]:
 
 
 def _code_and_title_names(norm: str, folded: str) -> list[str]:
-    names = ["#c" + "|".join(code) for code in _CODE.findall(folded)] if "号" in folded else []
+    names = _code_names(folded) if "号" in folded else []
     if "《" in norm:
         names += ["#title"] * len(_TITLE.findall(norm))
     return names
+
+
+def _code_names(folded: str) -> list[str]:
+    return ["#c" + "|".join(code) for code in _CODE.findall(folded)]
 
 
 class _Keys(dict):
@@ -387,9 +391,6 @@ class SplitFeatures:
     parts: tuple[str, ...]
     raw: Bag
     sentence_raws: tuple[Bag, ...]
-    # Each part after NFKC and folding (fold()), when the fast path had them at hand: the
-    # dictionary features read the same folded text instead of folding it again.
-    folded: tuple[str, ...] | None = None
 
 
 # Terminators whose sentence boundaries no feature can straddle: none of them is a digit,
@@ -435,64 +436,112 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
 
 def _split_document(norm_doc: str, folded_doc: str, norms: list[str], folded: list[str], sizes: list[int],
                     splits: list[list[str]], texts: list[str], terms: list) -> list[SplitFeatures]:
-    """split_features of paragraphs whose sentences, NFKC'd and folded, are joined by the separator."""
+    """split_features of paragraphs whose sentences, NFKC'd and folded, are joined by the separator.
+
+    Every sentence's and every multi-sentence paragraph's counts, anchors included, come
+    out of one tally each (_tally_all); the bags are slices of its arrays.
+    """
     cp = _code_points(folded_doc)
     pos, keys = _han_at(cp)
     sentence = np.cumsum(cp == ord(_SEP))[pos]
     paragraph = np.repeat(np.arange(len(sizes)), sizes)
-    s_off, s_keys, s_counts = _tally(sentence, keys, len(norms))
-    p_off, p_keys, p_counts = _tally(paragraph[sentence], keys, len(sizes))
-    names = _document_anchor_names(norm_doc, norms)
-    known = _Keys()
+    multi = np.array(sizes) > 1
+    s_anchors, p_anchors, markers = _anchors(norm_doc, norms, folded, sizes, splits, terms)
+    s_off, s_keys, s_counts = _tally_all(sentence, keys, s_anchors, len(norms))
+    in_multi = multi[paragraph[sentence]]
+    p_off, p_keys, p_counts = _tally_all(paragraph[sentence[in_multi]], keys[in_multi], p_anchors, len(sizes))
     out = []
     at = 0
     for p, (parts, size, text) in enumerate(zip(splits, sizes, texts)):
-        raws = []
-        for s in range(at, at + size):
-            a, b = s_off[s], s_off[s + 1]
-            sn = norms[s]
-            marker = _marker(sn)
-            s_names = names[s] + _code_and_title_names(sn, folded[s])
-            if marker:
-                s_names.append("#m" + marker)
-            raws.append((_bag(s_keys[a:b], s_counts[a:b], s_names, known, terms[s]), s_names, marker))
         if size == 1:
-            raw = raws[0][0]
+            raw = Bag(s_keys[s_off[at]:s_off[at + 1]], s_counts[s_off[at]:s_off[at + 1]])
             raw.describe(parts[0], char_length(parts[0]), list_marker(parts[0]))
-            out.append(SplitFeatures(tuple(parts), raw, (raw,), (folded[at],)))
-            at += size
+            out.append(SplitFeatures(tuple(parts), raw, (raw,)))
+            at += 1
             continue
-        for part, (r, _, marker) in zip(parts, raws):
+        raws = []
+        for s, part in zip(range(at, at + size), parts):
+            r = Bag(s_keys[s_off[s]:s_off[s + 1]], s_counts[s_off[s]:s_off[s + 1]])
             # list_marker(part), from the sentence's normal form already at hand
+            marker = markers[s]
             r.describe(part, char_length(part), marker if marker and part.lstrip()[:1] in _MARKER_START else None)
-        out.append(SplitFeatures(tuple(parts), _paragraph_bag(p_keys[p_off[p]:p_off[p + 1]],
-                                                              p_counts[p_off[p]:p_off[p + 1]], raws, text,
-                                                              norms[at:at + size], known, terms[at:at + size]),
-                                 tuple(r for r, _, _ in raws), tuple(folded[at:at + size])))
+            raws.append(r)
+        raw = Bag(p_keys[p_off[p]:p_off[p + 1]], p_counts[p_off[p]:p_off[p + 1]])
+        # Lengths add up (no Latin word or space run crosses a sentence end), and the
+        # paragraph opens with its first sentence's marker.
+        raw.describe(text, sum(r.length for r in raws), raws[0].marker)
+        out.append(SplitFeatures(tuple(parts), raw, tuple(raws)))
         at += size
     return out
 
 
-def _paragraph_bag(keys: np.ndarray, counts: np.ndarray, raws: list, text: str, norms: list[str],
-                   known: _Keys, terms: list) -> Bag:
-    """A paragraph's bag from its Han counts and its sentences' anchors.
+def _anchors(norm_doc: str, norms: list[str], folded: list[str], sizes: list[int], splits: list[list[str]],
+             terms: list) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]], list[str | None]]:
+    """The anchors of every sentence and of every multi-sentence paragraph, as (owners, keys), and
+    each sentence's list marker (of its normal form).
 
-    Its anchors are its sentences' (no number, word or code crosses a sentence end), except
-    that a 《》 title is counted over the whole paragraph (the splitter may not have seen it
-    as a pair), the paragraph opens with its first sentence's marker, and the markers
-    opening its inner sentences count too.
+    A paragraph's anchors are its sentences' (no number, word, code or dictionary term
+    crosses a sentence end), except that a 《》 title is counted over the whole paragraph
+    (the splitter may not have seen it as a pair), the paragraph opens with its first
+    sentence's marker, and the markers opening its inner sentences count too.
     """
-    names = [n for _, s_names, _ in raws for n in s_names if n[1] not in "tm"]
-    joined = "".join(norms)
-    if "《" in joined:
-        names += ["#title"] * len(_TITLE.findall(joined))
-    if raws[0][2]:
-        names.append("#m" + raws[0][2])
-    names += ["#m" + r.marker for r, _, _ in raws[1:] if r.marker]
-    bag = _bag(keys, counts, names, known, [k for t in terms for k in t])
-    # Lengths add up (no Latin word or space run crosses a sentence end).
-    bag.describe(text, sum(r.length for r, _, _ in raws), raws[0][0].marker)
-    return bag
+    known = _Keys()
+    names = _document_anchor_names(norm_doc, norms)
+    s_owner: list[int] = []
+    s_keys: list[int] = []
+    p_owner: list[int] = []
+    p_keys: list[int] = []
+    markers: list[str | None] = []
+    at = 0
+    for p, (size, parts) in enumerate(zip(sizes, splits)):
+        for s in range(at, at + size):
+            sn, sf = norms[s], folded[s]
+            shared = [known[n] for n in names[s]]
+            if "号" in sf:
+                shared += [known[n] for n in _code_names(sf)]
+            shared += terms[s]
+            own = [known["#title"]] * len(_TITLE.findall(sn)) if "《" in sn else []
+            marker = _marker(sn)
+            markers.append(marker)
+            if marker:
+                own.append(known["#m" + marker])
+            s_keys += shared
+            s_keys += own
+            s_owner += [s] * (len(shared) + len(own))
+            if size > 1:
+                p_keys += shared
+                p_owner += [p] * len(shared)
+        if size > 1:
+            joined = "".join(norms[at:at + size])
+            own = [known["#title"]] * len(_TITLE.findall(joined)) if "《" in joined else []
+            if markers[at]:
+                own.append(known["#m" + markers[at]])
+            # The inner sentences' markers, as list_marker gives them (from the normal form).
+            own += [known["#m" + markers[s]] for s, part in zip(range(at + 1, at + size), parts[1:])
+                    if markers[s] and part.lstrip()[:1] in _MARKER_START]
+            p_keys += own
+            p_owner += [p] * len(own)
+        at += size
+    return (s_owner, s_keys), (p_owner, p_keys), markers
+
+
+# Anchors go through the Han tally under stand-in keys above every Han key, numbered in
+# the order of their real keys, so that each text's keys still come out ascending.
+_STAND_IN = BIGRAM + (1 << 40)
+
+
+def _tally_all(owner: np.ndarray, keys: np.ndarray, anchors: tuple[list[int], list[int]],
+               n: int) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """_tally of Han keys and anchors together: (each text's start, keys ascending, counts)."""
+    a_owner, a_keys = anchors
+    if not a_keys:
+        return _tally(owner, keys, n)
+    distinct, rank = np.unique(np.array(a_keys, dtype=np.int64), return_inverse=True)
+    offsets, tallied, counts = _tally(np.concatenate((owner, np.array(a_owner, dtype=np.int64))),
+                                      np.concatenate((keys, _STAND_IN + rank.ravel())), n)
+    anchor = tallied >= _STAND_IN
+    tallied[anchor] = distinct[tallied[anchor] - _STAND_IN]
+    return offsets, tallied, counts
 
 
 def _document_anchor_names(norm_doc: str, norms: list[str]) -> list[list[str]]:
