@@ -19,7 +19,7 @@ from collections import Counter, _count_elements, defaultdict
 
 import numpy as np
 
-from .features import Bag, is_bigram, key_of, unique_counts
+from .features import Bag, is_bigram, key_of
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -36,9 +36,13 @@ def _document_frequency(words: set[int], raws: list[Bag]) -> Counter:
     if not words or not raws:
         return Counter()
     keys = np.concatenate([r.keys for r in raws])
-    wanted = np.fromiter(words, dtype=np.int64, count=len(words))
-    found, df = unique_counts(keys[np.isin(keys, wanted)])
-    return Counter(dict(zip(found.tolist(), df.tolist())))
+    wanted = np.sort(np.fromiter(words, dtype=np.int64, count=len(words)))
+    # A binary search in the few thousand words (they stay in cache) beats np.isin's sort
+    # of the whole document's keys.
+    at = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+    df = np.bincount(at[wanted[at] == keys], minlength=len(wanted))
+    held = np.flatnonzero(df)
+    return Counter(dict(zip(wanted[held].tolist(), df[held].tolist())))
 
 
 def learn(pairs: list[tuple[Bag, Bag]], zraws: list[Bag], jraws: list[Bag], *,
