@@ -73,3 +73,57 @@ def test_default_dictionary_is_the_bundled_glossary():
     d = default()
     assert len(d) > 100
     assert d.counts(["附件"], "zh")[0].as_dict() == d.counts(["付属文書"], "ja")[0].as_dict()
+
+
+def reference_learn(pairs, zraws, jraws, stride=1):
+    """lexicon.learn written the plain way: sets of bigrams per pair, counters, a loop per word pair."""
+    from collections import Counter, defaultdict
+
+    from aligner.align.features import is_bigram
+
+    def bigrams(raw):
+        return set(raw.keys[is_bigram(raw.keys)].tolist())
+
+    residues = [(bigrams(z) - bigrams(j), bigrams(j) - bigrams(z)) for z, j in pairs]
+    words = set().union(*(a | b for a, b in residues)) if residues else set()
+    zdf = Counter(k for r in zraws for k in r.keys.tolist() if k in words)
+    jdf = Counter(k for r in jraws for k in r.keys.tolist() if k in words)
+    zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
+    jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
+    zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
+    jres_all = [[v for v in jb if v in jonly] for _, jb in residues]
+    cz = Counter(w for ws in zres_all for w in ws)
+    cj = Counter(v for vs in jres_all for v in vs)
+    zkeep = {w for w, c in cz.items() if 2.0 * stride * c >= lexicon.MIN_DICE * zdf[w]}
+    jkeep = {v for v, c in cj.items() if 2.0 * stride * c >= lexicon.MIN_DICE * jdf[v]}
+    cw = Counter()
+    for zres, jres in zip(zres_all, jres_all):
+        zres = [w for w in zres if w in zkeep]
+        jres = [v for v in jres if v in jkeep]
+        if len(zres) * len(jres) > lexicon.MAX_PRODUCT:
+            continue
+        for w in zres:
+            for v in jres:
+                cw[w, v] += 1
+    cand = defaultdict(list)
+    for (w, v), c in cw.items():
+        dice = 2.0 * c * stride / (zdf[w] + jdf[v])
+        if dice >= lexicon.MIN_DICE:
+            cand[w].append((dice, v))
+    lex = {w: [v for _, v in sorted(vs, reverse=True)[:lexicon.MAX_PARTNERS]] for w, vs in cand.items()}
+    return lex, {lexicon.key(w, v): zdf[w] + jdf[v] for w, vs in lex.items() for v in vs}
+
+
+def test_learn_equals_the_plain_loops_on_the_seed():
+    from pathlib import Path
+
+    from aligner.align.features import split_features
+    from aligner.readers import read_bilingual
+    root = Path(__file__).resolve().parents[1]
+    doc = read_bilingual([str(root / "corpora" / "001_27f565d3809ec41b.txt")])
+    zr = [sf.raw for sf in split_features([s.text for s in doc.zh], "zh")] * 3
+    jr = [sf.raw for sf in split_features([s.text for s in doc.ja], "ja")] * 3
+    n = min(len(zr), len(jr))
+    for stride, pairs in [(1, list(zip(zr, jr))[:n]), (2, list(zip(zr, jr))[:n:2]), (1, list(zip(zr, jr[1:])))]:
+        assert lexicon.learn(pairs, zr, jr, stride=stride) == reference_learn(pairs, zr, jr, stride)
+    assert lexicon.learn([], zr, jr) == ({}, {})

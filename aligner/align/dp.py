@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, field
 import numpy as np
 
-from .features import SegmentFeatures, _segment_sums, dot
+from .features import SegmentFeatures, _segment_sums, dot, unique_counts
 
 INF = float("inf")
 
@@ -69,13 +69,14 @@ def one_sided(zkeys, jkeys, weight: float) -> Containment:
 
     `zkeys`/`jkeys`: each side's keys (arrays or any collection of integers).
     """
-    return Containment(np.setxor1d(_key_array(zkeys), _key_array(jkeys)), weight)
+    return Containment(np.setxor1d(_key_array(zkeys), _key_array(jkeys), assume_unique=True), weight)
 
 
 def _key_array(keys) -> np.ndarray:
-    if isinstance(keys, np.ndarray):
-        return keys.astype(np.int64, copy=False)
-    return np.fromiter(keys, dtype=np.int64, count=len(keys))
+    """Distinct keys as an array (np.unique would take a slower hashing path here)."""
+    if not isinstance(keys, np.ndarray):
+        keys = np.fromiter(keys, dtype=np.int64, count=len(keys))
+    return unique_counts(keys.astype(np.int64, copy=False))[0]
 
 
 def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None) -> list[float] | None:

@@ -15,11 +15,11 @@ in sure pairs against each word's frequency in the whole document: a word repeat
 """
 from __future__ import annotations
 
-from collections import Counter, _count_elements, defaultdict
+from collections import defaultdict
 
 import numpy as np
 
-from .features import Bag, is_bigram, key_of
+from .features import Bag, is_bigram, key_of, unique_counts
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -27,22 +27,23 @@ MAX_PARTNERS = 3
 MAX_PRODUCT = 300
 
 
-def _bigrams(raw: Bag) -> set[int]:
-    return set(raw.keys[is_bigram(raw.keys)].tolist())
+def _bigrams(bags: list[Bag]) -> tuple[np.ndarray, np.ndarray]:
+    """(bag number, key) of every Han bigram of some bags, bag by bag."""
+    keys = np.concatenate([b.keys for b in bags])
+    owner = np.repeat(np.arange(len(bags)), [len(b.keys) for b in bags])
+    bigram = is_bigram(keys)
+    return owner[bigram], keys[bigram]
 
 
-def _document_frequency(words: set[int], raws: list[Bag]) -> Counter:
-    """How many of the segments hold each of `words` (a key occurs once per bag): one pass over all keys."""
-    if not words or not raws:
-        return Counter()
+def _document_frequency(words: np.ndarray, raws: list[Bag]) -> np.ndarray:
+    """How many of the segments hold each of `words` (ascending; a key occurs once per bag)."""
+    if not len(words) or not raws:
+        return np.zeros(len(words), dtype=np.int64)
     keys = np.concatenate([r.keys for r in raws])
-    wanted = np.sort(np.fromiter(words, dtype=np.int64, count=len(words)))
     # A binary search in the few thousand words (they stay in cache) beats np.isin's sort
     # of the whole document's keys.
-    at = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
-    df = np.bincount(at[wanted[at] == keys], minlength=len(wanted))
-    held = np.flatnonzero(df)
-    return Counter(dict(zip(wanted[held].tolist(), df[held].tolist())))
+    at = np.minimum(np.searchsorted(words, keys), len(words) - 1)
+    return np.bincount(at[words[at] == keys], minlength=len(words))
 
 
 def learn(pairs: list[tuple[Bag, Bag]], zraws: list[Bag], jraws: list[Bag], *,
@@ -53,48 +54,76 @@ def learn(pairs: list[tuple[Bag, Bag]], zraws: list[Bag], jraws: list[Bag], *,
     that many.
 
     Also returns the document frequency of each lexicon feature (segments of either side
-    holding its word), for its idf.
+    holding its word), for its idf. Every step runs over all pairs' bigrams at once.
     """
-    residues = []
-    words: set[int] = set()
-    for zr, jr in pairs:
-        zb, jb = _bigrams(zr), _bigrams(jr)
-        residues.append((zb - jb, jb - zb))
-        words |= zb ^ jb
-    # Document frequencies of the candidate words only.
-    zdf = _document_frequency(words, zraws)
-    jdf = _document_frequency(words, jraws)
-    zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
-    jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
-    zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
-    jres_all = [[v for v in jb if v in jonly] for _, jb in residues]
+    if not pairs:
+        return {}, {}
+    zq, zw = _bigrams([z for z, _ in pairs])
+    jq, jv = _bigrams([j for _, j in pairs])
+    # A pair's residues: the bigrams of one side that the other side of the pair lacks.
+    zpacked, jpacked = zq << _PAIR_SHIFT | zw, jq << _PAIR_SHIFT | jv
+    zlone, jlone = ~_among(zpacked, jpacked), ~_among(jpacked, zpacked)
+    zq, zw, jq, jv = zq[zlone], zw[zlone], jq[jlone], jv[jlone]
+    words = unique_counts(np.concatenate((zw, jv)))[0]
+    zdf, jdf = _document_frequency(words, zraws), _document_frequency(words, jraws)
+    zi, ji = np.searchsorted(words, zw), np.searchsorted(words, jv)
+    # Only words seen in two segments or more on their side, and never on the other.
+    zq, zi = _where(zq, zi, ((zdf >= 2) & (jdf == 0))[zi])
+    jq, ji = _where(jq, ji, ((jdf >= 2) & (zdf == 0))[ji])
     # Dice can reach MIN_DICE only for a word whose residue count keeps up with its
     # frequency (c <= its count, Dice <= 2c/df): prune the others before pairing.
-    cz: Counter = Counter()
-    for ws in zres_all:
-        _count_elements(cz, ws)
-    cj: Counter = Counter()
-    for vs in jres_all:
-        _count_elements(cj, vs)
-    zkeep = {w for w, c in cz.items() if 2.0 * stride * c >= MIN_DICE * zdf[w]}
-    jkeep = {v for v, c in cj.items() if 2.0 * stride * c >= MIN_DICE * jdf[v]}
-    cw: Counter = Counter()
-    for zres, jres in zip(zres_all, jres_all):
-        zres = [w for w in zres if w in zkeep]
-        jres = [v for v in jres if v in jkeep]
-        if len(zres) * len(jres) > MAX_PRODUCT:
-            continue  # too many unexplained words on both sides to tell which pairs with which
-        for w in zres:
-            for v in jres:
-                cw[w, v] += 1
+    zq, zi = _where(zq, zi, (2.0 * stride * np.bincount(zi, minlength=len(words)) >= MIN_DICE * zdf)[zi])
+    jq, ji = _where(jq, ji, (2.0 * stride * np.bincount(ji, minlength=len(words)) >= MIN_DICE * jdf)[ji])
+    # Too many unexplained words on both sides of a pair to tell which pairs with which.
+    nz, nj = np.bincount(zq, minlength=len(pairs)), np.bincount(jq, minlength=len(pairs))
+    small = nz * nj <= MAX_PRODUCT
+    zq, zi = _where(zq, zi, small[zq])
+    jq, ji = _where(jq, ji, small[jq])
+    w, v, c = _co_occurrences(zq, zi, jq, ji, len(pairs), len(words))
+    dice = 2.0 * c * stride / (zdf[w] + jdf[v])
     cand: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (w, v), c in cw.items():
-        dice = 2.0 * c * stride / (zdf[w] + jdf[v])
-        if dice >= MIN_DICE:
-            cand[w].append((dice, v))
+    found = dice >= MIN_DICE
+    for wk, vk, d in zip(words[w[found]].tolist(), words[v[found]].tolist(), dice[found].tolist()):
+        cand[wk].append((d, vk))
     lex = {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
-    df = {key(w, v): zdf[w] + jdf[v] for w, vs in lex.items() for v in vs}
+    zdf_of = dict(zip(words.tolist(), zdf.tolist()))
+    jdf_of = dict(zip(words.tolist(), jdf.tolist()))
+    df = {key(w, v): zdf_of[w] + jdf_of[v] for w, vs in lex.items() for v in vs}
     return lex, df
+
+
+_PAIR_SHIFT = 43  # every Han bigram key is below 2**43, and pairs number far fewer than 2**20
+
+
+def _among(values: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """Which values occur in an ascending array (a binary search each)."""
+    if len(ascending) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return ascending[at] == values
+
+
+def _where(owner: np.ndarray, word: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return owner[keep], word[keep]
+
+
+def _co_occurrences(zq: np.ndarray, zi: np.ndarray, jq: np.ndarray, ji: np.ndarray, n: int,
+                    nwords: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(zh word, ja word, number of pairs) for every two words that stand in the same pair.
+
+    Entries come pair by pair (zq, jq ascending): each zh entry is repeated once for
+    every ja entry of its pair, and the ja entries are laid out alongside.
+    """
+    per_pair = np.bincount(jq, minlength=n)
+    first = np.cumsum(per_pair) - per_pair
+    times = per_pair[zq]
+    total = int(times.sum())
+    if total == 0:
+        return (np.zeros(0, dtype=np.int64),) * 3
+    step = np.arange(total) - np.repeat(np.cumsum(times) - times, times)
+    partner = ji[np.repeat(first[zq], times) + step]
+    codes, counts = unique_counts(np.repeat(zi, times) * nwords + partner)
+    return codes // nwords, codes % nwords, counts
 
 
 def key(w: int, v: int) -> int:
