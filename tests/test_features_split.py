@@ -190,3 +190,26 @@ def test_dictionary_terms_in_a_paragraph_are_its_sentences_terms():
     from aligner.align.dictionary import Dictionary
     sf = split_features(texts[:1], "zh", terms=Dictionary(TERMS).term_keys)[0]
     assert sf.raw["#d附件"] == 2 and [r["#d附件"] for r in sf.sentence_raws] == [1, 1]
+
+
+# Feature names: Han (and other) unigrams and bigrams, including code points past the Han
+# table, and number anchors.
+NAMES = st.one_of(st.text(alphabet=HAN_EDGES + "ab\U000e0001", min_size=1, max_size=2),
+                  st.builds(lambda d: "#n" + d, st.text(alphabet="0123", min_size=1, max_size=3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(NAMES, max_size=8), min_size=1, max_size=5), st.lists(NAMES, max_size=20))
+def test_idf_numbers_keys_by_their_place(fitted, asked):
+    # Idf.number: a known key's id is its place among the fitted keys (table or binary
+    # search, whichever the key goes through), an unknown one gets the default weight.
+    import numpy as np
+
+    from aligner.align.features import Idf
+    bags = [Bag.of({name: 1 for name in names}) for names in fitted]
+    idf = Idf.fit(bags)
+    keys = np.array([key_of(name) for name in asked], dtype=np.int64)
+    ids, weights = idf.number(keys)
+    known = {k: i for i, k in enumerate(idf.keys.tolist())}
+    for k, i, w in zip(keys.tolist(), ids.tolist(), weights.tolist()):
+        assert (i, w) == ((known[k], idf.weights[known[k]]) if k in known else (-2 - k, idf.default))

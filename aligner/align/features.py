@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import Callable
 
@@ -418,7 +419,8 @@ def split_features(texts: list[str], lang: str, terminators: str = DEFAULT_TERMI
     out: list[SplitFeatures | None] = [None] * len(texts)
     fast = [k for k, t in enumerate(texts) if _SEP not in t] if set(terminators) <= _ADDITIVE_TERMINATORS else []
     if fast:
-        norm_doc = _SEP.join(nfkc_fast(_SEP.join(splits[k])) for k in fast)
+        # NFKC never composes across a newline, so the document normalises as its texts do.
+        norm_doc = nfkc_fast(_SEP.join(_SEP.join(splits[k]) for k in fast))
         folded_doc = fold(norm_doc, lang)
         norms, folded = norm_doc.split(_SEP), folded_doc.split(_SEP)
         sizes = [len(splits[k]) for k in fast]
@@ -628,11 +630,33 @@ class Idf:
         """
         if len(self.keys) == 0:
             return -2 - keys, np.full(len(keys), self.default)
-        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        at = self._places(keys)
         found = self.keys[at] == keys
         if found.all():
             return at, self.weights[at]
         return np.where(found, at, -2 - keys), np.where(found, self.weights[at], self.default)
+
+    def _places(self, keys: np.ndarray) -> np.ndarray:
+        """Where each key is or would be in `keys` (clipped to the last place; callers check equality).
+
+        Han unigrams, the first keys, are looked up by code point in a table; the others by
+        binary search, which costs several times more per key.
+        """
+        small, table = self._code_point_table
+        at = np.empty(len(keys), dtype=np.int64)
+        low = keys < _NOT_HAN
+        at[low] = table[keys[low]]
+        high = ~low
+        at[high] = small + np.searchsorted(self.keys[small:], keys[high])
+        return np.minimum(at, len(self.keys) - 1)
+
+    @cached_property
+    def _code_point_table(self) -> tuple[int, np.ndarray]:
+        """How many keys are below _NOT_HAN (Han unigrams), and each one's place by its value (else 0)."""
+        small = int(np.searchsorted(self.keys, _NOT_HAN))
+        table = np.zeros(_NOT_HAN, dtype=np.int64)
+        table[self.keys[:small]] = np.arange(small)
+        return small, table
 
     def known(self, keys: np.ndarray) -> np.ndarray:
         """Which numbered keys (Idf.number) are among `keys` (ascending), by number."""
