@@ -213,3 +213,10 @@ def test_idf_numbers_keys_by_their_place(fitted, asked):
     known = {k: i for i, k in enumerate(idf.keys.tolist())}
     for k, i, w in zip(keys.tolist(), ids.tolist(), weights.tolist()):
         assert (i, w) == ((known[k], idf.weights[known[k]]) if k in known else (-2 - k, idf.default))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "abcdefghij0123456789 \u00a0\u2003\u0085\x1c", max_size=40), max_size=6))
+def test_char_lengths_of_many_texts_equal_char_length_of_each(texts):
+    from aligner.align.features import char_lengths
+    assert char_lengths(texts) == [char_length(t) for t in texts]

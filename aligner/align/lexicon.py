@@ -132,23 +132,37 @@ def key(w: int, v: int) -> int:
 
 
 def augment(zraws: list[Bag], jraws: list[Bag], lex: dict[int, list[int]]) -> tuple[list[Bag], list[Bag]]:
-    """Copies of the raw counts with one shared pair feature per lexicon pair present."""
+    """The raw counts with one shared pair feature per lexicon pair present.
+
+    A bag holding a lexicon word is replaced by a new one (describing the same text: the
+    pair features add no characters); the others are returned as they are.
+    """
     rev: dict[int, list[int]] = defaultdict(list)
     for w, vs in lex.items():
         for v in vs:
             rev[v].append(w)
-    return ([_with_pairs(r, lex, key) for r in zraws],
-            [_with_pairs(r, rev, lambda v, w: key(w, v)) for r in jraws])
+    return _with_pairs(zraws, lex, key), _with_pairs(jraws, rev, lambda v, w: key(w, v))
 
 
-def _with_pairs(raw: Bag, links: dict[int, list[int]], pair_key) -> Bag:
-    """A copy of one side's counts plus, for each word it links to, the shared pair feature."""
-    held = links.keys() & set(raw.keys.tolist())
-    if not held:
-        return raw.copy()
-    extra: dict[int, float] = {}
-    for w in held:
+def _with_pairs(raws: list[Bag], links: dict[int, list[int]], pair_key) -> list[Bag]:
+    """One side's bags plus, for each word a bag holds that links to others, the shared pair features.
+
+    The words are found among all the bags' keys at once; only the (few) hits are visited.
+    """
+    out = list(raws)
+    if not links or not raws:
+        return out
+    keys = np.concatenate([r.keys for r in raws])
+    owner = np.repeat(np.arange(len(raws)), [len(r.keys) for r in raws])
+    hit = _among(keys, np.array(sorted(links), dtype=np.int64))
+    extra: dict[int, dict[int, float]] = defaultdict(dict)
+    for b, w, c in zip(owner[hit].tolist(), keys[hit].tolist(), np.concatenate([r.counts for r in raws])[hit].tolist()):
         for v in links[w]:
-            k = pair_key(w, v)
-            extra[k] = extra.get(k, 0.0) + raw[w]
-    return raw.plus(Bag.from_counts(extra))
+            extra[b][pair_key(w, v)] = c
+    for b, pairs in extra.items():
+        bag = raws[b].plus(Bag.from_counts(pairs))
+        facts = getattr(raws[b], "text", None), getattr(raws[b], "length", None), getattr(raws[b], "marker", None)
+        if facts[0] is not None:
+            bag.describe(*facts)
+        out[b] = bag
+    return out
