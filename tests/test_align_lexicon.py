@@ -1,4 +1,6 @@
 """The second-pass lexicon: learned from sure pairs, only for words that do not share characters."""
+from hypothesis import given, settings, strategies as st
+
 from aligner.align import lexicon
 from aligner.align.features import Bag, key_of, raw_features
 
@@ -127,3 +129,36 @@ def test_learn_equals_the_plain_loops_on_the_seed():
     for stride, pairs in [(1, list(zip(zr, jr))[:n]), (2, list(zip(zr, jr))[:n:2]), (1, list(zip(zr, jr[1:])))]:
         assert lexicon.learn(pairs, zr, jr, stride=stride) == reference_learn(pairs, zr, jr, stride)
     assert lexicon.learn([], zr, jr) == ({}, {})
+
+
+SMALL_TERMS = [("附件", ("付属文書", "別紙")), ("附件二", ("別紙二",)), ("海关总署", ("税関総署",)), ("海关", ("税関",)),
+               ("国务院", ("国務院",)), ("国务", ("国務",))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="附件二付属文書別紙海关總署总税関総・ \u3000国务務院金\n。", max_size=30), max_size=6),
+       st.sampled_from(["zh", "ja"]))
+def test_term_keys_equal_the_trie_regex_findall(texts, lang):
+    # The array search for terms must find what the trie regex finds, text by text:
+    # leftmost hits, the longest term at each, none overlapping.
+    from aligner.align.dictionary import _IGNORED, Dictionary
+    from aligner.lang.script import fold, nfkc
+    d = Dictionary(SMALL_TERMS)
+    folded = [fold(nfkc(t), lang) for t in texts]
+    expected = [[k for h in d._rx[lang].findall(f.translate(_IGNORED)) for k in d.keys[lang][h]] for f in folded]
+    assert d.term_keys(folded, lang) == expected
+
+
+def test_term_keys_of_the_seed_equal_the_trie_regex_findall():
+    from pathlib import Path
+
+    from aligner.align.dictionary import _IGNORED, default
+    from aligner.lang.script import fold, nfkc
+    from aligner.readers import read_bilingual
+    doc = read_bilingual([str(Path(__file__).resolve().parents[1] / "corpora" / "001_27f565d3809ec41b.txt")])
+    d = default()
+    for lang, segs in (("zh", doc.zh), ("ja", doc.ja)):
+        folded = [fold(nfkc(s.text), lang) for s in segs]
+        expected = [[k for h in d._rx[lang].findall(f.translate(_IGNORED)) for k in d.keys[lang][h]] for f in folded]
+        assert d.term_keys(folded, lang) == expected
+        assert sum(map(len, expected)) > 100

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from ..lang.script import fold, nfkc
 from .features import Bag, key_of
 
@@ -49,6 +51,7 @@ class Dictionary:
                 if len(j) >= 2 and key not in self.keys["ja"].get(j, ()):
                     self.keys["ja"].setdefault(j, []).append(key)
         self._rx = {lang: re.compile(_trie_pattern(terms)) for lang, terms in self.keys.items() if terms}
+        self._index = {lang: _TermIndex(terms) for lang, terms in self.keys.items() if terms}
 
     def __len__(self) -> int:
         return len(self.keys["zh"])
@@ -76,12 +79,13 @@ class Dictionary:
         table = self.keys[lang]
         joined = _SEP.join(folded)
         if joined.count(_SEP) != len(folded) - 1:  # a text held the separator: one by one
-            texts = [f.translate(_IGNORED) for f in folded]
-        else:
-            # One translate over the document; then each text on its own (no term holds
-            # the separator, so none spans two texts).
-            texts = _IGNORED_RX.sub("", joined).split(_SEP)
-        return [[key for h in rx.findall(text) for key in table[h]] for text in texts]
+            return [[key for h in rx.findall(f.translate(_IGNORED)) for key in table[h]] for f in folded]
+        # One deletion pass and one search over the document (no term holds the separator,
+        # so none spans two texts).
+        out: list[list[int]] = [[] for _ in folded]
+        for text, term in self._index[lang].find(_IGNORED_RX.sub("", joined), rx):
+            out[text].extend(table[term])
+        return out
 
 
 def _bag(keys: list[int]) -> Bag:
@@ -102,6 +106,90 @@ def default() -> Dictionary:
 def add(raws: list[Bag], terms: list[Bag | None]) -> list[Bag]:
     """Raw counts with the dictionary counts added (new bags only where a term occurs)."""
     return [r if t is None else r.plus(t) for r, t in zip(raws, terms)]
+
+
+class _TermIndex:
+    """Terms by length and rolling hash, to find them all with array operations.
+
+    A walk down the terms' prefix tree, for every place of the document at once: the places
+    where a term's first two characters stand are followed one character further at a time
+    while the text read so far (by its hash) is the beginning of some term, and the longest
+    length at which it is a whole term is what the trie regex matches there. Hits are then
+    taken from left to right, each after the end of the last, as findall takes them; each
+    is checked against the term itself (a hash collision falls back to the regex).
+    """
+
+    def __init__(self, terms):
+        self.terms = set(terms)
+        self.heads = np.unique(np.array([ord(t[0]) << 21 | ord(t[1]) for t in terms], dtype=np.int64))
+        prefixes: dict[int, set[int]] = {}
+        whole: dict[int, set[int]] = {}
+        for t in terms:
+            h = 0
+            for n, ch in enumerate(t, 1):
+                h = (h * _BASE + ord(ch)) & _MASK
+                prefixes.setdefault(n, set()).add(h)
+            whole.setdefault(len(t), set()).add(h)
+        self.prefixes = {n: _ascending(hs) for n, hs in prefixes.items()}
+        self.whole = {n: _ascending(hs) for n, hs in whole.items()}
+        self.longest = max(whole)
+
+    def find(self, doc: str, rx: re.Pattern) -> list[tuple[int, str]]:
+        """(text number, term) of every hit of rx.findall in texts joined by the separator."""
+        cp = np.frombuffer(doc.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        if len(cp) < 2:
+            return []
+        packed = cp[:-1] << 21 | cp[1:]
+        at = np.minimum(np.searchsorted(self.heads, packed), len(self.heads) - 1)
+        places = np.flatnonzero(self.heads[at] == packed)
+        length = np.zeros(len(places), dtype=np.int64)
+        ucp = cp.astype(np.uint64)
+        alive = np.arange(len(places))
+        h = ucp[places] * np.uint64(_BASE) + ucp[places + 1]
+        for n in range(2, self.longest + 1):
+            if n > 2:
+                start = places[alive]
+                inside = start + n <= len(cp)
+                alive, h = alive[inside], h[inside]
+                h = h * np.uint64(_BASE) + ucp[places[alive] + n - 1]
+            signed = h.view(np.int64)
+            whole = self.whole.get(n)
+            if whole is not None:
+                length[alive[_among(signed, whole)]] = n
+            going = _among(signed, self.prefixes[n])
+            alive, h = alive[going], h[going]
+            if len(alive) == 0:
+                break
+        found = np.flatnonzero(length)
+        texts = np.cumsum(cp == ord(_SEP))[places[found]].tolist()
+        hits = []
+        end = 0
+        for p, n, text in zip(places[found].tolist(), length[found].tolist(), texts):
+            if p < end:
+                continue
+            term = doc[p:p + n]
+            if term not in self.terms:  # a hash collision: ask the regex
+                m = rx.match(doc, p)
+                if not m:
+                    continue
+                term = m.group()
+            hits.append((text, term))
+            end = p + len(term)
+        return hits
+
+
+_BASE = 0x9E3779B97F4A7C15  # odd: the rolling hash keeps every character's trace
+_MASK = (1 << 64) - 1
+
+
+def _ascending(hashes: set[int]) -> np.ndarray:
+    """Hashes as signed 64-bit integers, ascending (the bit patterns the arrays hold)."""
+    return np.sort(np.array(list(hashes), dtype=np.uint64).view(np.int64))
+
+
+def _among(values: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return ascending[at] == values
 
 
 def _trie_pattern(terms) -> str:
