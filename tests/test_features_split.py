@@ -220,3 +220,12 @@ def test_idf_numbers_keys_by_their_place(fitted, asked):
 def test_char_lengths_of_many_texts_equal_char_length_of_each(texts):
     from aligner.align.features import char_lengths
     assert char_lengths(texts) == [char_length(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="第一二十条章（）()、.．１２3٣ \u3000\t\u2003①⑳⑴甲乙。ｶﾞA", max_size=12))
+@example("\u3000٣. 甲")
+def test_a_text_the_marker_gate_rejects_has_no_marker(text):
+    from aligner.align.features import _may_open_marker
+    norm = nfkc(text)
+    assert _may_open_marker(norm) or _marker(norm) is None

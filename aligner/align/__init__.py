@@ -240,9 +240,6 @@ class _Split:
     raw: Bag
     raws: tuple[Bag, ...]
 
-    def sentence_raws(self) -> list[Bag]:
-        return list(self.raws)
-
 
 def _split_all(segs: list[Segment], lang: str, terminators: str, cfg: AlignConfig | None = None) -> list[_Split]:
     """Every segment cut into sentences with their features, the document analysed in one pass

@@ -122,6 +122,9 @@ class _TermIndex:
     def __init__(self, terms):
         self.terms = set(terms)
         self.heads = np.unique(np.array([ord(t[0]) << 21 | ord(t[1]) for t in terms], dtype=np.int64))
+        # Which characters open a term, by code point: most places are ruled out by one lookup.
+        self.first = np.zeros(0x110000, dtype=bool)
+        self.first[[ord(t[0]) for t in terms]] = True
         prefixes: dict[int, set[int]] = {}
         whole: dict[int, set[int]] = {}
         for t in terms:
@@ -139,9 +142,8 @@ class _TermIndex:
         cp = np.frombuffer(doc.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         if len(cp) < 2:
             return []
-        packed = cp[:-1] << 21 | cp[1:]
-        at = np.minimum(np.searchsorted(self.heads, packed), len(self.heads) - 1)
-        places = np.flatnonzero(self.heads[at] == packed)
+        places = np.flatnonzero(self.first[cp[:-1]])
+        places = places[_among(cp[places] << 21 | cp[places + 1], self.heads)]
         length = np.zeros(len(places), dtype=np.int64)
         ucp = cp.astype(np.uint64)
         alive = np.arange(len(places))

@@ -354,15 +354,13 @@ class _Keys(dict):
         return key
 
 
-def _bag(keys: np.ndarray, counts: np.ndarray, names: list[str], known: _Keys, terms: list[int] = ()) -> Bag:
-    """A bag of Han counts (keys ascending) plus anchors by name and by key (they sort after every Han key)."""
-    if not names and not terms:
+def _bag(keys: np.ndarray, counts: np.ndarray, names: list[str], known: _Keys) -> Bag:
+    """A bag of Han counts (keys ascending) plus anchors by name (they sort after every Han key)."""
+    if not names:
         return Bag(keys, counts)
     extra: dict[int, int] = {}
     for name in names:
         k = known[name]
-        extra[k] = extra.get(k, 0) + 1
-    for k in terms:
         extra[k] = extra.get(k, 0) + 1
     ks = sorted(extra)
     return Bag(np.concatenate((keys, np.array(ks, dtype=np.int64))),
@@ -489,7 +487,8 @@ def _anchors(norm_doc: str, norms: list[str], folded: list[str], sizes: list[int
     sentence's marker, and the markers opening its inner sentences count too.
     """
     known = _Keys()
-    names = _document_anchor_names(norm_doc, norms)
+    shared_of = _document_anchor_keys(norm_doc, norms, known)
+    title = known["#title"]
     s_owner: list[int] = []
     s_keys: list[int] = []
     p_owner: list[int] = []
@@ -498,25 +497,30 @@ def _anchors(norm_doc: str, norms: list[str], folded: list[str], sizes: list[int
     at = 0
     for p, (size, parts) in enumerate(zip(sizes, splits)):
         for s in range(at, at + size):
-            sn, sf = norms[s], folded[s]
-            shared = [known[n] for n in names[s]]
-            if "号" in sf:
-                shared += [known[n] for n in _code_names(sf)]
-            shared += terms[s]
-            own = [known["#title"]] * len(_TITLE.findall(sn)) if "《" in sn else []
-            marker = _marker(sn)
+            shared = shared_of[s]
+            if "号" in folded[s]:
+                shared += [known[n] for n in _code_names(folded[s])]
+            if terms[s]:
+                shared += terms[s]
+            if shared:
+                s_keys += shared
+                s_owner += [s] * len(shared)
+                if size > 1:
+                    p_keys += shared
+                    p_owner += [p] * len(shared)
+            sn = norms[s]
+            if "《" in sn:
+                titles = len(_TITLE.findall(sn))
+                s_keys += [title] * titles
+                s_owner += [s] * titles
+            marker = _marker(sn) if _may_open_marker(sn) else None
             markers.append(marker)
             if marker:
-                own.append(known["#m" + marker])
-            s_keys += shared
-            s_keys += own
-            s_owner += [s] * (len(shared) + len(own))
-            if size > 1:
-                p_keys += shared
-                p_owner += [p] * len(shared)
+                s_keys.append(known["#m" + marker])
+                s_owner.append(s)
         if size > 1:
             joined = "".join(norms[at:at + size])
-            own = [known["#title"]] * len(_TITLE.findall(joined)) if "《" in joined else []
+            own = [title] * len(_TITLE.findall(joined)) if "《" in joined else []
             if markers[at]:
                 own.append(known["#m" + markers[at]])
             # The inner sentences' markers, as list_marker gives them (from the normal form).
@@ -547,15 +551,25 @@ def _tally_all(owner: np.ndarray, keys: np.ndarray, anchors: tuple[list[int], li
     return offsets, tallied, counts
 
 
-def _document_anchor_names(norm_doc: str, norms: list[str]) -> list[list[str]]:
+def _document_anchor_keys(norm_doc: str, norms: list[str], known: _Keys) -> list[list[int]]:
     """Number and Latin word anchors of each text of the joined document (none crosses a separator)."""
     starts = list(accumulate((len(n) + 1 for n in norms[:-1]), initial=0))
-    names: list[list[str]] = [[] for _ in norms]
+    keys: list[list[int]] = [[] for _ in norms]
     for m in _NUM.finditer(norm_doc):
-        names[bisect_right(starts, m.start()) - 1].append("#n" + _THOUSANDS.sub("", m.group()))
+        keys[bisect_right(starts, m.start()) - 1].append(known["#n" + _THOUSANDS.sub("", m.group())])
     for m in _LATIN.finditer(norm_doc):
-        names[bisect_right(starts, m.start()) - 1].append("#l" + m.group().lower())
-    return names
+        keys[bisect_right(starts, m.start()) - 1].append(known["#l" + m.group().lower()])
+    return keys
+
+
+# The first character (after spaces) of every list marker _MARKER reads, or a digit.
+_MARKER_HEAD = frozenset(_CN_NUM + "第（(") | {chr(c) for c in range(0x2460, 0x2474)}
+
+
+def _may_open_marker(norm: str) -> bool:
+    """False when `norm` certainly opens with no list marker (most text): _marker need not run."""
+    head = norm.lstrip()[:1]
+    return head in _MARKER_HEAD or head.isdecimal()
 
 
 def _reference_split(parts: list[str], text: str, lang: str, terms=None) -> SplitFeatures:
