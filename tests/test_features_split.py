@@ -2,8 +2,8 @@
 
 The reference is what alignment used to do: split each paragraph with split_text, then
 raw_features on the paragraph (plus the list markers of its inner sentences) and on each
-sentence. Equality includes the order of the keys, so that the weighted vectors and the
-sums over them stay bit for bit the same. The alphabet is chosen to hit the places where
+sentence. Equality includes the order of the keys (ascending), so that the weighted vectors
+and the sums over them stay bit for bit the same. The alphabet is chosen to hit the places where
 a one-pass shortcut could go wrong: features next to terminators, brackets and titles
 straddling a sentence end, list markers opening inner sentences, characters NFKC changes
 or composes (fullwidth forms, ①, ⑴, halfwidth kana with a voicing mark, a combining
@@ -14,8 +14,8 @@ from collections import Counter
 
 from hypothesis import example, given, settings, strategies as st
 
-from aligner.align.features import (_CODE, _LATIN, _MARKER_START, _TITLE, Counts, _marker, char_length, list_marker,
-                                     numbers, raw_features, split_features)
+from aligner.align.features import (_CODE, _LATIN, _MARKER_START, _TITLE, Bag, _marker, char_length, key_of,
+                                     list_marker, numbers, raw_features, split_features)
 from aligner.lang.script import fold, is_han, nfkc
 from aligner.lang.sentences import split_text
 
@@ -24,7 +24,7 @@ ALPHABET = ("务務総总発发国國经経一二（）()《》「」“”。�
 
 
 def reference_raw(text: str, lang: str) -> Counter:
-    """raw_features written the plain way: every character and every adjacent pair looked at."""
+    """raw_features written the plain way, by readable name: every character and every adjacent pair looked at."""
     norm = nfkc(text)
     folded = fold(norm, lang)
     feats = Counter(ch for ch in folded if is_han(ch))
@@ -46,7 +46,7 @@ def reference_raw(text: str, lang: str) -> Counter:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=50), st.sampled_from(["zh", "ja"]))
 def test_raw_features_equal_the_plain_count(text, lang):
-    assert list(raw_features(text, lang).items()) == list(reference_raw(text, lang).items())
+    assert raw_features(text, lang).items() == Bag.of(reference_raw(text, lang)).items()
 
 
 def reference(text: str, lang: str, terminators: str = "。！？!?；;"):
@@ -54,10 +54,9 @@ def reference(text: str, lang: str, terminators: str = "。！？!?；;"):
     raw = raw_features(text, lang)
     if len(parts) == 1:
         return parts, raw, [raw]
-    for part in parts[1:]:
-        marker = list_marker(part)
-        if marker:
-            raw["#m" + marker] += 1
+    inner = Counter("#m" + m for m in map(list_marker, parts[1:]) if m)
+    if inner:
+        raw = raw.plus(Bag.of(inner))
     return parts, raw, [raw_features(p, lang) for p in parts]
 
 
@@ -67,11 +66,11 @@ def assert_same(texts, lang, terminators="。！？!?；;"):
     for text, sf in zip(texts, got):
         parts, raw, raws = reference(text, lang, terminators)
         assert list(sf.parts) == parts, text
-        assert list(sf.raw.items()) == list(raw.items()), text
-        assert [list(r.items()) for r in sf.sentence_raws] == [list(r.items()) for r in raws], text
+        assert sf.raw.items() == raw.items(), text
+        assert [r.items() for r in sf.sentence_raws] == [r.items() for r in raws], text
         # Length and marker carried along must be those of the text (featurize trusts them).
         for t, r in [(text, sf.raw)] + list(zip(parts, sf.sentence_raws)):
-            facts = r.facts(t) if isinstance(r, Counts) else None
+            facts = r.facts(t) if isinstance(r, Bag) else None
             assert facts is None or facts == (char_length(t), list_marker(t)), t
 
 
@@ -152,8 +151,81 @@ HAN_EDGES = ("\u4e00\u9fff\u4dff\u3400\u4dbf\u33ff\uf900\ufaff\uf8ff\ufb00\u3007
                                   st.characters(min_codepoint=0x1ff00, max_codepoint=0x31400)), max_size=40))
 @example("国务院关于")
 @example("国a务")
-def test_han_pieces_equal_the_plain_scan(text):
-    from aligner.align.features import _han
+def test_han_keys_equal_the_plain_scan(text):
+    from aligner.align.features import han_keys
     unigrams = [ch for ch in text if is_han(ch)]
     bigrams = [a + b for a, b in zip(text, text[1:]) if is_han(a) and is_han(b)]
-    assert _han(text) == (unigrams, bigrams)
+    assert han_keys(text).tolist() == [key_of(u) for u in unigrams] + [key_of(b) for b in bigrams]
+
+
+TERMS = [("附件", ("付属文書",)), ("国务", ("国務",)), ("发展", ("発展",)), ("第一条", ("第一条",))]
+
+
+def assert_same_with_terms(texts, lang, terminators="。！？!?；;"):
+    # With the dictionary's terms counted in: each sentence's counts plus its own terms
+    # (Dictionary.counts), each paragraph's plus all of its sentences' terms.
+    from aligner.align.dictionary import Dictionary
+    d = Dictionary(TERMS)
+    got = split_features(texts, lang, terminators, terms=d.term_keys)
+    for text, sf in zip(texts, got):
+        parts, raw, raws = reference(text, lang, terminators)
+        found = d.counts(parts, lang)
+        hits = [c for c in found if c is not None]
+        expected = raw.plus(Bag.total(hits)) if hits else raw
+        assert sf.raw.items() == expected.items(), text
+        assert [r.items() for r in sf.sentence_raws] == [(r if c is None else r.plus(c)).items()
+                                                         for r, c in zip(raws, found)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "附件国务发展第一条務發", max_size=40), max_size=6),
+       st.sampled_from(["zh", "ja"]), st.sampled_from(["。！？!?；;", "。."]))
+def test_dictionary_terms_counted_with_the_sentences(texts, lang, terminators):
+    assert_same_with_terms(texts, lang, terminators)
+
+
+def test_dictionary_terms_in_a_paragraph_are_its_sentences_terms():
+    texts = ["附件一。国务院发展附件。", "第一条 发展。", "附件\n国务。", ""]
+    assert_same_with_terms(texts, "zh")
+    from aligner.align.dictionary import Dictionary
+    sf = split_features(texts[:1], "zh", terms=Dictionary(TERMS).term_keys)[0]
+    assert sf.raw["#d附件"] == 2 and [r["#d附件"] for r in sf.sentence_raws] == [1, 1]
+
+
+# Feature names: Han (and other) unigrams and bigrams, including code points past the Han
+# table, and number anchors.
+NAMES = st.one_of(st.text(alphabet=HAN_EDGES + "ab\U000e0001", min_size=1, max_size=2),
+                  st.builds(lambda d: "#n" + d, st.text(alphabet="0123", min_size=1, max_size=3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(NAMES, max_size=8), min_size=1, max_size=5), st.lists(NAMES, max_size=20))
+def test_idf_numbers_keys_by_their_place(fitted, asked):
+    # Idf.number: a known key's id is its place among the fitted keys (table or binary
+    # search, whichever the key goes through), an unknown one gets the default weight.
+    import numpy as np
+
+    from aligner.align.features import Idf
+    bags = [Bag.of({name: 1 for name in names}) for names in fitted]
+    idf = Idf.fit(bags)
+    keys = np.array([key_of(name) for name in asked], dtype=np.int64)
+    ids, weights = idf.number(keys)
+    known = {k: i for i, k in enumerate(idf.keys.tolist())}
+    for k, i, w in zip(keys.tolist(), ids.tolist(), weights.tolist()):
+        assert (i, w) == ((known[k], idf.weights[known[k]]) if k in known else (-2 - k, idf.default))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "abcdefghij0123456789 \u00a0\u2003\u0085\x1c", max_size=40), max_size=6))
+def test_char_lengths_of_many_texts_equal_char_length_of_each(texts):
+    from aligner.align.features import char_lengths
+    assert char_lengths(texts) == [char_length(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="第一二十条章（）()、.．１２3٣ \u3000\t\u2003①⑳⑴甲乙。ｶﾞA", max_size=12))
+@example("\u3000٣. 甲")
+def test_a_text_the_marker_gate_rejects_has_no_marker(text):
+    from aligner.align.features import _may_open_marker
+    norm = nfkc(text)
+    assert _may_open_marker(norm) or _marker(norm) is None

@@ -17,13 +17,14 @@ import math
 import statistics
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ..errors import ConfigError
-from ..lang.script import fold, nfkc
-from ..lang.sentences import DEFAULT_TERMINATORS, segments_of, split_segment
+from ..lang.sentences import DEFAULT_TERMINATORS, segments_of
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Containment, Params, Step, caps, one_sided, search
-from .features import Idf, featurize, list_marker, raw_features, split_features
+from .features import Bag, Idf, featurize, raw_features, split_features, unique_counts
 from .gcpause import gc_paused
 
 LEVELS = ("paragraph", "sentence")
@@ -123,7 +124,12 @@ def _weights(zraw: list, jraw: list, params: Params) -> Containment | None:
     """Containment weights of the document (dp.one_sided), None when they would change nothing."""
     if not params.content or params.one_sided == 1.0 or not zraw or not jraw:
         return None
-    return one_sided(set().union(*zraw), set().union(*jraw), params.one_sided)
+    return one_sided(_keys(zraw), _keys(jraw), params.one_sided)
+
+
+def _keys(raws: list[Bag]):
+    """Every key of some bags, each once."""
+    return unique_counts(np.concatenate([r.keys for r in raws]))[0]
 
 
 def align_segments(zh: list[Segment], ja: list[Segment], *, config: AlignConfig = AlignConfig(),
@@ -228,43 +234,19 @@ def _lexicon_pass(steps: list[Step], zh: list[Segment], ja: list[Segment], zraw:
 
 @dataclass(frozen=True)
 class _Split:
-    """A paragraph's sentences and its raw features (sentence features only when needed)."""
+    """A paragraph's sentences, its raw features and its sentences' (dictionary terms included)."""
 
     sentences: tuple[Segment, ...]
-    raw: dict
-    lang: str
-    raws: tuple | None = None   # the sentences' raw features, when computed with the paragraph's
-    folded: tuple | None = None  # the sentences' texts after fold(nfkc(...)), when at hand
-
-    def sentence_raws(self) -> list:
-        if self.raws is not None:
-            return list(self.raws)
-        if len(self.sentences) == 1:
-            return [self.raw]
-        return [raw_features(s.text, self.lang) for s in self.sentences]
+    raw: Bag
+    raws: tuple[Bag, ...]
 
 
-def _split(seg: Segment, lang: str, terminators: str) -> _Split:
-    sents = split_segment(seg, terminators=terminators)
-    raw = raw_features(seg.text, lang)
-    # Inner list markers count too: when paragraphs are merged on one side, "2." or "(二)"
-    # inside the merged text still finds its counterpart.
-    for s in sents[1:]:
-        marker = list_marker(s.text)
-        if marker:
-            raw["#m" + marker] += 1
-    return _Split(sents, raw, lang)
-
-
-def _split_all(segs: list[Segment], lang: str, terminators: str) -> list[_Split]:
-    """_split of every segment, the document analysed in one pass (features.split_features)."""
-    out = []
-    for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators)):
-        sents = segments_of(seg, sf.parts)
-        # The folded parts stand for the sentences only when they are the sentences' texts.
-        folded = sf.folded if len(sf.parts) > 1 or (sf.parts and sf.parts[0] == seg.text) else None
-        out.append(_Split(sents, sf.raw, lang, sf.sentence_raws, folded))
-    return out
+def _split_all(segs: list[Segment], lang: str, terminators: str, cfg: AlignConfig | None = None) -> list[_Split]:
+    """Every segment cut into sentences with their features, the document analysed in one pass
+    (features.split_features), with the dictionary's terms when the config uses them."""
+    terms = dictionary.default().term_keys if cfg is not None and _uses_dictionary(cfg) else None
+    return [_Split(segments_of(seg, sf.parts), sf.raw, sf.sentence_raws)
+            for seg, sf in zip(segs, split_features([s.text for s in segs], lang, terminators, terms))]
 
 
 @gc_paused()
@@ -274,11 +256,9 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
         raise ConfigError(f"unknown alignment level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     cfg = config or AlignConfig()
     zh, ja = list(doc.zh), list(doc.ja)
-    zsplit = _split_all(zh, "zh", cfg.terminators)
-    jsplit = _split_all(ja, "ja", cfg.terminators)
-    zterms, jterms = _terms(zsplit, "zh", cfg), _terms(jsplit, "ja", cfg)
-    zraw = dictionary.add([x.raw for x in zsplit], [_total(t) for t in zterms])
-    jraw = dictionary.add([x.raw for x in jsplit], [_total(t) for t in jterms])
+    zsplit = _split_all(zh, "zh", cfg.terminators, cfg)
+    jsplit = _split_all(ja, "ja", cfg.terminators, cfg)
+    zraw, jraw = [x.raw for x in zsplit], [x.raw for x in jsplit]
     weights = _weights(zraw, jraw, cfg.params)
     steps, params, idf = align_segments(zh, ja, config=cfg, zraw=zraw, jraw=jraw, weights=weights)
     typical = _typical_similarity(steps)
@@ -288,49 +268,18 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
                 "var": round(params.var, 3), "content": params.content}
     if level == "paragraph":
         return Alignment(tuple(para_units), level, doc, settings)
-    units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf,
-                           weights=weights, zterms=zterms, jterms=jterms)
+    units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf, weights=weights)
     return Alignment(tuple(units), level, doc, settings)
-
-
-def _terms(splits: list, lang: str, cfg: AlignConfig) -> list:
-    """Dictionary counts of every sentence, by paragraph (on the text split_features folded)."""
-    if not _uses_dictionary(cfg):
-        return [[None] * len(x.sentences) for x in splits]
-    folded = []
-    for x in splits:
-        if x.folded is not None and len(x.folded) == len(x.sentences):
-            folded.extend(x.folded)
-        else:
-            folded.extend(fold(nfkc(s.text), lang) for s in x.sentences)
-    counts = dictionary.default().counts_folded(folded, lang)
-    out, at = [], 0
-    for x in splits:
-        out.append(counts[at:at + len(x.sentences)])
-        at += len(x.sentences)
-    return out
-
-
-def _total(counts: list):
-    """A paragraph's dictionary counts: the sum of its sentences' (None when no term occurs)."""
-    hits = [c for c in counts if c is not None]
-    if not hits:
-        return None
-    total = hits[0].copy()
-    for c in hits[1:]:
-        total.update(c)
-    return total
 
 
 @gc_paused()
 def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Split], jsplit: list[_Split],
-                   cfg: AlignConfig, params: Params, idf: Idf, *, weights: Containment | None = None,
-                   zterms: list | None = None, jterms: list | None = None) -> list[Unit]:
+                   cfg: AlignConfig, params: Params, idf: Idf, *, weights: Containment | None = None) -> list[Unit]:
     """Sentence units inside each paragraph unit (Unit.parent = the paragraph unit's index).
 
     All paragraph groups are searched together (dp_batch); a group too large for that goes
-    through the banded search on its own. `zterms`/`jterms`: dictionary counts of each
-    paragraph's sentences (_terms), `weights` the document's containment weights.
+    through the banded search on its own. `zsplit`/`jsplit` (_split_all) hold the sentences'
+    features, dictionary terms included; `weights` are the document's containment weights.
     """
     groups = []
     # The sentences of every problem, one list per language: added to, weighted and capped
@@ -339,8 +288,6 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
     jall: list[Segment] = []
     zr: list = []
     jr: list = []
-    zt: list = []
-    jt: list = []
     spans = []
     for pu, step in zip(para_units, steps):
         zs = [s for i in step.zh for s in zsplit[i].sentences]
@@ -352,17 +299,9 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
             zall.extend(zs)
             jall.extend(js)
             for i in step.zh:
-                zr.extend(zsplit[i].sentence_raws())
-                if zterms is not None:
-                    zt.extend(zterms[i])
+                zr.extend(zsplit[i].raws)
             for j in step.ja:
-                jr.extend(jsplit[j].sentence_raws())
-                if jterms is not None:
-                    jt.extend(jterms[j])
-    if zterms is not None:
-        zr = dictionary.add(zr, zt)
-    if jterms is not None:
-        jr = dictionary.add(jr, jt)
+                jr.extend(jsplit[j].raws)
     zf = featurize([s.text for s in zall], "zh", idf, zr)
     jf = featurize([s.text for s in jall], "ja", idf, jr)
     zc, jc = caps(zf, weights, idf), caps(jf, weights, idf)

@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import chain
-
 import numpy as np
 
-from .features import SegmentFeatures, _segment_sums, dot
+from .features import SegmentFeatures, _segment_sums, dot, unique_counts
 
 INF = float("inf")
 
@@ -53,30 +51,39 @@ class Params:
     tau: float = 0.35             # margin (in cost units) at which confidence reaches 1-1/e
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Containment:
-    """Features the document has on one language's side only, and their weight in containment."""
+    """Features the document has on one language's side only (keys ascending), and their weight in containment."""
 
-    keys: frozenset
+    keys: np.ndarray
     weight: float
 
 
-def one_sided(zkeys: set, jkeys: set, weight: float) -> Containment:
+def one_sided(zkeys, jkeys, weight: float) -> Containment:
     """Containment weights: a feature the document has on one side only gets `weight`.
 
     Such a feature (a Han bigram straddling two words, 现批 in 现批复如下, that the other
     language never writes) can be matched by no segment at all, so its absence opposite a
     merged part says nothing about whether the part belongs there; counted in full, it
     makes a short part look unexplained and the merge lose to a deletion.
+
+    `zkeys`/`jkeys`: each side's keys (arrays or any collection of integers).
     """
-    return Containment(frozenset(zkeys ^ jkeys), weight)
+    return Containment(np.setxor1d(_key_array(zkeys), _key_array(jkeys), assume_unique=True), weight)
+
+
+def _key_array(keys) -> np.ndarray:
+    """Distinct keys as an array (np.unique would take a slower hashing path here)."""
+    if not isinstance(keys, np.ndarray):
+        keys = np.fromiter(keys, dtype=np.int64, count=len(keys))
+    return unique_counts(keys.astype(np.int64, copy=False))[0]
 
 
 def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None) -> list[float] | None:
     """Each segment's matchable mass: its squared norm with one-sided features down-weighted.
 
     `idf`: the features.Idf the segments were featurized with; their key ids then say
-    which keys are one-sided without a lookup per feature occurrence.
+    which keys are one-sided by one lookup per distinct key, not per occurrence.
     """
     if containment is None:
         return None
@@ -87,14 +94,12 @@ def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None
     # arrays (a numpy call per segment cost more than the arithmetic).
     if idf is not None and all(f.ids is not None for f in feats):
         ids = np.concatenate([f.ids for f in feats])
-        inside = idf.known(keys)[np.maximum(ids, -1)]
+        inside = idf.known(keys)[np.maximum(ids, 0)] if len(idf.keys) else np.zeros(len(ids), dtype=bool)
         unknown = np.flatnonzero(ids < 0)
-        if len(unknown):  # keys the idf never saw: asked one by one (few, if any)
-            flat = list(chain.from_iterable(f.keys for f in feats))
-            inside[unknown] = [flat[k] in keys for k in unknown.tolist()]
+        if len(unknown):  # keys the idf never saw: asked by key (few, if any)
+            inside[unknown] = np.isin(np.concatenate([f.keys for f in feats])[unknown], keys)
     else:
-        flat = list(chain.from_iterable(f.keys for f in feats))
-        inside = np.fromiter(map(keys.__contains__, flat), dtype=bool, count=len(flat))
+        inside = np.isin(np.concatenate([np.asarray(f.keys, dtype=np.int64) for f in feats]), keys)
     vals = np.concatenate([f.vals for f in feats])
     sizes = np.fromiter((len(f.keys) for f in feats), dtype=np.int64, count=len(feats))
     one = _segment_sums(np.where(inside, vals * vals, 0.0), sizes)

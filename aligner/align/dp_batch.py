@@ -328,10 +328,13 @@ def _chunk_grams(problems) -> np.ndarray:
     seg_prob = np.repeat(np.arange(G), sizes)
     seg_row = np.arange(len(segs)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     group = np.repeat(seg_prob, lens) * (int(gid.max()) + 1) + gid.ravel()
-    order = np.argsort(group, kind="stable")
+    rows = np.repeat(seg_row, lens)
+    # (group, row) is unique, as a key occurs once per segment: a plain sort of it gives the
+    # order a stable sort of the groups would (rows ascending within a group), and faster.
+    order = np.argsort(group * R + rows)
     group = group[order]
     prob = np.repeat(seg_prob, lens)[order]
-    row = np.repeat(seg_row, lens)[order]
+    row = rows[order]
     vals = np.concatenate([f.vals for f in segs])[order]
     # Each entry meets the entries after it in its group (rows ascend within a group).
     starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))

@@ -15,8 +15,11 @@ in sure pairs against each word's frequency in the whole document: a word repeat
 """
 from __future__ import annotations
 
-from collections import Counter, _count_elements, defaultdict
-from itertools import chain
+from collections import defaultdict
+
+import numpy as np
+
+from .features import Bag, is_bigram, key_of, unique_counts
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5
@@ -24,83 +27,142 @@ MAX_PARTNERS = 3
 MAX_PRODUCT = 300
 
 
-def _bigrams(raw: dict) -> set[str]:
-    return {k for k in raw if len(k) == 2 and k[0] != "#"}
+def _bigrams(bags: list[Bag]) -> tuple[np.ndarray, np.ndarray]:
+    """(bag number, key) of every Han bigram of some bags, bag by bag."""
+    keys = np.concatenate([b.keys for b in bags])
+    owner = np.repeat(np.arange(len(bags)), [len(b.keys) for b in bags])
+    bigram = is_bigram(keys)
+    return owner[bigram], keys[bigram]
 
 
-def learn(pairs: list[tuple[dict, dict]], zraws: list[dict], jraws: list[dict], *,
-          stride: int = 1) -> tuple[dict[str, list[str]], dict[str, int]]:
+def _document_frequency(words: np.ndarray, raws: list[Bag]) -> np.ndarray:
+    """How many of the segments hold each of `words` (ascending; a key occurs once per bag)."""
+    if not len(words) or not raws:
+        return np.zeros(len(words), dtype=np.int64)
+    keys = np.concatenate([r.keys for r in raws])
+    # A binary search in the few thousand words (they stay in cache) beats np.isin's sort
+    # of the whole document's keys.
+    at = np.minimum(np.searchsorted(words, keys), len(words) - 1)
+    return np.bincount(at[words[at] == keys], minlength=len(words))
+
+
+def learn(pairs: list[tuple[Bag, Bag]], zraws: list[Bag], jraws: list[Bag], *,
+          stride: int = 1) -> tuple[dict[int, list[int]], dict[int, int]]:
     """zh bigram -> ja bigrams it translates to, from (zh raw, ja raw) feature counts of sure pairs.
 
     `stride`: the pairs are every stride-th sure pair, so each co-occurrence stands for
     that many.
 
     Also returns the document frequency of each lexicon feature (segments of either side
-    holding its word), for its idf.
+    holding its word), for its idf. Every step runs over all pairs' bigrams at once.
     """
-    residues = []
-    words: set[str] = set()
-    for zr, jr in pairs:
-        zb, jb = _bigrams(zr), _bigrams(jr)
-        residues.append((zb - jb, jb - zb))
-        words |= zb ^ jb
-    # Document frequencies of the candidate words only: every segment's keys in one stream,
-    # filtered and counted in C (each key occurs once per segment's counts).
-    zdf: Counter = Counter()
-    _count_elements(zdf, filter(words.__contains__, chain.from_iterable(zraws)))
-    jdf: Counter = Counter()
-    _count_elements(jdf, filter(words.__contains__, chain.from_iterable(jraws)))
-    zonly = {w for w, c in zdf.items() if c >= 2 and w not in jdf}
-    jonly = {v for v, c in jdf.items() if c >= 2 and v not in zdf}
-    zres_all = [[w for w in zb if w in zonly] for zb, _ in residues]
-    jres_all = [[v for v in jb if v in jonly] for _, jb in residues]
+    if not pairs:
+        return {}, {}
+    zq, zw = _bigrams([z for z, _ in pairs])
+    jq, jv = _bigrams([j for _, j in pairs])
+    # A pair's residues: the bigrams of one side that the other side of the pair lacks.
+    zpacked, jpacked = zq << _PAIR_SHIFT | zw, jq << _PAIR_SHIFT | jv
+    zlone, jlone = ~_among(zpacked, jpacked), ~_among(jpacked, zpacked)
+    zq, zw, jq, jv = zq[zlone], zw[zlone], jq[jlone], jv[jlone]
+    words = unique_counts(np.concatenate((zw, jv)))[0]
+    zdf, jdf = _document_frequency(words, zraws), _document_frequency(words, jraws)
+    zi, ji = np.searchsorted(words, zw), np.searchsorted(words, jv)
+    # Only words seen in two segments or more on their side, and never on the other.
+    zq, zi = _where(zq, zi, ((zdf >= 2) & (jdf == 0))[zi])
+    jq, ji = _where(jq, ji, ((jdf >= 2) & (zdf == 0))[ji])
     # Dice can reach MIN_DICE only for a word whose residue count keeps up with its
     # frequency (c <= its count, Dice <= 2c/df): prune the others before pairing.
-    cz: Counter = Counter()
-    for ws in zres_all:
-        _count_elements(cz, ws)
-    cj: Counter = Counter()
-    for vs in jres_all:
-        _count_elements(cj, vs)
-    zkeep = {w for w, c in cz.items() if 2.0 * stride * c >= MIN_DICE * zdf[w]}
-    jkeep = {v for v, c in cj.items() if 2.0 * stride * c >= MIN_DICE * jdf[v]}
-    cw: Counter = Counter()
-    for zres, jres in zip(zres_all, jres_all):
-        zres = [w for w in zres if w in zkeep]
-        jres = [v for v in jres if v in jkeep]
-        if len(zres) * len(jres) > MAX_PRODUCT:
-            continue  # too many unexplained words on both sides to tell which pairs with which
-        for w in zres:
-            for v in jres:
-                cw[w, v] += 1
-    cand: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for (w, v), c in cw.items():
-        dice = 2.0 * c * stride / (zdf[w] + jdf[v])
-        if dice >= MIN_DICE:
-            cand[w].append((dice, v))
+    zq, zi = _where(zq, zi, (2.0 * stride * np.bincount(zi, minlength=len(words)) >= MIN_DICE * zdf)[zi])
+    jq, ji = _where(jq, ji, (2.0 * stride * np.bincount(ji, minlength=len(words)) >= MIN_DICE * jdf)[ji])
+    # Too many unexplained words on both sides of a pair to tell which pairs with which.
+    nz, nj = np.bincount(zq, minlength=len(pairs)), np.bincount(jq, minlength=len(pairs))
+    small = nz * nj <= MAX_PRODUCT
+    zq, zi = _where(zq, zi, small[zq])
+    jq, ji = _where(jq, ji, small[jq])
+    w, v, c = _co_occurrences(zq, zi, jq, ji, len(pairs), len(words))
+    dice = 2.0 * c * stride / (zdf[w] + jdf[v])
+    cand: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    found = dice >= MIN_DICE
+    for wk, vk, d in zip(words[w[found]].tolist(), words[v[found]].tolist(), dice[found].tolist()):
+        cand[wk].append((d, vk))
     lex = {w: [v for _, v in sorted(vs, reverse=True)[:MAX_PARTNERS]] for w, vs in cand.items()}
-    df = {key(w, v): zdf[w] + jdf[v] for w, vs in lex.items() for v in vs}
+    zdf_of = dict(zip(words.tolist(), zdf.tolist()))
+    jdf_of = dict(zip(words.tolist(), jdf.tolist()))
+    df = {key(w, v): zdf_of[w] + jdf_of[v] for w, vs in lex.items() for v in vs}
     return lex, df
 
 
-def key(w: str, v: str) -> str:
-    return f"{LEX_PREFIX}{w}|{v}"
+_PAIR_SHIFT = 43  # every Han bigram key is below 2**43, and pairs number far fewer than 2**20
 
 
-def augment(zraws: list[dict], jraws: list[dict], lex: dict[str, list[str]]) -> tuple[list[Counter], list[Counter]]:
-    """Copies of the raw counts with one shared `#x` feature per lexicon pair present."""
-    rev: dict[str, list[str]] = defaultdict(list)
+def _among(values: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """Which values occur in an ascending array (a binary search each)."""
+    if len(ascending) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return ascending[at] == values
+
+
+def _where(owner: np.ndarray, word: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return owner[keep], word[keep]
+
+
+def _co_occurrences(zq: np.ndarray, zi: np.ndarray, jq: np.ndarray, ji: np.ndarray, n: int,
+                    nwords: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(zh word, ja word, number of pairs) for every two words that stand in the same pair.
+
+    Entries come pair by pair (zq, jq ascending): each zh entry is repeated once for
+    every ja entry of its pair, and the ja entries are laid out alongside.
+    """
+    per_pair = np.bincount(jq, minlength=n)
+    first = np.cumsum(per_pair) - per_pair
+    times = per_pair[zq]
+    total = int(times.sum())
+    if total == 0:
+        return (np.zeros(0, dtype=np.int64),) * 3
+    step = np.arange(total) - np.repeat(np.cumsum(times) - times, times)
+    partner = ji[np.repeat(first[zq], times) + step]
+    codes, counts = unique_counts(np.repeat(zi, times) * nwords + partner)
+    return codes // nwords, codes % nwords, counts
+
+
+def key(w: int, v: int) -> int:
+    """The key of the pair feature of zh bigram w and ja bigram v."""
+    return key_of(f"{LEX_PREFIX}{w}|{v}")
+
+
+def augment(zraws: list[Bag], jraws: list[Bag], lex: dict[int, list[int]]) -> tuple[list[Bag], list[Bag]]:
+    """The raw counts with one shared pair feature per lexicon pair present.
+
+    A bag holding a lexicon word is replaced by a new one (describing the same text: the
+    pair features add no characters); the others are returned as they are.
+    """
+    rev: dict[int, list[int]] = defaultdict(list)
     for w, vs in lex.items():
         for v in vs:
             rev[v].append(w)
-    return ([_with_pairs(r, lex, key) for r in zraws],
-            [_with_pairs(r, rev, lambda v, w: key(w, v)) for r in jraws])
+    return _with_pairs(zraws, lex, key), _with_pairs(jraws, rev, lambda v, w: key(w, v))
 
 
-def _with_pairs(raw: dict, links: dict[str, list[str]], pair_key) -> Counter:
-    """A copy of one side's counts plus, for each word it links to, the shared pair feature."""
-    out = Counter(raw)
-    for w in links.keys() & raw.keys():
+def _with_pairs(raws: list[Bag], links: dict[int, list[int]], pair_key) -> list[Bag]:
+    """One side's bags plus, for each word a bag holds that links to others, the shared pair features.
+
+    The words are found among all the bags' keys at once; only the (few) hits are visited.
+    """
+    out = list(raws)
+    if not links or not raws:
+        return out
+    keys = np.concatenate([r.keys for r in raws])
+    owner = np.repeat(np.arange(len(raws)), [len(r.keys) for r in raws])
+    hit = _among(keys, np.array(sorted(links), dtype=np.int64))
+    extra: dict[int, dict[int, float]] = defaultdict(dict)
+    for b, w, c in zip(owner[hit].tolist(), keys[hit].tolist(), np.concatenate([r.counts for r in raws])[hit].tolist()):
         for v in links[w]:
-            out[pair_key(w, v)] += raw[w]
+            extra[b][pair_key(w, v)] = c
+    for b, pairs in extra.items():
+        bag = raws[b].plus(Bag.from_counts(pairs))
+        facts = getattr(raws[b], "text", None), getattr(raws[b], "length", None), getattr(raws[b], "marker", None)
+        if facts[0] is not None:
+            bag.describe(*facts)
+        out[b] = bag
     return out
