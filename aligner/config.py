@@ -2,7 +2,8 @@
 
 A typo in a settings file is silent in most tools and costs a reviewer a whole run with the
 wrong checks. So every key is known, every value is type-checked, and the error names the key
-and the file. The same Config feeds `batch` and `check` through `Config.check_options()`.
+and the file. The same Config feeds `batch` and `check` through `Config.check_options()`, and
+`align` reads its [input], [align] and [languages].
 
 Layout of the file (every table and key is optional; see `aligner.toml.example`)::
 

@@ -8,6 +8,7 @@ import typer
 
 from . import app
 from ..layouts import LAYOUTS
+from ..config import load_config
 from ..errors import OutputError
 
 
@@ -15,21 +16,27 @@ from ..errors import OutputError
 def align_cli(
     files: list[str] = typer.Argument(..., metavar="FILE", help="One bilingual file, or a Chinese file and a Japanese file."),
     output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="Output file: .jsonl, .tsv or .tmx."),
-    level: str = typer.Option("paragraph", "--level", metavar="LEVEL",
-                              help="paragraph, or sentence (sentences aligned inside aligned paragraphs)."),
-    layout: str = typer.Option("auto", "--layout", metavar="LAYOUT",
-                              help=f"Input layout, one of: {', '.join(LAYOUTS)}; 'auto' detects it."),
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL",
+                                        help="paragraph, or sentence (sentences aligned inside aligned paragraphs) "
+                                             "(default: config, else paragraph)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT",
+                                         help=f"Input layout, one of: {', '.join(LAYOUTS)}; 'auto' detects it "
+                                              "(default: config, else auto)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
                                            help="Force an input encoding, e.g. gb18030 or cp932 (default: "
-                                           "detect)."),
+                                           "config, else detect)."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="TMX: also write 1-0/0-1 units."),
-    srclang: str = typer.Option("zh-CN", "--srclang", metavar="CODE", help="TMX: language code of the Chinese variants "
-                                "(match your CAT project, e.g. zh-CN, zh-Hans, zh)."),
-    tgtlang: str = typer.Option("ja-JP", "--tgtlang", metavar="CODE", help="TMX: language code of the Japanese variants "
-                                "(e.g. ja-JP, ja)."),
+    srclang: Optional[str] = typer.Option(None, "--srclang", metavar="CODE",
+                                          help="TMX: language code of the Chinese variants (match your CAT project, "
+                                               "e.g. zh-CN, zh-Hans, zh; default: config, else zh-CN)."),
+    tgtlang: Optional[str] = typer.Option(None, "--tgtlang", metavar="CODE",
+                                          help="TMX: language code of the Japanese variants (e.g. ja-JP, ja; "
+                                               "default: config, else ja-JP)."),
     illegal: str = typer.Option("replace", "--illegal", metavar="POLICY", help="TMX: what to do with control characters XML "
                                 "cannot carry: 'replace' (U+FFFD, a <note> on the unit, listed here) or "
                                 "'strict' (write nothing, exit 2)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: "
+                                          "./aligner.toml if present); its [input], [align] and [languages] apply."),
 ) -> None:
     """Align paragraphs (or sentences) and write one unit per aligned pair.
 
@@ -41,6 +48,11 @@ def align_cli(
     from ..readers import read_bilingual
     from ..signature import signature
     from ..writers.jsonl import write_jsonl, write_tsv
+    # The same settings file as check and batch, so `align -o X.tmx` and check's aligned.tmx agree
+    # on language codes and level.
+    cfg = load_config(config)
+    level, layout, encoding = level or cfg.level, layout or cfg.layout, encoding or cfg.encoding
+    srclang, tgtlang = srclang or cfg.srclang, tgtlang or cfg.tgtlang
     if level not in LEVELS:
         raise OutputError(f"unknown --level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     if illegal not in tmx.ILLEGAL_POLICIES:
