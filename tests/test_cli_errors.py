@@ -102,6 +102,8 @@ def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
     (["check", "{doc}", "-o", "{tmp}/o", "--config", "{tmp}/none.toml"], ["none.toml", "not found"]),
     (["align", "{doc}", "-o", "{tmp}/o.txt"], ["o.txt", ".jsonl, .tsv or .tmx"]),
     (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["--level 'word'", "paragraph", "sentence"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--tgtlang", "zh"], ["--tgtlang 'zh'", "ja-JP"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--srclang", "chinese"], ["--srclang 'chinese'", "zh-CN"]),
     (["analyze", "{doc}", "--tm", "{tmp}/none.tmx"], ["none.tmx"]),
     (["review", "import", "{tmp}"], ["without a review.xlsx", "give the review.xlsx"]),
     (["review", "import", "{tmp}/review.xlsx"], ["review.xlsx", "not found"]),

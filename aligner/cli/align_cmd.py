@@ -8,8 +8,8 @@ import typer
 
 from . import app
 from ..layouts import LAYOUTS
-from ..config import load_config
-from ..errors import OutputError
+from ..config import is_language_code, load_config
+from ..errors import ConfigError, OutputError
 
 
 @app.command("align")
@@ -53,6 +53,11 @@ def align_cli(
     cfg = load_config(config)
     level, layout, encoding = level or cfg.level, layout or cfg.layout, encoding or cfg.encoding
     srclang, tgtlang = srclang or cfg.srclang, tgtlang or cfg.tgtlang
+    for option, code, prefix in (("--srclang", srclang, "zh"), ("--tgtlang", tgtlang, "ja")):
+        # As the settings file's codes are checked: a CAT tool files Japanese tagged 'zh' as Chinese.
+        if not is_language_code(code, prefix):
+            raise ConfigError(f"{option} '{code}' is not a {prefix}* language code",
+                              hint=f"use e.g. '{prefix}' or '{'zh-CN' if prefix == 'zh' else 'ja-JP'}'")
     if level not in LEVELS:
         raise OutputError(f"unknown --level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     if illegal not in tmx.ILLEGAL_POLICIES:
