@@ -20,3 +20,16 @@ def test_inspect_reads_the_document_as_the_settings_file_says_like_check(tmp_pat
     assert "cp932" in inspect.stderr and inspect.stderr == check.stderr
     forced = run("inspect", str(doc), "--encoding", "utf-8")
     assert forced.returncode == 0 and "encoding: utf-8" in forced.stdout
+
+
+def test_inspect_without_preview_prints_no_empty_sections(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("北京市人民政府要精心组织实施。\n\n北京市人民政府は入念に組織的に実施しなければならない。\n",
+                   encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "aligner", "inspect", str(doc), "--preview", "0"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "paragraphs:" in r.stdout and "--" not in r.stdout.replace(str(doc), "")
+    shown = subprocess.run([sys.executable, "-m", "aligner", "inspect", str(doc), "--preview", "1"],
+                           capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "-- zh --" in shown and "-- ja --" in shown

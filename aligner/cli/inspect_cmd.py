@@ -67,6 +67,8 @@ def inspect_cli(
     for note in info["notes"]:
         typer.echo(f"note: {note}")
     for lang in ("zh", "ja"):
+        if not info["preview"][lang]:
+            continue  # --preview 0: no empty headings
         typer.echo(f"-- {lang} --")
         # The full paths are on the files: line; here the file name and lines, in one column.
         locs = [_short_location(seg) for seg in info["preview"][lang]]
