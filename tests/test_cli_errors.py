@@ -279,3 +279,15 @@ def test_a_wrong_value_reads_the_same_in_every_command(capsys, tmp_path, doc, op
         assert_one_line(code, out, err, f"unknown {option} '{value}'")
         messages.add(err.strip())
     assert len(messages) == 1, messages
+
+
+def test_ctrl_c_during_check_says_interrupted_and_exits_130(tmp_path, monkeypatch, capsys, doc):
+    import aligner.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(aligner.pipeline, "run_check", interrupted)
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / "out")
+    assert code == 130
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in err

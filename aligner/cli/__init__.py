@@ -30,7 +30,12 @@ class _PlainHelp:
 
 
 class _Command(_PlainHelp, typer.core.TyperCommand):
-    pass
+    def invoke(self, ctx):
+        # Typer turns Ctrl-C into a silent exit 130; as Abort it reaches main(), which says so.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
 
 
 class _Group(_PlainHelp, typer.core.TyperGroup):
