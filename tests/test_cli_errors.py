@@ -291,3 +291,19 @@ def test_ctrl_c_during_check_says_interrupted_and_exits_130(tmp_path, monkeypatc
     assert code == 130
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".tmx"])
+def test_align_refuses_to_overwrite_its_input(capsys, tmp_path, suffix):
+    """`align memory.tmx -o memory.tmx` replaced the user's memory with this run's output."""
+    src = tmp_path / f"doc{suffix}"
+    if suffix == ".tsv":
+        src.write_text("北京市人民政府要精心组织实施。\t北京市人民政府は入念に組織的に実施しなければならない。\n"
+                       "商务部要加强指导。\t商務部は指導を強化しなければならない。\n", encoding="utf-8")
+    else:
+        code, _, err = run(capsys, "align", _write(tmp_path / "doc.txt", BILINGUAL), "-o", src)
+        assert code in (0, None), err
+    before = src.read_bytes()
+    code, out, err = run(capsys, "align", src, "-o", tmp_path / "." / src.name)
+    assert_one_line(code, out, err, src.name, "overwritten")
+    assert src.read_bytes() == before

@@ -65,6 +65,12 @@ def align_cli(
     suffix = output.suffix.lower()
     if suffix not in (".jsonl", ".tsv", ".tmx"):
         raise OutputError("output must end in .jsonl, .tsv or .tmx", path=str(output))
+    for f in files:
+        # `align memory.tmx -o memory.tmx` would replace the user's memory (its notes, properties and
+        # unmatched units) with this run's; refused before anything is read or written.
+        if Path(f).is_file() and _same_file(Path(f), output):
+            raise OutputError("-o names an input file, which would be overwritten", path=str(output),
+                              hint="give -o a new file name")
     doc = read_bilingual(files, layout=layout, encoding=encoding)
     alignment = align(doc, level=level)
     # As `check -o DIR` does, a missing folder is created, but only once the input has been read and
@@ -106,3 +112,10 @@ def align_cli(
                     "--include-unmatched keeps them)")
     typer.echo(f"{len(alignment.units)} {level} units ({mix}); {low} low-confidence (<{LOW_CONFIDENCE}), "
                f"{unmatched} unmatched{left_out} → {output}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return b.exists() and a.samefile(b)
+    except OSError:
+        return False
