@@ -26,6 +26,9 @@ class _PlainHelp:
         for param in params:
             if isinstance(param, typer.core.TyperArgument) and param.metavar:
                 param.display_type_rich = lambda ctx: None
+                # Usage reads `FILE...`, as in other tools, not `{FILE}...` (Typer's mark for required).
+                if param.required:
+                    param._usage_display_name = (lambda p=param: p.display_name_raw + ("..." if p.nargs != 1 else ""))
         return params
 
 
