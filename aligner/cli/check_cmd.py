@@ -14,12 +14,12 @@ from ..layouts import LAYOUTS
 GATES = ("major", "minor", "info", "never")
 
 
-def _pairs(values: list[str], what: str, convert=str) -> tuple:
+def _pairs(values: list[str], what: str, convert=str, form: str = "NAME=VALUE", example: str = "") -> tuple:
     out = []
     for v in values:
         name, sep, val = v.partition("=")
         if not sep or not name.strip() or not val.strip():
-            raise ConfigError(f"--{what} expects NAME=VALUE, got '{v}'")
+            raise ConfigError(f"--{what} expects {form}, got '{v}'", hint=f"e.g. --{what} {example}" if example else None)
         try:
             out.append((name.strip(), convert(val.strip())))
         except ValueError:
@@ -83,9 +83,9 @@ def check_cli(
                               hint="give -o a folder path that does not pass through a file")
     cfg = load_config(config)
     severities = dict(cfg.severities)
-    severities.update(_pairs(severity, "severity"))
+    severities.update(_pairs(severity, "severity", form="CHECK=SEVERITY", example="numbers=minor"))
     thresholds = dict(cfg.thresholds)
-    thresholds.update(_pairs(threshold, "threshold", float))
+    thresholds.update(_pairs(threshold, "threshold", float, example="min_confidence=0.4"))
     options = cfg.check_options(
         layout=layout, encoding=encoding, level=level, against=against, decisions=decisions,
         glossaries=(*cfg.glossaries, *glossary) if glossary else None,
