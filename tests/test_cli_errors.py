@@ -308,3 +308,22 @@ def test_align_refuses_to_overwrite_its_input(capsys, tmp_path, suffix):
     code, out, err = run(capsys, "align", src, "-o", tmp_path / "." / src.name)
     assert_one_line(code, out, err, src.name, "overwritten")
     assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_check_says_how_many_units_aligned_tmx_holds(capsys, tmp_path, keep):
+    import re
+    zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
+                                       "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
+    ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
+                                       "商務部は指導を強化しなければならない。\n")
+    out = tmp_path / "r"
+    code, stdout, err = run(capsys, "check", zh, ja, "-o", out, "--fail-on", "never",
+                            *(["--include-unmatched"] if keep else []))
+    assert code == 0, err
+    units = int(re.match(r"(\d+) units", stdout).group(1))
+    in_tmx = (out / "aligned.tmx").read_text(encoding="utf-8").count("<tu ")
+    if keep:
+        assert in_tmx == units and "left out" not in stdout
+    else:
+        assert in_tmx < units and f"{in_tmx} written" in stdout and "--include-unmatched" in stdout

@@ -101,6 +101,11 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    left_out = sum(1 for u in result.alignment.units if not u.matched)
+    if left_out and not options.include_unmatched:
+        # As `align -o X.tmx` says it: a CAT-tool user counts the units above and finds fewer in the memory.
+        typer.echo(f"{left_out} unmatched unit(s) left out of aligned.tmx "
+                   f"({len(result.alignment.units) - left_out} written; --include-unmatched keeps them)")
     if result.reopened:
         # A reviewer who marked these fixed would otherwise only see the open count go up.
         shown = ", ".join(result.reopened[:5]) + (" …" if len(result.reopened) > 5 else "")
