@@ -122,6 +122,9 @@ class BatchResult:
     exit_code: int
     seconds: float
     outputs: dict = field(default_factory=dict)
+    # Document folders in OUT with reports this run did not write (an earlier batch's: the document is
+    # gone from the input, or fails now): kept, as they may hold a reviewer's verdicts, and listed.
+    stale: tuple[str, ...] = ()
 
 
 ProgressCallback = Callable[[BatchProgress], None]
@@ -529,9 +532,20 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     ordered = tuple(results.get(d.name) or DocResult(d.name, d.paths, "not run", -1, error="interrupted before it ran")
                     for d in docs)
     code = max((r.exit_code for r in ordered), default=0)
+    written = {r.folder for r in ordered if r.folder}
+    stale = tuple(sorted(f for f in _report_folders(out) if f not in written))
     batch = BatchResult(out, ordered, interrupted, max(code, 0), time.perf_counter() - started)
     outputs = write_summary(batch, fail_on=fail_on)
-    return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs)
+    return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs, stale)
+
+
+def _report_folders(out: Path) -> list[str]:
+    """Sub-folders of `out` holding a document's reports (report.html and findings.json), from any run."""
+    try:
+        return [d.name for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")
+                and (d / "report.html").is_file() and (d / "findings.json").is_file()]
+    except OSError:
+        return []
 
 
 class _Worker:

@@ -2,7 +2,8 @@
 
 A typo in a settings file is silent in most tools and costs a reviewer a whole run with the
 wrong checks. So every key is known, every value is type-checked, and the error names the key
-and the file. The same Config feeds `batch` and `check` through `Config.check_options()`.
+and the file. The same Config feeds `batch` and `check` through `Config.check_options()`, and
+`align` reads its [input], [align] and [languages].
 
 Layout of the file (every table and key is optional; see `aligner.toml.example`)::
 
@@ -33,6 +34,11 @@ SEVERITIES = ("major", "minor", "info")
 GATES = ("major", "minor", "info", "never")
 LEVELS = ("paragraph", "sentence")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def is_language_code(code: str, prefix: str) -> bool:
+    """A BCP 47-looking tag of the language `prefix` ('zh' or 'ja'): zh, zh-CN, zh-Hans, ja-JP …"""
+    return bool(_LANG_TAG.match(code)) and code.lower().split("-")[0] == prefix
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def parse_config(data: dict, *, path: str = CONFIG_NAME) -> Config:
     for key, prefix in (("srclang", "zh"), ("tgtlang", "ja")):
         if key in lang:
             code = v.string(lang, key, "languages")
-            if not _LANG_TAG.match(code) or code.lower().split("-")[0] != prefix:
+            if not is_language_code(code, prefix):
                 raise v.error(f"languages.{key}", f"'{code}' is not a {prefix}* language code",
                               f"use e.g. '{prefix}' or '{'zh-CN' if prefix == 'zh' else 'ja-JP'}'")
             values[key] = code

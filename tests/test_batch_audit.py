@@ -170,3 +170,31 @@ def test_batch_takes_layout_and_encoding_as_check_does(tmp_path):
     (line,) = r.stderr.strip().splitlines()
     assert "--layout 'sideways'" in line and "pair" in line
     assert batch("--encoding", "utf-8", "--layout", "pair", "--fail-on", "never").returncode == 0
+
+
+def test_report_folders_of_an_earlier_batch_are_listed_not_passed_off_as_this_run(tmp_path):
+    """OUT/<old>/report.html from a document no longer in the input (or failing now) would be
+    published with this run's results; they are kept (verdicts) but named."""
+    from typer.testing import CliRunner
+
+    from aligner.batch import run_batch
+    from aligner.cli import app
+    from aligner.pipeline import CheckOptions
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("keep", "gone", "breaks"):
+        (src / f"{name}.zh.txt").write_text("国务院同意出口白银。\n\n商务部要加强指导。\n", encoding="utf-8")
+        (src / f"{name}.ja.txt").write_text("国務院は銀の輸出に同意する。\n\n商務部は指導を強化しなければならない。\n",
+                                           encoding="utf-8")
+    out = tmp_path / "out"
+    opts = CheckOptions(use_default_glossary=False, enabled_checks=("numbers",))
+    first = run_batch(src, out, options=opts, jobs=1)
+    assert first.stale == ()
+    for f in src.glob("gone.*"):
+        f.unlink()
+    (src / "breaks.ja.txt").write_text("", encoding="utf-8")
+    second = run_batch(src, out, options=opts, jobs=1)
+    assert set(second.stale) == {"gone", "breaks"}
+    assert (out / "gone" / "report.html").is_file()  # kept
+    result = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--jobs", "1"])
+    assert "gone" in result.stderr and "breaks" in result.stderr and "earlier" in result.stderr

@@ -53,3 +53,35 @@ def test_punctuation_only_change_is_not_drift():
     # A real word change next to it is still reported.
     (f,) = run([(A, "…"), (title.replace("工作", "总体"), "…"), (C, "…")], old(A + title + C))
     assert f.unit == 1
+
+
+# Six paragraphs of one document, and six of another on a neighbouring subject.
+DOC = [A, B, C, "推动金融科技创新发展，支持在京设立外资控股的证券公司和期货公司。",
+       "深化教育领域开放，支持外籍人员子女学校扩大招生范围。", "完善知识产权保护体系，建设知识产权交易平台。"]
+OTHER = ["各部门要严格落实数据安全责任制，明确数据分类分级保护要求。", "加强农村公路建设，提升县乡道路通行能力。",
+         "做好冬季供暖保障工作，确保群众温暖过冬。", "推进垃圾分类，完善再生资源回收利用体系。",
+         "加快养老服务体系建设，发展社区居家养老。", "严格落实安全生产责任，开展隐患排查治理。"]
+
+
+def test_another_document_given_as_the_old_version_stops_the_run_naming_it():
+    """Every unit became a major 'not in the other version' finding; the file was simply the wrong one."""
+    import pytest
+
+    from aligner.errors import InputError
+    with pytest.raises(InputError) as err:
+        run([(p, "…") for p in DOC], old("".join(OTHER)))
+    line = err.value.one_line()
+    assert line.startswith("old.txt") and "--against" in line
+
+
+def test_a_revised_old_version_still_reports_its_changes():
+    revised = [DOC[0].replace("载体", "承载"), DOC[1].replace("机制", "制度")] + DOC[2:]
+    got = run([(p, "…") for p in revised], old("".join(DOC)))
+    assert sorted(f.unit for f in got) == [0, 1]
+
+
+def test_a_heavily_revised_old_version_is_compared_not_refused_when_enough_survives():
+    # Half of the paragraphs are new: drift findings for those, no refusal.
+    mixed = DOC[:3] + OTHER[:3]
+    got = run([(p, "…") for p in mixed], old("".join(DOC)))
+    assert sorted(f.unit for f in got) == [3, 4, 5]

@@ -96,12 +96,15 @@ def test_align_output_that_is_a_folder(capsys, tmp_path, doc):
     (["check", "{doc}", "-o", "{tmp}/o", "--bogus"], ["No such option: --bogus", "aligner check --help"]),
     (["check", "{doc}"], ["Missing option", "aligner check --help"]),
     (["check", "{doc}", "-o", "{tmp}/o", "--fail-on", "sometimes"], ["--fail-on", "sometimes"]),
-    (["check", "{doc}", "-o", "{tmp}/o", "--threshold", "length_ratio_z"], ["NAME=VALUE"]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--threshold", "length_ratio_z"], ["NAME=VALUE", "e.g. --threshold "]),
+    (["check", "{doc}", "-o", "{tmp}/o", "--severity", "numbers"], ["CHECK=SEVERITY", "e.g. --severity "]),
     (["check", "{doc}", "-o", "{tmp}/o", "--against", "{tmp}/old.txt"], ["old.txt", "no such file"]),
     (["check", "{doc}", "-o", "{tmp}/o", "--glossary", "{tmp}/none.csv"], ["none.csv", "not found"]),
     (["check", "{doc}", "-o", "{tmp}/o", "--config", "{tmp}/none.toml"], ["none.toml", "not found"]),
     (["align", "{doc}", "-o", "{tmp}/o.txt"], ["o.txt", ".jsonl, .tsv or .tmx"]),
     (["align", "{doc}", "-o", "{tmp}/o.tmx", "--level", "word"], ["--level 'word'", "paragraph", "sentence"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--tgtlang", "zh"], ["--tgtlang 'zh'", "ja-JP"]),
+    (["align", "{doc}", "-o", "{tmp}/o.tmx", "--srclang", "chinese"], ["--srclang 'chinese'", "zh-CN"]),
     (["analyze", "{doc}", "--tm", "{tmp}/none.tmx"], ["none.tmx"]),
     (["review", "import", "{tmp}"], ["without a review.xlsx", "give the review.xlsx"]),
     (["review", "import", "{tmp}/review.xlsx"], ["review.xlsx", "not found"]),
@@ -277,3 +280,50 @@ def test_a_wrong_value_reads_the_same_in_every_command(capsys, tmp_path, doc, op
         assert_one_line(code, out, err, f"unknown {option} '{value}'")
         messages.add(err.strip())
     assert len(messages) == 1, messages
+
+
+def test_ctrl_c_during_check_says_interrupted_and_exits_130(tmp_path, monkeypatch, capsys, doc):
+    import aligner.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(aligner.pipeline, "run_check", interrupted)
+    code, out, err = run(capsys, "check", doc, "-o", tmp_path / "out")
+    assert code == 130
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".tmx"])
+def test_align_refuses_to_overwrite_its_input(capsys, tmp_path, suffix):
+    """`align memory.tmx -o memory.tmx` replaced the user's memory with this run's output."""
+    src = tmp_path / f"doc{suffix}"
+    if suffix == ".tsv":
+        src.write_text("北京市人民政府要精心组织实施。\t北京市人民政府は入念に組織的に実施しなければならない。\n"
+                       "商务部要加强指导。\t商務部は指導を強化しなければならない。\n", encoding="utf-8")
+    else:
+        code, _, err = run(capsys, "align", _write(tmp_path / "doc.txt", BILINGUAL), "-o", src)
+        assert code in (0, None), err
+    before = src.read_bytes()
+    code, out, err = run(capsys, "align", src, "-o", tmp_path / "." / src.name)
+    assert_one_line(code, out, err, src.name, "overwritten")
+    assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_check_says_how_many_units_aligned_tmx_holds(capsys, tmp_path, keep):
+    import re
+    zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
+                                       "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
+    ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
+                                       "商務部は指導を強化しなければならない。\n")
+    out = tmp_path / "r"
+    code, stdout, err = run(capsys, "check", zh, ja, "-o", out, "--fail-on", "never",
+                            *(["--include-unmatched"] if keep else []))
+    assert code == 0, err
+    units = int(re.match(r"(\d+) units", stdout).group(1))
+    in_tmx = (out / "aligned.tmx").read_text(encoding="utf-8").count("<tu ")
+    if keep:
+        assert in_tmx == units and "left out" not in stdout
+    else:
+        assert in_tmx < units and f"{in_tmx} written" in stdout and "--include-unmatched" in stdout

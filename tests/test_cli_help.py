@@ -94,3 +94,5 @@ def test_help_and_arguments_show_no_python_types(args):
     assert len(help_rows) == 1 and "<" not in help_rows[0], help_rows
     for line in result.output.splitlines():
         assert "<list[" not in line and "<path>" not in line, line
+    usage = [line for line in result.output.splitlines() if "Usage:" in line]
+    assert len(usage) == 1 and "{" not in usage[0], usage  # `FILE...`, not `{FILE}...`

@@ -323,3 +323,22 @@ def test_findings_csv_edited_in_excel_imports_too(reviewed, encoding, delimiter)
     assert summary.rows == len(fs) and summary.statuses["accepted"] == 1
     decided = load_decisions(xlsx.parent / "decisions.json")[fs[0].fingerprint]
     assert decided.status == "accepted" and decided.comment == ("原文どおり" if encoding != "gb18030" else "按原文")
+
+
+def test_a_sheet_saved_outside_the_report_folder_says_where_its_verdicts_went(reviewed, capsys):
+    """Mailed back and saved in Downloads, the sheet's verdicts land beside it, where no check reads
+    them; the import says so and how to aim them at the report folder."""
+    import shutil
+    _, fs, xlsx = reviewed
+    _edit(xlsx, {fs[0].fingerprint: {"status": "accepted"}})
+    downloads = xlsx.parent / "Downloads"
+    downloads.mkdir()
+    copy = Path(shutil.copy(xlsx, downloads / "review.xlsx"))
+    code, stdout, err = _cli(["review", "import", copy], capsys)
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if line.startswith("note:")]
+    assert str(downloads) in note and "--decisions" in note
+    code, stdout, err = _cli(["review", "import", xlsx], capsys)
+    assert code == 0 and "note:" not in err
+    code, stdout, err = _cli(["review", "import", copy, "--decisions", xlsx.parent / "decisions.json"], capsys)
+    assert code == 0 and "note:" not in err

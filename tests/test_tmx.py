@@ -436,3 +436,28 @@ def test_memoq_exports_in_every_byte_form_they_reach_us(tmp_path, name, data, en
     assert [(z.text, j.text) for z, j in zip(doc.zh, doc.ja)] == [
         ("第一条　目的", "第一条　目的"), ("按规定执行。", "規定どおり実施。")]
     assert doc.encoding == encoding
+
+
+def test_align_takes_language_codes_and_level_from_the_settings_file_as_check_does(tmp_path):
+    """aligner.toml's [languages] gave check's aligned.tmx zh-Hans while `align -o X.tmx` wrote zh-CN."""
+    import sys
+    zh, ja = tmp_path / "a.zh.txt", tmp_path / "a.ja.txt"
+    zh.write_text("北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n", encoding="utf-8")
+    ja.write_text("北京市人民政府は入念に組織的に実施しなければならない。\n\n商務部は指導を強化しなければならない。\n",
+                  encoding="utf-8")
+    (tmp_path / "aligner.toml").write_text('[languages]\nsrclang = "zh-Hans"\ntgtlang = "ja"\n', encoding="utf-8")
+
+    def langs(*extra):
+        out = tmp_path / "x.tmx"
+        r = subprocess.run([sys.executable, "-m", "aligner", "align", str(zh), str(ja), "-o", str(out), *extra],
+                           capture_output=True, text=True, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        root = etree.parse(str(out)).getroot()
+        return {t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in root.iter("tuv")}
+    check = subprocess.run([sys.executable, "-m", "aligner", "check", str(zh), str(ja), "-o", str(tmp_path / "r"),
+                            "--fail-on", "never"], capture_output=True, text=True, cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    from_check = {t.get("{http://www.w3.org/XML/1998/namespace}lang")
+                  for t in etree.parse(str(tmp_path / "r" / "aligned.tmx")).getroot().iter("tuv")}
+    assert langs() == from_check == {"zh-Hans", "ja"}
+    assert langs("--srclang", "zh", "--tgtlang", "ja-JP") == {"zh", "ja-JP"}  # the command line wins

@@ -13,10 +13,15 @@ import unicodedata
 from collections import defaultdict
 
 from ..glossary import fold_map, fold_text
+from ..errors import InputError
 from .base import Check, register
 
 N = 5
 _PUNCT = "。，、；：,.;:！？!?"
+
+
+# Below this many paragraphs to compare, a mostly changed source is no sign of a wrong --against file.
+MIN_JUDGED = 5
 
 
 def _flatten(text: str) -> str:
@@ -81,7 +86,7 @@ class SourceDrift(Check):
     category = "drift"
     severity = "minor"
     title = "The source differs from the other version given with --against"
-    defaults = {"drift_min_change": 1.0, "drift_major_change": 15.0}
+    defaults = {"drift_min_change": 1.0, "drift_major_change": 15.0, "drift_min_shared": 0.2}
 
     def prepare(self, alignment, ctx):
         self.spans: dict[int, tuple[str, float] | None] = {}
@@ -106,6 +111,21 @@ class SourceDrift(Check):
             while old_text and old_text[-1] in _PUNCT and not flat_new.endswith(old_text[-1]):
                 old_text = old_text[:-1]
             self.spans[u.index] = (old_text, 100.0 - chrf(_flatten(u.zh), old_text))
+        self._refuse_another_document(ctx)
+
+    def _refuse_another_document(self, ctx) -> None:
+        """Another document given with --against (a neighbouring file, the wrong version) makes every
+        unit a major 'drift' finding; a run's worth of noise. When hardly any paragraph is found in it
+        close to unchanged, the run stops with one line instead."""
+        major = ctx.setting("drift_major_change", 15.0)
+        judged = list(self.spans.values())
+        close = sum(1 for got in judged if got is not None and got[1] < major)
+        if len(judged) >= MIN_JUDGED and close < ctx.setting("drift_min_shared", 0.2) * len(judged):
+            where = getattr(ctx.against[0], "file", None) if ctx.against else None
+            raise InputError(f"shares almost no text with the document checked: {close} of {len(judged)} "
+                             "paragraphs found in it unchanged or nearly so", path=where,
+                             hint="--against takes an earlier version of this same Chinese source; "
+                                  "leave it out to check without it")
 
     def run(self, unit, ctx):
         if not ctx.against or unit.index not in self.spans:

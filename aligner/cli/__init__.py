@@ -26,11 +26,19 @@ class _PlainHelp:
         for param in params:
             if isinstance(param, typer.core.TyperArgument) and param.metavar:
                 param.display_type_rich = lambda ctx: None
+                # Usage reads `FILE...`, as in other tools, not `{FILE}...` (Typer's mark for required).
+                if param.required:
+                    param._usage_display_name = (lambda p=param: p.display_name_raw + ("..." if p.nargs != 1 else ""))
         return params
 
 
 class _Command(_PlainHelp, typer.core.TyperCommand):
-    pass
+    def invoke(self, ctx):
+        # Typer turns Ctrl-C into a silent exit 130; as Abort it reaches main(), which says so.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
 
 
 class _Group(_PlainHelp, typer.core.TyperGroup):

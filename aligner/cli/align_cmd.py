@@ -8,28 +8,35 @@ import typer
 
 from . import app
 from ..layouts import LAYOUTS
-from ..errors import OutputError
+from ..config import is_language_code, load_config
+from ..errors import ConfigError, OutputError
 
 
 @app.command("align")
 def align_cli(
     files: list[str] = typer.Argument(..., metavar="FILE", help="One bilingual file, or a Chinese file and a Japanese file."),
     output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="Output file: .jsonl, .tsv or .tmx."),
-    level: str = typer.Option("paragraph", "--level", metavar="LEVEL",
-                              help="paragraph, or sentence (sentences aligned inside aligned paragraphs)."),
-    layout: str = typer.Option("auto", "--layout", metavar="LAYOUT",
-                              help=f"Input layout, one of: {', '.join(LAYOUTS)}; 'auto' detects it."),
+    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL",
+                                        help="paragraph, or sentence (sentences aligned inside aligned paragraphs) "
+                                             "(default: config, else paragraph)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT",
+                                         help=f"Input layout, one of: {', '.join(LAYOUTS)}; 'auto' detects it "
+                                              "(default: config, else auto)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
                                            help="Force an input encoding, e.g. gb18030 or cp932 (default: "
-                                           "detect)."),
+                                           "config, else detect)."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="TMX: also write 1-0/0-1 units."),
-    srclang: str = typer.Option("zh-CN", "--srclang", metavar="CODE", help="TMX: language code of the Chinese variants "
-                                "(match your CAT project, e.g. zh-CN, zh-Hans, zh)."),
-    tgtlang: str = typer.Option("ja-JP", "--tgtlang", metavar="CODE", help="TMX: language code of the Japanese variants "
-                                "(e.g. ja-JP, ja)."),
+    srclang: Optional[str] = typer.Option(None, "--srclang", metavar="CODE",
+                                          help="TMX: language code of the Chinese variants (match your CAT project, "
+                                               "e.g. zh-CN, zh-Hans, zh; default: config, else zh-CN)."),
+    tgtlang: Optional[str] = typer.Option(None, "--tgtlang", metavar="CODE",
+                                          help="TMX: language code of the Japanese variants (e.g. ja-JP, ja; "
+                                               "default: config, else ja-JP)."),
     illegal: str = typer.Option("replace", "--illegal", metavar="POLICY", help="TMX: what to do with control characters XML "
                                 "cannot carry: 'replace' (U+FFFD, a <note> on the unit, listed here) or "
                                 "'strict' (write nothing, exit 2)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: "
+                                          "./aligner.toml if present); its [input], [align] and [languages] apply."),
 ) -> None:
     """Align paragraphs (or sentences) and write one unit per aligned pair.
 
@@ -41,6 +48,16 @@ def align_cli(
     from ..readers import read_bilingual
     from ..signature import signature
     from ..writers.jsonl import write_jsonl, write_tsv
+    # The same settings file as check and batch, so `align -o X.tmx` and check's aligned.tmx agree
+    # on language codes and level.
+    cfg = load_config(config)
+    level, layout, encoding = level or cfg.level, layout or cfg.layout, encoding or cfg.encoding
+    srclang, tgtlang = srclang or cfg.srclang, tgtlang or cfg.tgtlang
+    for option, code, prefix in (("--srclang", srclang, "zh"), ("--tgtlang", tgtlang, "ja")):
+        # As the settings file's codes are checked: a CAT tool files Japanese tagged 'zh' as Chinese.
+        if not is_language_code(code, prefix):
+            raise ConfigError(f"{option} '{code}' is not a {prefix}* language code",
+                              hint=f"use e.g. '{prefix}' or '{'zh-CN' if prefix == 'zh' else 'ja-JP'}'")
     if level not in LEVELS:
         raise OutputError(f"unknown --level '{level}'", hint=f"use one of: {', '.join(LEVELS)}")
     if illegal not in tmx.ILLEGAL_POLICIES:
@@ -48,6 +65,12 @@ def align_cli(
     suffix = output.suffix.lower()
     if suffix not in (".jsonl", ".tsv", ".tmx"):
         raise OutputError("output must end in .jsonl, .tsv or .tmx", path=str(output))
+    for f in files:
+        # `align memory.tmx -o memory.tmx` would replace the user's memory (its notes, properties and
+        # unmatched units) with this run's; refused before anything is read or written.
+        if Path(f).is_file() and _same_file(Path(f), output):
+            raise OutputError("-o names an input file, which would be overwritten", path=str(output),
+                              hint="give -o a new file name")
     doc = read_bilingual(files, layout=layout, encoding=encoding)
     alignment = align(doc, level=level)
     # As `check -o DIR` does, a missing folder is created, but only once the input has been read and
@@ -89,3 +112,10 @@ def align_cli(
                     "--include-unmatched keeps them)")
     typer.echo(f"{len(alignment.units)} {level} units ({mix}); {low} low-confidence (<{LOW_CONFIDENCE}), "
                f"{unmatched} unmatched{left_out} → {output}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return b.exists() and a.samefile(b)
+    except OSError:
+        return False

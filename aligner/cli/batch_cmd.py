@@ -128,6 +128,10 @@ def batch_cli(
     done = ", ".join(f"{n} {labels.get(s, s)}" for s, n in counts.items())
     typer.echo(f"{_documents(len(result.documents))}: {done} (gate: {gate}) in {result.seconds:.1f} s "
                f"→ {result.outputs['summary.html']}")
+    if result.stale:
+        shown = ", ".join(result.stale[:5]) + (" …" if len(result.stale) > 5 else "")
+        typer.echo(f"note: {len(result.stale)} folder(s) in {output} hold reports of an earlier batch, not of this "
+                   f"one (kept, not in the summary; delete them if they are no longer wanted): {shown}", err=True)
     if result.interrupted:
         typer.echo("aligner: interrupted; finished documents are kept and listed in the summary", err=True)
         raise typer.Exit(130)

@@ -14,12 +14,12 @@ from ..layouts import LAYOUTS
 GATES = ("major", "minor", "info", "never")
 
 
-def _pairs(values: list[str], what: str, convert=str) -> tuple:
+def _pairs(values: list[str], what: str, convert=str, form: str = "NAME=VALUE", example: str = "") -> tuple:
     out = []
     for v in values:
         name, sep, val = v.partition("=")
         if not sep or not name.strip() or not val.strip():
-            raise ConfigError(f"--{what} expects NAME=VALUE, got '{v}'")
+            raise ConfigError(f"--{what} expects {form}, got '{v}'", hint=f"e.g. --{what} {example}" if example else None)
         try:
             out.append((name.strip(), convert(val.strip())))
         except ValueError:
@@ -83,9 +83,9 @@ def check_cli(
                               hint="give -o a folder path that does not pass through a file")
     cfg = load_config(config)
     severities = dict(cfg.severities)
-    severities.update(_pairs(severity, "severity"))
+    severities.update(_pairs(severity, "severity", form="CHECK=SEVERITY", example="numbers=minor"))
     thresholds = dict(cfg.thresholds)
-    thresholds.update(_pairs(threshold, "threshold", float))
+    thresholds.update(_pairs(threshold, "threshold", float, example="min_confidence=0.4"))
     options = cfg.check_options(
         layout=layout, encoding=encoding, level=level, against=against, decisions=decisions,
         glossaries=(*cfg.glossaries, *glossary) if glossary else None,
@@ -101,6 +101,11 @@ def check_cli(
     reviewed = len(result.findings) - len(result.open_findings())
     typer.echo(f"{len(result.alignment.units)} units, open findings: {summary}"
                + (f" ({reviewed} reviewed)" if reviewed else "") + f" → {output}")
+    left_out = sum(1 for u in result.alignment.units if not u.matched)
+    if left_out and not options.include_unmatched:
+        # As `align -o X.tmx` says it: a CAT-tool user counts the units above and finds fewer in the memory.
+        typer.echo(f"{left_out} unmatched unit(s) left out of aligned.tmx "
+                   f"({len(result.alignment.units) - left_out} written; --include-unmatched keeps them)")
     if result.reopened:
         # A reviewer who marked these fixed would otherwise only see the open count go up.
         shown = ", ".join(result.reopened[:5]) + (" …" if len(result.reopened) > 5 else "")

@@ -40,6 +40,7 @@ def review_import_cli(
     """
     from ..decisions import import_decisions_json, is_decisions_json, last_check_fingerprints, load_decisions
     from ..writers.review_xlsx import import_review
+    elsewhere = False
     if is_decisions_json(review_file):
         summary = import_decisions_json(review_file, decisions, reviewer=reviewer)
         unknown, findings_path = summary.unknown, summary.findings_path
@@ -52,12 +53,19 @@ def review_import_cli(
         after = load_decisions(summary.decisions_path)
         unknown = sorted(fp for fp, d in after.items() if before.get(fp) != d and last and fp not in last[0])
         findings_path = last[1] if last else None
+        # A sheet mailed back and saved elsewhere (Downloads): its verdicts land beside it, where no
+        # check reads them, and the next check would show every finding still open.
+        elsewhere = last is None and decisions is None
     counts = ", ".join(f"{n} {s}" for s, n in summary.statuses.items())
     typer.echo(f"{summary.rows} rows ({counts}); {summary.changed} decisions changed → {summary.decisions_path}")
     if unknown:
         listed = ", ".join(unknown[:UNKNOWN_SHOWN]) + (" …" if len(unknown) > UNKNOWN_SHOWN else "")
         typer.echo(f"{len(unknown)} verdict(s) for findings not in {findings_path} (kept; the next check "
                    f"archives them until the finding reappears): {listed}")
+    if elsewhere:
+        typer.echo(f"note: {summary.decisions_path.parent} holds no findings.json, so it is not the output folder "
+                   "of a check; to bring these verdicts into one, run again with --decisions DIR/decisions.json",
+                   err=True)
     if getattr(summary, "signature_differs", False):
         typer.echo(f"note: the export came from a report with another signature than {summary.findings_path} "
                    "(other inputs or settings); verdicts still apply wherever the fingerprints match")
