@@ -471,7 +471,7 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     if getattr(options, "glossaries", ()):
         # Every document would fail on the same broken glossary: say it once, before any work.
         from .glossary import load_glossaries
-        load_glossaries(options.glossaries)
+        load_glossaries(options.glossaries, use_default=getattr(options, "use_default_glossary", False))
     docs = list(target) if isinstance(target, list) else discover(target)
     if getattr(options, "glossaries", ()) and not isinstance(target, list) and Path(target).is_dir():
         # A termbase kept beside the documents (terms.xlsx, terms.tsv) and given with --glossary

@@ -43,10 +43,13 @@ class Term:
     note: str = ""
     file: str = ""
     line: int = 0
+    also: tuple[str, ...] = ()          # origins of further rows merged into this one (merge_terms)
 
     @property
     def origin(self) -> str:
-        return f"{Path(self.file).name}:{self.line}" if self.file else ""
+        """Where the term was defined, as findings cite it: every row, the first one first."""
+        first = f"{Path(self.file).name}:{self.line}" if self.file else ""
+        return ", ".join(o for o in (first, *self.also) if o)
 
 
 @dataclass(frozen=True)
@@ -447,13 +450,88 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def load_glossaries(paths, *, use_default: bool = False) -> list[Glossary]:
-    """Several glossaries at once; the bundled default first, so user glossaries are reported after it."""
+    """Several glossaries at once; the bundled default first, so user glossaries are reported after it.
+
+    Their rows are merged here once (all_terms) so that a rendering one row allows and another
+    forbids stops the run before any checking, like any other malformed glossary.
+    """
     out = []
     if use_default:
         out.append(load_glossary(DEFAULT_GLOSSARY))
     out.extend(load_glossary(p) for p in paths)
+    all_terms(out)
     return out
 
 
 def all_terms(glossaries) -> list[Term]:
-    return [t for g in glossaries for t in g.terms]
+    """One entry per source term across all the glossaries of a run (see merge_terms)."""
+    return list(_merged(tuple(t for g in glossaries for t in g.terms)))
+
+
+@lru_cache(maxsize=8)  # every check asks for the same run's terms in its prepare()
+def _merged(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    return tuple(merge_terms(terms))
+
+
+def merge_terms(terms) -> list[Term]:
+    """Rows with the same source term (folded: 银/銀, width) become one entry, in the first row's place.
+
+    Two rows for one term mean "either rendering is right": judged separately, each row would
+    require its own rendering and flag every occurrence rendered the other way. So the allowed
+    renderings are the union, as are the forbidden ones, and the notes are joined. Rows of different
+    glossaries merge too, since the checks judge each occurrence once. The first row is the entry's
+    file and line; findings cite every row (Term.origin), so a user who repeats a bundled term in
+    their own glossary still sees their row named.
+
+    A rendering allowed by one row and forbidden by another (or by the same row) cannot be both:
+    GlossaryError naming both rows. The bundled default is the exception: it is a generic fallback,
+    so where the user's own glossary contradicts it (a client's termbase forbidding パイロット for
+    试点, which the default allows), the user's row decides.
+    """
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(fold_term(t.zh, "zh"), []).append(t)
+    out = []
+    for rows in groups.values():
+        allowed: dict[str, list[tuple[str, Term]]] = {}
+        banned: dict[str, list[tuple[str, Term]]] = {}
+        for row in rows:
+            for r in row.ja:
+                allowed.setdefault(fold_term(r, "ja"), []).append((r, row))
+            for r in row.forbidden:
+                banned.setdefault(fold_term(r, "ja"), []).append((r, row))
+        for key in [k for k in allowed if k in banned]:
+            ok = [(r, row) for r, row in allowed[key] if not _bundled(row)]
+            bad = [(r, row) for r, row in banned[key] if not _bundled(row)]
+            if ok and not bad:
+                del banned[key]
+            elif bad and not ok:
+                del allowed[key]
+            else:
+                _refuse_clash(rows, *(ok or allowed[key])[0], *(bad or banned[key])[0])
+        if len(rows) == 1:
+            out.append(rows[0])
+            continue
+        first = rows[0]
+        notes = list(dict.fromkeys(r.note for r in rows if r.note))
+        out.append(Term(first.zh, tuple(v[0][0] for v in allowed.values()), tuple(v[0][0] for v in banned.values()),
+                        "; ".join(notes), first.file, first.line,
+                        tuple(dict.fromkeys(o for r in rows[1:] if (o := r.origin) and o != first.origin))))
+    return out
+
+
+def _bundled(row: Term) -> bool:
+    return bool(row.file) and Path(row.file).resolve() == DEFAULT_GLOSSARY
+
+
+def _refuse_clash(rows: list[Term], ok: str, ok_row: Term, bad: str, bad_row: Term):
+    later = bad_row if _index(rows, bad_row) > _index(rows, ok_row) else ok_row
+    both = ("on this row" if ok_row is bad_row
+            else f"{ok_row.origin} allows '{ok}', {bad_row.origin} forbids '{bad}'")
+    raise GlossaryError(f"'{bad}' is both an allowed and a forbidden rendering of '{rows[0].zh}' ({both})",
+                        path=later.file or None, line=later.line or None,
+                        hint="keep it in only one of the ja and forbidden columns")
+
+
+def _index(rows: list[Term], row: Term) -> int:
+    return next(k for k, r in enumerate(rows) if r is row)
