@@ -135,8 +135,49 @@ def _nlp(lang: str):
         import jieba
         import spacy  # slow import; only when a short term needs token boundaries
         jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
+        _place_jieba_cache(jieba)
         _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     return _NLP[lang]
+
+
+def _place_jieba_cache(jieba) -> None:
+    """Keep jieba's dictionary cache in a folder of this user's, and never let a failed save print.
+
+    jieba caches its parsed dictionary as one file in the temp folder (/tmp/jieba.cache), created
+    readable by its owner only: after another user (root) has run, every run can neither read nor
+    replace it, rebuilds the dictionary (about a second) and prints a traceback. Where no folder of
+    ours is writable, the cache is simply not kept: slower, but quiet.
+    """
+    folder = _own_cache_folder()
+    if folder is not None:
+        jieba.dt.tmp_dir = str(folder)
+        # Named by version: a cache of the default dictionary is never checked against it.
+        jieba.dt.cache_file = f"jieba-{getattr(jieba, '__version__', '')}.cache"
+    jieba.default_logger.addFilter(_no_cache_dump_errors)
+
+
+def _no_cache_dump_errors(record) -> bool:
+    return not str(record.msg).startswith("Dump cache file failed")
+
+
+def _own_cache_folder() -> Path | None:
+    """$XDG_CACHE_HOME/aligner (~/.cache/aligner), else TMP/aligner-UID; the first we own and can write."""
+    import os
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    user = uid if uid is not None else os.environ.get("USERNAME", "user")
+    for folder in (Path(base) / "aligner", Path(tempfile.gettempdir()) / f"aligner-{user}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = folder.stat()
+        except OSError:
+            continue
+        # A folder someone else made (in a shared temp folder) could hand us their dictionary.
+        if (uid is None or st.st_uid == uid) and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
 
 
 @lru_cache(maxsize=64)
