@@ -22,11 +22,19 @@ class Decision:
 
 
 def load_decisions(path: str | Path) -> dict[str, Decision]:
+    """The verdicts of a decisions file; none when it is missing or empty.
+
+    An empty file (or one of whitespace only) is a file that was created, by hand or by a
+    tool, before anyone decided anything: it holds no verdicts rather than broken JSON.
+    """
     p = Path(path)
     if not p.exists():
         return {}
     try:
-        raw = json.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        if not text.lstrip("\ufeff").strip():
+            return {}
+        raw = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"decisions file is not valid JSON: {exc}", path=str(p),
                          hint="fix or delete the file") from None
