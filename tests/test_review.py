@@ -81,6 +81,8 @@ def test_unknown_status_names_the_row(reviewed):
     with pytest.raises(InputError, match="unknown status 'done'") as exc:
         import_review(xlsx)
     assert exc.value.line >= 2 and "review.xlsx" in exc.value.one_line()
+    # The row is named once, as the location (review.xlsx:5:), not again in the message.
+    assert str(exc.value.line) not in exc.value.message and f"review.xlsx:{exc.value.line}: " in exc.value.one_line()
 
 
 def test_missing_column_is_an_input_error(reviewed):

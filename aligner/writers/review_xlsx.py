@@ -336,7 +336,7 @@ def import_review(xlsx_path: str | Path, decisions_path: str | Path | None = Non
             continue
         status = _norm_status(get("status"))
         if status not in STATUSES:
-            raise InputError(f"row {r}: unknown status {get('status')!r}", path=str(xlsx), line=r,
+            raise InputError(f"unknown status {get('status')!r}", path=str(xlsx), line=r,
                              hint=f"use one of: {', '.join(STATUSES)}")
         comment = str(get("comment") or "").strip()
         if fp in seen and seen[fp][1] != status:
