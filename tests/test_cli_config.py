@@ -33,3 +33,21 @@ def test_inspect_without_preview_prints_no_empty_sections(tmp_path):
     shown = subprocess.run([sys.executable, "-m", "aligner", "inspect", str(doc), "--preview", "1"],
                            capture_output=True, text=True, cwd=tmp_path).stdout
     assert "-- zh --" in shown and "-- ja --" in shown
+
+
+def test_analyze_reads_the_documents_as_the_settings_file_says(tmp_path):
+    """analyze read new documents by detection alone, whatever [input] encoding the other commands follow."""
+    from test_analyze import S1, tmx_bytes
+    doc, memory = tmp_path / "new.txt", tmp_path / "memory.tmx"
+    doc.write_text(S1 + "\n", encoding="utf-8")
+    memory.write_bytes(tmx_bytes([(S1, "北京市人民政府は首都の戦略的位置付けに立脚する。")]))
+    (tmp_path / "aligner.toml").write_text('[input]\nencoding = "cp932"\n', encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "aligner", *args], capture_output=True, text=True, cwd=tmp_path)
+    analyzed, inspected = run("analyze", str(doc), "--tm", str(memory)), run("inspect", str(doc))
+    assert analyzed.returncode == inspected.returncode == 2
+    assert "cp932" in analyzed.stderr and str(doc) in analyzed.stderr
+    forced = run("analyze", str(doc), "--tm", str(memory), "--encoding", "utf-8")
+    assert forced.returncode == 0, forced.stderr
+    assert next(l for l in forced.stdout.splitlines() if l.startswith("100%")).split()[1] == "1"

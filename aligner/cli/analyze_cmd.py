@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from . import app
+from ..config import load_config
 from ..errors import OutputError
 
 
@@ -17,7 +18,10 @@ def analyze_cli(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="DIR",
                                           help="Folder for analysis.html, analysis.csv and analysis.json."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="CODEC",
-                                           help="Encoding of the documents (default: detected; e.g. gb18030, utf-16)."),
+                                           help="Encoding of the documents (default: config, else detected; "
+                                                "e.g. gb18030, utf-16)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: "
+                                          "./aligner.toml if present); its [input] encoding applies."),
 ) -> None:
     """Count segments and characters per match band (100 %, 95–99 %, 85–94 %, 75–84 %, 50–74 %, no match).
 
@@ -28,6 +32,8 @@ def analyze_cli(
     paragraph-level memory understates leverage, and the output says so.
     """
     from ..analyze import analyze, format_totals, write_reports
+    # The same [input] encoding check, align and inspect read the documents with; --encoding wins.
+    encoding = encoding or load_config(config).encoding
     if output is not None:
         # Refuse a wrong -o before minutes of matching, not after the totals are printed.
         for folder in (output, *output.parents):
