@@ -125,3 +125,28 @@ def test_eval_scores_units_of_the_gold_level(tmp_path, level):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["gold_beads"] == 3
+
+
+def test_a_gold_file_is_accepted_as_the_prediction(tmp_path):
+    """Two annotators' gold files score against each other (and a gold file against itself perfectly)."""
+    gold, other = tmp_path / "gold.jsonl", tmp_path / "other.jsonl"
+    beads = [{"zh_ids": list(z), "ja_ids": list(j)} for z, j in GOLD]
+    _write(gold, [{"header": {"level": "paragraph"}}] + beads)
+    _write(other, [{"header": {"level": "paragraph", "partial": False}}] + beads[:-1])
+
+    def run(pred):
+        r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(pred), str(gold), "--json"],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+    assert run(gold)["strict_f1"] == 1.0
+    assert run(other)["predicted_beads"] == len(beads) - 1 and run(other)["strict_precision"] == 1.0
+
+
+def test_a_record_without_beads_says_what_to_give(tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    _write(pred, [{"zh": "甲", "ja": "甲"}])
+    gold = tmp_path / "gold.jsonl"
+    _write(gold, [{"header": {"level": "paragraph"}}] + [{"zh_ids": list(z), "ja_ids": list(j)} for z, j in GOLD])
+    r = subprocess.run([sys.executable, "-m", "aligner", "eval", str(pred), str(gold)], capture_output=True, text=True)
+    assert r.returncode == 2 and "pred.jsonl:1:" in r.stderr and "aligner align" in r.stderr

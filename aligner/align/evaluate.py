@@ -108,7 +108,7 @@ def beads_from_records(records: list[dict], *, path: str = "") -> list[BeadT]:
             a, b = (int(x) for x in str(kind).split("-"))
         except ValueError:
             raise InputError(f"record {no} has neither zh_ids/ja_ids nor a bead like '1-1'", path=path or None,
-                             line=no, hint="give an aligner JSONL output or a gold file") from None
+                             line=no, hint="give the JSONL written by `aligner align -o X.jsonl`, or a gold file") from None
         beads.append((tuple(range(zi, zi + a)), tuple(range(ji, ji + b))))
         zi += a
         ji += b
@@ -154,7 +154,10 @@ def evaluate_files(pred: str | Path, gold: str | Path, *, partial: bool | None =
     if header:
         grecs = grecs[1:]
     gbeads = beads_from_records(grecs, path=str(gold))
-    tbeads = beads_from_records(read_records(pred), path=str(pred))
+    precs = read_records(pred)
+    if precs and "header" in precs[0]:  # a gold file as the prediction (one annotator against another)
+        precs = precs[1:]
+    tbeads = beads_from_records(precs, path=str(pred))
     if partial is None:
         partial = bool(header and header.get("header", {}).get("partial"))
     if partial:

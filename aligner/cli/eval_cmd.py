@@ -12,7 +12,7 @@ from ..errors import InputError
 
 @app.command("eval")
 def eval_cli(
-    pred: str = typer.Argument(..., metavar="PRED.jsonl", help="Predicted alignment: JSONL written by `aligner align -o X.jsonl`."),
+    pred: str = typer.Argument(..., metavar="PRED.jsonl", help="Predicted alignment: JSONL written by `aligner align -o X.jsonl` (or another gold file)."),
     gold: str = typer.Argument(..., metavar="GOLD.jsonl", help="Gold alignment JSONL (records with zh_ids/ja_ids, or bead kinds)."),
     partial: Optional[bool] = typer.Option(None, "--partial/--whole", metavar="",
                                            help="Judge only beads the gold covers (default: as the gold's header says)."),
@@ -46,7 +46,10 @@ def eval_cli(
 
 
 def _level(records: list[dict]) -> str | None:
-    """The level of an `aligner align` JSONL: sentence units name their paragraph (`parent`)."""
+    """The level of a prediction: a gold file's header says it; `aligner align` sentence units name their paragraph (`parent`)."""
+    header = records[0].get("header") if records and isinstance(records[0], dict) else None
+    if isinstance(header, dict) and header.get("level") in ("paragraph", "sentence"):
+        return header["level"]  # a gold file says its level
     if not all("bead" in r and "zh_location" in r for r in records):
         return None  # not written by `aligner align`: nothing to go by
     return "sentence" if any("parent" in r for r in records) else "paragraph"
