@@ -88,8 +88,22 @@ def test_quiet_line_per_document_says_units_findings_and_time(capsys):
                                       severities={"major": 1, "minor": 0, "info": 2}, seconds=1.25)))
     log(BatchProgress(2, 2, DocResult("b", ("b",), "error", 2, error="b: timed out after 5 s (--timeout)")))
     err = capsys.readouterr().err.splitlines()
-    assert err == ["batch: 2 documents", "[1/2] a: findings (7 units, 1 major, 0 minor, 2 info, 1.2 s)",
-                   "[2/2] b: error (b: timed out after 5 s (--timeout))"]
+    assert err[0] == "batch: 2 documents" and err[2] == "[2/2] b: error (b: timed out after 5 s (--timeout))"
+    assert err[1].startswith("[1/2] a: with findings (")
+    assert all(part in err[1] for part in ("7 units", "1 major", "0 minor", "2 info", "1.2 s"))
+
+
+def test_a_document_clean_only_by_the_gate_says_so(capsys):
+    """Under --fail-on never, 28 major findings are not "clean" without a word: the gate is named,
+    and the findings are said to be below it, as the batch's last line names the gate."""
+    from aligner.batch import BatchProgress
+    from aligner.cli.batch_cmd import _PlainProgress
+    log = _PlainProgress("never")
+    log(BatchProgress(1, 2, DocResult("a", ("a",), "clean", 0, units=40, severities={"major": 28, "minor": 0, "info": 0})))
+    log(BatchProgress(2, 2, DocResult("b", ("b",), "clean", 0, units=3, severities={"major": 0, "minor": 0, "info": 0})))
+    a, b = capsys.readouterr().err.splitlines()
+    assert "gate: never" in a and "28 major" in a and "below the gate" in a
+    assert "gate: never" in b and "below the gate" not in b
 
 
 def test_rerun_counts_review_decisions_whose_findings_disappeared(tmp_path):

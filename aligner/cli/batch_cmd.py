@@ -16,7 +16,15 @@ from ..layouts import LAYOUTS
 
 
 class _PlainProgress:
-    """One quiet line per document: what CI logs want (no cursor tricks)."""
+    """One quiet line per document: what CI logs want (no cursor tricks).
+
+    "clean" and "with findings" are judged at the gate, so a line names it as the last line does:
+    under --fail-on never a document with 28 major findings is clean, and its line says they are
+    below the gate rather than calling them clean with no word of why.
+    """
+
+    def __init__(self, gate: str | None = None) -> None:
+        self.gate = gate
 
     def __call__(self, ev: BatchProgress) -> None:
         if ev.note:
@@ -26,9 +34,14 @@ class _PlainProgress:
             typer.echo(f"batch: {_documents(ev.total)}", err=True)
             return
         r = ev.result
-        detail = r.error if r.status in ("error", "skipped", "not run") else (
-            f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items()) + f", {r.seconds:.1f} s")
-        typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {r.status} ({detail})", err=True)
+        if r.status in ("error", "skipped", "not run"):
+            typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {r.status} ({r.error})", err=True)
+            return
+        below = " below the gate" if r.status == "clean" and r.findings else ""
+        detail = (f"{r.units} units, " + ", ".join(f"{n} {s}" for s, n in r.severities.items())
+                  + f"{below}, {r.seconds:.1f} s")
+        gate = f"gate: {self.gate}; " if self.gate else ""
+        typer.echo(f"[{ev.done}/{ev.total}] {r.name}: {_STATUS.get(r.status, r.status)} ({gate}{detail})", err=True)
 
     def close(self) -> None:
         pass
@@ -61,6 +74,9 @@ class _RichProgress:
     def close(self) -> None:
         if self.task is not None:
             self.bar.stop()
+
+
+_STATUS = {"findings": "with findings", "error": "could not be checked"}  # as the last line words them
 
 
 def _documents(n: int) -> str:
@@ -113,7 +129,7 @@ def batch_cli(
     options = cfg.check_options(level=level, layout=layout, encoding=encoding,
                                 glossaries=(*cfg.glossaries, *glossary) if glossary else None)
     gate = fail_on or cfg.fail_on
-    render = _RichProgress() if _interactive() else _PlainProgress()
+    render = _RichProgress() if _interactive() else _PlainProgress(gate)
     try:
         result = run_batch(target, output, options=options, fail_on=gate, jobs=jobs or cfg.jobs, progress=render,
                            timeout=timeout or cfg.timeout)
@@ -124,8 +140,7 @@ def batch_cli(
         counts[r.status] = counts.get(r.status, 0) + 1
     # "clean" and "findings" are judged at the gate: with --fail-on never a document with major
     # findings is clean, so the gate is part of the line.
-    labels = {"findings": "with findings", "error": "could not be checked"}
-    done = ", ".join(f"{n} {labels.get(s, s)}" for s, n in counts.items())
+    done = ", ".join(f"{n} {_STATUS.get(s, s)}" for s, n in counts.items())
     typer.echo(f"{_documents(len(result.documents))}: {done} (gate: {gate}) in {result.seconds:.1f} s "
                f"→ {result.outputs['summary.html']}")
     if result.stale:
