@@ -1,4 +1,5 @@
 """Bad input through the real CLI: exit 2, one line on stderr naming the file, no traceback, no partial output."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,13 @@ def _broken_sheet(t):
     return p
 
 
+def _units_jsonl() -> bytes:
+    # Records shaped as `aligner align -o x.jsonl` writes them: one JSON object a line with zh/ja fields.
+    zh, ja = BILINGUAL.split("\n\n")
+    recs = [{"id": 0, "zh": zh, "ja": ja.strip(), "bead": "1-1", "confidence": 0.9}, {"id": 1, "zh": "", "ja": ja.strip()}]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs).encode()
+
+
 CASES = {
     "empty": lambda t: ([_file(t, "empty.txt", b"")], "empty"),
     "whitespace": lambda t: ([_file(t, "blank.txt", b"  \n\n\t\n")], "empty"),
@@ -116,6 +124,11 @@ CASES = {
                                "--layout", "tsv"], "use --layout xlsx"),
     "xlsx in a pair": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。"]]),
                                   _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())], "give the workbook alone"),
+    "aligned jsonl": lambda t: ([_file(t, "units.jsonl", _units_jsonl())], "not an input format"),
+    "aligned jsonl named .txt": lambda t: ([_file(t, "units.txt", _units_jsonl())], "not an input format"),
+    "aligned jsonl in a pair": lambda t: ([_file(t, "units.jsonl", _units_jsonl()),
+                                           _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())],
+                                          "not an input format"),
     "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
 }
 
@@ -150,3 +163,12 @@ def test_align_leaves_no_output_behind(tmp_path, case):
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert not out.exists() and not out.parent.exists()
+
+
+def test_text_opening_with_braces_is_not_taken_for_aligned_units():
+    from aligner.readers.ownoutput import is_aligned_jsonl
+    zh, ja = BILINGUAL.split("\n\n")
+    assert is_aligned_jsonl(_units_jsonl().decode())
+    assert not is_aligned_jsonl('{"title": "报告"}\n' + BILINGUAL)  # JSON, but no language fields
+    assert not is_aligned_jsonl("{" + zh + "}\n\n" + ja)  # a braced line of text
+    assert not is_aligned_jsonl(BILINGUAL)

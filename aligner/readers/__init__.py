@@ -14,6 +14,7 @@ from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's
 from ..model import Bilingual, Segment
 from . import blocks, interleaved, mixed, pair, table, workbook
 from .detect import detect, looks_like_tmx
+from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
 from .textfile import decode_document, decode_file, read_bytes
 
@@ -102,6 +103,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     if workbook.is_workbook(data):
         raise InputError(f"is an Excel workbook, not layout '{layout}'", path=path, hint="use --layout xlsx or auto")
     text, enc = decode_document(data, path=path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
     chosen = detect(text, path) if layout == "auto" else layout
     if chosen == "tmx":
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
@@ -135,7 +137,9 @@ def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
     if workbook.is_workbook(data):
         raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
-    return decode_document(data, path=path, encoding=encoding)
+    text, enc = decode_document(data, path=path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
+    return text, enc
 
 
 def _fits_table(text: str, delim: str) -> bool:
@@ -151,6 +155,7 @@ def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None
     `strict` refuses a file that is not Chinese alone, for callers that compare it with a
     source character by character (--against); analysis skips Japanese paragraphs itself."""
     text, _ = decode_file(path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
     paras = paragraphs(text, unwrap=True)
     segs = tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)
     hiragana = _hiragana_share(segs)
