@@ -129,6 +129,8 @@ CASES = {
     "aligned jsonl in a pair": lambda t: ([_file(t, "units.jsonl", _units_jsonl()),
                                            _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())],
                                           "not an input format"),
+    "short kana-less text": lambda t: ([_file(t, "h.txt", "你好\n".encode())], "too little of it to tell which"),
+    "short simplified text": lambda t: ([_file(t, "s.txt", "业务发展\n".encode())], "only Chinese text, no Japanese"),
     "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
 }
 
@@ -172,3 +174,11 @@ def test_text_opening_with_braces_is_not_taken_for_aligned_units():
     assert not is_aligned_jsonl('{"title": "报告"}\n' + BILINGUAL)  # JSON, but no language fields
     assert not is_aligned_jsonl("{" + zh + "}\n\n" + ja)  # a braced line of text
     assert not is_aligned_jsonl(BILINGUAL)
+
+
+@pytest.mark.parametrize("text", ["你好\n", "中文\n", "付属文書\n", "你好\n\n中文\n"])
+def test_kana_less_text_is_never_called_japanese(tmp_path, text):
+    # Japanese prose has kana: a kana-less line is Chinese or undecided, not "only Japanese".
+    r = run_inspect(_file(tmp_path, "one.txt", text.encode()))
+    assert r.returncode == 2 and "only Japanese" not in r.stderr, r.stderr
+

@@ -12,7 +12,7 @@ from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, interleaved, mixed, pair, table, workbook
+from . import blocks, interleaved, langid, mixed, pair, table, workbook
 from .detect import detect, looks_like_tmx
 from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
@@ -69,9 +69,30 @@ def _require_both(doc: Bilingual, layout: str, explicit: bool) -> Bilingual:
     if explicit:
         raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0],
                          hint=f"the file does not look like --layout {layout}; try --layout auto")
-    found = "Japanese" if missing == "Chinese" else "Chinese"
-    raise InputError(f"holds only {found} text, no {missing}", path=doc.files[0],
-                     hint="give a bilingual file, or the Chinese file and its Japanese translation as two files")
+    segs = doc.zh + doc.ja
+    if any(kana_count(s.text) for s in segs):
+        found = "Japanese" if missing == "Chinese" else "Chinese"
+    else:
+        found = _kana_less_language(segs)
+    hint = "give a bilingual file, or the Chinese file and its Japanese translation as two files"
+    if found is None:
+        raise InputError("holds one language only, and too little of it to tell which: no kana, no simplified forms",
+                         path=doc.files[0], hint=hint)
+    other = "Japanese" if found == "Chinese" else "Chinese"
+    raise InputError(f"holds only {found} text, no {other}", path=doc.files[0], hint=hint)
+
+
+def _kana_less_language(segs: tuple[Segment, ...]) -> str | None:
+    """The one language of a text without a single kana, said only where its script says so.
+
+    The split into languages gives a one-paragraph text (`你好`) to either side on no
+    evidence; calling it Japanese would send the user looking for a Japanese file they did
+    not give. Japanese prose always has kana, so a kana-less text is Chinese if any
+    evidence points that way (simplified forms, Chinese punctuation, length) and undecided
+    otherwise (a short line, or Japanese forms alone, as a kana-less Japanese heading has).
+    """
+    score = sum(langid.evidence(s.text) for s in segs)
+    return "Chinese" if score < 0 else None
 
 
 def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", encoding: str | None = None) -> Bilingual:
