@@ -102,7 +102,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         raise InputError(f"unknown layout '{layout}'", path=paths[0] if paths else None,
                          hint=f"choose --layout from: {', '.join(LAYOUTS)}")
     if not paths or len(paths) > 2:
-        raise InputError("give one bilingual file or two files (Chinese, then Japanese)")
+        raise _file_count_error(paths)
     if len(paths) == 2:
         if layout not in ("auto", "pair"):
             raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
@@ -150,6 +150,18 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
                                  hint=f"use --layout {kind} or auto")
         doc = _TEXT_PARSERS[chosen](text, file=path, encoding=enc)
     return _require_both(doc, chosen, layout != "auto")
+
+
+def _file_count_error(paths: list[str]) -> InputError:
+    """Three files or more: name them, since a shell pattern that matched more than meant is the usual cause."""
+    if not paths:
+        return InputError("no file given: give one bilingual file, or the Chinese file and then its Japanese translation",
+                          hint="see --help")
+    shown = ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+    return InputError(f"{len(paths)} files given ({shown}), but a document is one bilingual file, or two files: "
+                      "the Chinese, then its Japanese translation",
+                      hint="give one document at a time; a glossary goes with --glossary, an earlier version with "
+                           "--against, a folder of documents to 'aligner batch'; see --help")
 
 
 def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
