@@ -1,4 +1,5 @@
 """Bad input through the real CLI: exit 2, one line on stderr naming the file, no traceback, no partial output."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,13 @@ def _broken_sheet(t):
     return p
 
 
+def _units_jsonl() -> bytes:
+    # Records shaped as `aligner align -o x.jsonl` writes them: one JSON object a line with zh/ja fields.
+    zh, ja = BILINGUAL.split("\n\n")
+    recs = [{"id": 0, "zh": zh, "ja": ja.strip(), "bead": "1-1", "confidence": 0.9}, {"id": 1, "zh": "", "ja": ja.strip()}]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs).encode()
+
+
 CASES = {
     "empty": lambda t: ([_file(t, "empty.txt", b"")], "empty"),
     "whitespace": lambda t: ([_file(t, "blank.txt", b"  \n\n\t\n")], "empty"),
@@ -116,7 +124,15 @@ CASES = {
                                "--layout", "tsv"], "use --layout xlsx"),
     "xlsx in a pair": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。"]]),
                                   _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())], "give the workbook alone"),
-    "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")], "two files"),
+    "aligned jsonl": lambda t: ([_file(t, "units.jsonl", _units_jsonl())], "not an input format"),
+    "aligned jsonl named .txt": lambda t: ([_file(t, "units.txt", _units_jsonl())], "not an input format"),
+    "aligned jsonl in a pair": lambda t: ([_file(t, "units.jsonl", _units_jsonl()),
+                                           _file(t, "ja.txt", "北京市人民政府は実施しなければならない。".encode())],
+                                          "not an input format"),
+    "short kana-less text": lambda t: ([_file(t, "h.txt", "你好\n".encode())], "too little of it to tell which"),
+    "short simplified text": lambda t: ([_file(t, "s.txt", "业务发展\n".encode())], "only Chinese text, no Japanese"),
+    "three files": lambda t: ([_file(t, "a.txt", b"a"), _file(t, "b.txt", b"b"), _file(t, "c.txt", b"c")],
+                             "3 files given"),
 }
 
 
@@ -131,7 +147,7 @@ def test_bad_input_is_one_line_exit_2(tmp_path, case):
     assert r.stdout == ""  # nothing printed before the error
     assert expected.lower() in lines[0].lower(), lines[0]
     first = args[0]
-    if isinstance(first, Path) and case not in ("three files",):
+    if isinstance(first, Path):
         assert first.name in lines[0], lines[0]
 
 
@@ -150,3 +166,31 @@ def test_align_leaves_no_output_behind(tmp_path, case):
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert not out.exists() and not out.parent.exists()
+
+
+def test_text_opening_with_braces_is_not_taken_for_aligned_units():
+    from aligner.readers.ownoutput import is_aligned_jsonl
+    zh, ja = BILINGUAL.split("\n\n")
+    assert is_aligned_jsonl(_units_jsonl().decode())
+    assert not is_aligned_jsonl('{"title": "报告"}\n' + BILINGUAL)  # JSON, but no language fields
+    assert not is_aligned_jsonl("{" + zh + "}\n\n" + ja)  # a braced line of text
+    assert not is_aligned_jsonl(BILINGUAL)
+
+
+@pytest.mark.parametrize("text", ["你好\n", "中文\n", "付属文書\n", "你好\n\n中文\n"])
+def test_kana_less_text_is_never_called_japanese(tmp_path, text):
+    # Japanese prose has kana: a kana-less line is Chinese or undecided, not "only Japanese".
+    r = run_inspect(_file(tmp_path, "one.txt", text.encode()))
+    assert r.returncode == 2 and "only Japanese" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("command", ["inspect", "check", "align"])
+def test_three_files_are_named_and_the_commands_help_pointed_at(tmp_path, command):
+    files = [_file(tmp_path, f"{n}.txt", BILINGUAL.encode()) for n in ("zh", "ja", "extra")]
+    out = ["-o", str(tmp_path / ("out" if command == "check" else "out.jsonl"))] if command != "inspect" else []
+    r = subprocess.run([sys.executable, "-m", "aligner", command, *map(str, files), *out],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert all(f.name in r.stderr for f in files), r.stderr
+    assert f"aligner {command} --help" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out.jsonl").exists()

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from aligner.errors import InputError
 from aligner.lang.script import japanese_form
 from aligner.readers import read_bilingual
-from aligner.readers.paragraphs import SEPARATOR_ROW
-from readers_docs import (document, render_blocks, render_interleaved, render_mixed, render_pair, render_table,
-                          render_workbook, squash, texts)
+from aligner.readers.paragraphs import SEPARATOR_ROW, column_width
+from readers_docs import (JA_KANJI, ZH_HAN, document, render_blocks, render_interleaved, render_mixed, render_pair,
+                          render_table, render_workbook, squash, texts)
 
 # Derandomized so CI runs the same examples every time; explore with a larger max_examples locally.
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -205,3 +205,32 @@ def test_mixed_shift_jis_with_very_short_chinese_loses_nothing(docs, seed, table
     stripped = "".join(_MARKUP.sub("", line) for line in text.split("\n") if not SEPARATOR_ROW.match(line))
     got = Counter("".join(squash(s.text) for s in doc.zh)) + Counter("".join(squash(s.text) for s in doc.ja))
     assert got == Counter(stripped)
+
+
+@st.composite
+def _opening(draw, lang: str) -> tuple[list[str], str]:
+    # A title over one or two short lines and the addressee under it (`…：`), as an official
+    # reply opens: short, unfinished lines that a line-broken extraction would join.
+    han = ZH_HAN if lang == "zh" else JA_KANJI
+    piece = st.lists(st.sampled_from(han), min_size=8, max_size=12).map("".join)
+    return draw(st.lists(piece, min_size=1, max_size=2)), draw(piece) + "、" + draw(piece) + "："
+
+
+@SETTINGS
+@given(_opening("zh"), _opening("ja"), document(min_paras=3, headings=False), st.booleans())
+def test_pair_written_a_paragraph_per_block_or_line_reads_back_as_written(zh_open, ja_open, docs, blank):
+    # Two files of a paragraph per blank-line block (or per line): the author marked every
+    # paragraph, so the reader returns exactly those, title and addressee included. Without
+    # blank lines a title over two lines is read as one (corpora/004), so it has one line here;
+    # lines of one length throughout would be a PDF column (tested above), not authored text.
+    paras = []
+    for (title, addressee), body in zip((zh_open, ja_open), docs):
+        paras.append([(t, True) for t in (title if blank else title[:1])] + [(addressee, True)] + body)
+        assume(column_width([len(t) for t in texts(paras[-1])]) is None)
+    zh, ja = paras
+    sep = "\n\n" if blank else "\n"
+    zt, jt = sep.join(texts(zh)) + "\n", sep.join(texts(ja)) + "\n"
+    with tempfile.TemporaryDirectory() as d:
+        doc = read_bilingual([_write("zh.txt", zt, d), _write("ja.txt", jt, d)])
+    assert doc.layout == "pair"
+    _check(doc, zh, ja, [zt, jt])

@@ -156,3 +156,20 @@ def test_provenance_lines_hold_the_text(seed):
         assert is_subsequence(re.sub(r"\s", "", seg.text), window), seg.location
         first = _MARKUP.sub("", lines[seg.first_line - 1])
         assert re.sub(r"\s", "", seg.text)[:3] in first, seg.location  # it starts on its first line
+
+
+@pytest.mark.parametrize("per_line", [False, True])
+def test_seed_paragraphs_written_as_two_files_read_back_as_they_are(seed, tmp_path, per_line):
+    # The commonest real input: a Chinese file and its Japanese, a paragraph per blank-line
+    # block (or per line). Each block is a paragraph of its author's: a short opening title is
+    # not joined with the addressee after it, whatever the rest of the document looks like.
+    sep = "\n" if per_line else "\n\n"
+    zh, ja = tmp_path / "doc.zh.txt", tmp_path / "doc.ja.txt"
+    zh.write_text(sep.join(s.text for s in seed.zh) + "\n", encoding="utf-8")
+    ja.write_text(sep.join(s.text for s in seed.ja) + "\n", encoding="utf-8")
+    doc = read_bilingual([str(zh), str(ja)])
+    assert doc.layout == "pair"
+    assert [s.text for s in doc.zh] == [s.text for s in seed.zh]
+    assert [s.text for s in doc.ja] == [s.text for s in seed.ja]
+    step = 1 if per_line else 2
+    assert [s.first_line for s in doc.zh] == list(range(1, step * len(seed.zh) + 1, step))

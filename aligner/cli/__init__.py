@@ -64,6 +64,17 @@ for _group in app.registered_groups:
     _group.typer_instance.info.cls = _group.typer_instance.info.cls or _Group
 
 
+def _command_help(line: str, argv: list[str] | None) -> str:
+    """A library error that ends pointing at `--help` names the command's help, as usage errors do.
+
+    The library does not know which command read the files; the command line does.
+    """
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    if not line.endswith("see --help)") or not words or words[0] not in {c.name for c in app.registered_commands}:
+        return line
+    return line[: -len("see --help)")] + f"see 'aligner {words[0]} --help')"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: library errors become one line on stderr and exit code 2, never a traceback."""
     try:
@@ -82,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         print("aligner: interrupted", file=sys.stderr)
         sys.exit(130)
     except AlignerError as exc:
-        print(f"aligner: error: {exc.one_line()}", file=sys.stderr)
+        print(f"aligner: error: {_command_help(exc.one_line(), argv)}", file=sys.stderr)
         sys.exit(2)
     except OSError as exc:
         # What the library did not foresee (a full disk, a name too long, a permission deep in a

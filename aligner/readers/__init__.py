@@ -12,8 +12,9 @@ from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, interleaved, mixed, pair, table, workbook
+from . import blocks, interleaved, langid, mixed, pair, table, workbook
 from .detect import detect, looks_like_tmx
+from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
 from .textfile import decode_document, decode_file, read_bytes
 
@@ -68,9 +69,30 @@ def _require_both(doc: Bilingual, layout: str, explicit: bool) -> Bilingual:
     if explicit:
         raise InputError(f"no {missing} text found (read as layout '{layout}')", path=doc.files[0],
                          hint=f"the file does not look like --layout {layout}; try --layout auto")
-    found = "Japanese" if missing == "Chinese" else "Chinese"
-    raise InputError(f"holds only {found} text, no {missing}", path=doc.files[0],
-                     hint="give a bilingual file, or the Chinese file and its Japanese translation as two files")
+    segs = doc.zh + doc.ja
+    if any(kana_count(s.text) for s in segs):
+        found = "Japanese" if missing == "Chinese" else "Chinese"
+    else:
+        found = _kana_less_language(segs)
+    hint = "give a bilingual file, or the Chinese file and its Japanese translation as two files"
+    if found is None:
+        raise InputError("holds one language only, and too little of it to tell which: no kana, no simplified forms",
+                         path=doc.files[0], hint=hint)
+    other = "Japanese" if found == "Chinese" else "Chinese"
+    raise InputError(f"holds only {found} text, no {other}", path=doc.files[0], hint=hint)
+
+
+def _kana_less_language(segs: tuple[Segment, ...]) -> str | None:
+    """The one language of a text without a single kana, said only where its script says so.
+
+    The split into languages gives a one-paragraph text (`你好`) to either side on no
+    evidence; calling it Japanese would send the user looking for a Japanese file they did
+    not give. Japanese prose always has kana, so a kana-less text is Chinese if any
+    evidence points that way (simplified forms, Chinese punctuation, length) and undecided
+    otherwise (a short line, or Japanese forms alone, as a kana-less Japanese heading has).
+    """
+    score = sum(langid.evidence(s.text) for s in segs)
+    return "Chinese" if score < 0 else None
 
 
 def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", encoding: str | None = None) -> Bilingual:
@@ -80,7 +102,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         raise InputError(f"unknown layout '{layout}'", path=paths[0] if paths else None,
                          hint=f"choose --layout from: {', '.join(LAYOUTS)}")
     if not paths or len(paths) > 2:
-        raise InputError("give one bilingual file or two files (Chinese, then Japanese)")
+        raise _file_count_error(paths)
     if len(paths) == 2:
         if layout not in ("auto", "pair"):
             raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
@@ -102,6 +124,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     if workbook.is_workbook(data):
         raise InputError(f"is an Excel workbook, not layout '{layout}'", path=path, hint="use --layout xlsx or auto")
     text, enc = decode_document(data, path=path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
     chosen = detect(text, path) if layout == "auto" else layout
     if chosen == "tmx":
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
@@ -129,13 +152,27 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     return _require_both(doc, chosen, layout != "auto")
 
 
+def _file_count_error(paths: list[str]) -> InputError:
+    """Three files or more: name them, since a shell pattern that matched more than meant is the usual cause."""
+    if not paths:
+        return InputError("no file given: give one bilingual file, or the Chinese file and then its Japanese translation",
+                          hint="see --help")
+    shown = ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+    return InputError(f"{len(paths)} files given ({shown}), but a document is one bilingual file, or two files: "
+                      "the Chinese, then its Japanese translation",
+                      hint="give one document at a time; a glossary goes with --glossary, an earlier version with "
+                           "--against, a folder of documents to 'aligner batch'; see --help")
+
+
 def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
     data = read_bytes(path)
     workbook.refuse_ole(data, path)
     if workbook.is_workbook(data):
         raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
-    return decode_document(data, path=path, encoding=encoding)
+    text, enc = decode_document(data, path=path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
+    return text, enc
 
 
 def _fits_table(text: str, delim: str) -> bool:
@@ -151,6 +188,7 @@ def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None
     `strict` refuses a file that is not Chinese alone, for callers that compare it with a
     source character by character (--against); analysis skips Japanese paragraphs itself."""
     text, _ = decode_file(path, encoding=encoding)
+    refuse_aligned_jsonl(text, path)
     paras = paragraphs(text, unwrap=True)
     segs = tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)
     hiragana = _hiragana_share(segs)

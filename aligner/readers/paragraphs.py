@@ -459,7 +459,9 @@ def _opening_title(paras: list[Para]) -> list[Para]:
     Without a column width a short line says little, so only the document's opening is
     read this way: lines before its first finished sentence, each far shorter than its
     typical finished paragraph, are pieces of one title under the same rules as in a
-    column (`_title_run`), a piece wholly in brackets (`（征求意见稿）`) being a note of its own.
+    column (`_title_run`), a piece wholly in brackets (`（征求意见稿）`) being a note of its own,
+    and a line ending in a colon the addressee under the title (`北京市人民政府、商务部：`):
+    a title never ends in a colon.
     """
     finished = sorted(len(p.text) for p in paras if ends_sentence(p.text))
     if len(paras) < 3 or len(finished) < 3:
@@ -470,12 +472,23 @@ def _opening_title(paras: list[Para]) -> list[Para]:
     for p in paras[1:TITLE_PIECES]:
         last = paras[pieces - 1].text
         if (len(last) > limit or len(p.text) > limit or p.first_line != p.last_line
-                or (p.text[0] in _PAIRS and p.text[-1] in _CLOSING) or head.heading or p.heading
+                or (p.text[0] in _PAIRS and p.text[-1] in _CLOSING) or p.text[-1] in "：:" or head.heading or p.heading
                 or not _title_pair(head, last, p)):
             break
         head = Para(join_pieces([head.text, p.text]), head.first_line, p.last_line, False)
         pieces += 1
     return [head] + list(paras[pieces:])
+
+
+def _blank_separated(paras: list[Para]) -> bool:
+    """Is every paragraph one line with a blank line before the next, as a file written by hand or by a program?
+
+    Then the blank lines are paragraph marks: a short opening line is a title of its own,
+    and the line after it (an addressee, a document number) must not be joined to it. A
+    paragraph-per-line extraction (corpora/004) leaves blank lines only here and there.
+    """
+    return len(paras) > 1 and all(p.first_line == p.last_line for p in paras) and \
+        all(b.first_line > a.last_line + 1 for a, b in zip(paras, paras[1:]))
 
 
 def dewrap(paras: list[Para]) -> list[Para]:
@@ -489,7 +502,8 @@ def dewrap(paras: list[Para]) -> list[Para]:
     """
     width = column_width([len(p.text) for p in paras])
     if width is None:
-        return _opening_title(paras)
+        # No column cut these lines: blank lines between all of them are the author's paragraph marks.
+        return list(paras) if _blank_separated(paras) else _opening_title(paras)
     indent = first_line_indent(paras)
     listed = _list_lines(paras, width)
     out: list[Para] = []
