@@ -39,7 +39,7 @@ class GlossaryConsistency(Check):
                 continue
             fj = fold_map(u.ja, "ja")
             present = _present_terms(u, all_t, needles)
-            # Keyed by position: two glossaries may both define the same source term.
+            # Parallel to present: one entry per source term (all_terms merges rows of the same term).
             found = [{r: find_all(r, u.ja, "ja", folded=fj) for r in t.ja} for t in present]
             for k, t in enumerate(present):
                 if len(t.ja) < 2:
