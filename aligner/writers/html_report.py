@@ -473,6 +473,15 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
     sev_counts = Counter(f.severity for f in findings)
     files = ", ".join(Path(p).name for p in alignment.source.files) or "document"
 
+    # Under each text its file name and lines; the full path, the same for every unit, is on hover
+    # (and in the signature): printed in full it wrapped mid-path in a narrow column.
+    names = {p: Path(p).name for p in alignment.source.files}
+
+    def short_location(loc: str) -> str:
+        for path, name in names.items():
+            loc = loc.replace(path, name)
+        return loc
+
     rows = []
     last_parent = None
     for u in units:
@@ -503,7 +512,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
         for side, text, loc in (("zh", u.zh, u.zh_location), ("ja", u.ja, u.ja_location)):
             lang = "zh-CN" if side == "zh" else "ja"
             cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side], titles)}'
-                         f'<span class="meta">{_esc(loc)}</span></td>')
+                         f'<span class="meta" title="{_esc(loc)}">{_esc(short_location(loc))}</span></td>')
         cls = "unit" + ("" if u.matched else " unmatched")
         if u.parent is not None and u.parent != last_parent:
             cls += " para-start"  # sentence level: a thicker rule where a new paragraph begins

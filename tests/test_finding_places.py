@@ -1,4 +1,6 @@
-"""The same problem in repeated text: one finding (one verdict), every place named and marked.
+"""Where a finding is: every place of a problem in repeated text, and locations a reviewer can read.
+
+The same problem in repeated text: one finding (one verdict), every place named and marked.
 
 A heading or sentence that recurs word for word gives findings with the same fingerprint; the
 reviewer decides once, but each occurrence must be fixed, so the finding lists the other units
@@ -69,3 +71,14 @@ def test_report_marks_the_repeat_and_links_to_the_finding(tmp_path):
     repeat = repeat[:repeat.index("</tr>")]
     assert 'class="repeat' in repeat and f'href="#u{f.unit}"' in repeat
     assert "<mark" in repeat  # the offending characters are highlighted there too
+
+
+def test_report_shows_file_names_with_lines_and_the_full_path_on_hover(tmp_path):
+    result = _run(tmp_path)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    unit = result.alignment.units[0]
+    full = unit.zh_location
+    assert full.startswith(str(tmp_path))  # the location holds the whole path
+    short = full.replace(str(tmp_path / "doc.zh.txt"), "doc.zh.txt")
+    assert f'title="{full}">{short}</span>' in html
+    assert f">{full}</span>" not in html
