@@ -233,8 +233,6 @@ def _hiragana(ch: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _loose_pattern(needle: str):
-    import re
-
     parts = [re.escape(needle[0])]
     for a, b in zip(needle, needle[1:]):
         # Japanese links the nouns of a compound with a case particle at will (市場参入 / 市場の参入 /
