@@ -125,6 +125,10 @@ class BatchResult:
     # Document folders in OUT with reports this run did not write (an earlier batch's: the document is
     # gone from the input, or fails now): kept, as they may hold a reviewer's verdicts, and listed.
     stale: tuple[str, ...] = ()
+    # Files of the input folder that are not documents (a PDF, notes, an aligner .jsonl): not
+    # checked, and named, so that a delivery with a file in an unexpected format is not passed
+    # as clean for what it did not look at.
+    ignored: tuple[str, ...] = ()
 
 
 ProgressCallback = Callable[[BatchProgress], None]
@@ -176,6 +180,13 @@ def _doc_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.iterdir()
                   if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES
                   and not _is_our_summary(f))
+
+
+def ignored_files(folder: Path) -> list[str]:
+    """Names of the folder's files that discovery does not take as documents (hidden files aside)."""
+    taken = set(_doc_files(folder))
+    return sorted(f.name for f in folder.iterdir()
+                  if f.is_file() and not f.name.startswith(".") and f not in taken and not _is_our_summary(f))
 
 
 def _language_folders(folder: Path) -> dict[str, Path]:
@@ -536,7 +547,12 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     stale = tuple(sorted(f for f in _report_folders(out) if f not in written))
     batch = BatchResult(out, ordered, interrupted, max(code, 0), time.perf_counter() - started)
     outputs = write_summary(batch, fail_on=fail_on)
-    return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs, stale)
+    ignored: tuple[str, ...] = ()
+    if not isinstance(target, list) and Path(target).is_dir():
+        given = {Path(g).resolve() for g in getattr(options, "glossaries", ())}  # the glossary is not ignored
+        ignored = tuple(n for n in ignored_files(Path(target)) if (Path(target) / n).resolve() not in given)
+    return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs, stale,
+                       ignored)
 
 
 def _report_folders(out: Path) -> list[str]:

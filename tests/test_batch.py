@@ -364,3 +364,23 @@ def test_manifest_in_a_legacy_code_page_says_to_save_as_utf8(tmp_path):
     manifest.write_bytes("name,zh,ja\n文件,文件.zh.txt,文件.ja.txt\n".encode("gb18030"))
     with pytest.raises(InputError, match="UTF-8"):
         discover(manifest)
+
+
+def test_files_that_are_not_documents_are_named_not_silently_passed(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    bilingual(src / "doc.txt")
+    (src / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (src / "aligned.jsonl").write_text('{"zh": "a", "ja": "b"}\n', encoding="utf-8")
+    (src / ".hidden").write_text("x", encoding="utf-8")
+    (src / "terms.csv").write_text("zh,ja\n白银,銀\n", encoding="utf-8")
+    result = run_batch(src, tmp_path / "out", fail_on="never", jobs=1)
+    assert [d.name for d in result.documents] == ["doc"]
+    assert result.ignored == ("aligned.jsonl", "scan.pdf", "terms.csv")
+    # A glossary given with --glossary is the glossary, not an ignored file.
+    r = run_cli("batch", str(src), "-o", str(tmp_path / "out2"), "--fail-on", "never", "--jobs", "1",
+                "--glossary", str(src / "terms.csv"))
+    assert r.returncode == 0, r.stderr
+    note = [ln for ln in r.stderr.splitlines() if "not documents" in ln]
+    assert len(note) == 1 and "aligned.jsonl" in note[0] and "scan.pdf" in note[0] and "terms.csv" not in note[0]
+    assert ".hidden" not in r.stderr

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ..batch import BatchProgress, run_batch
+from ..batch import DOC_SUFFIXES, BatchProgress, run_batch
 from ..config import load_config
 from ..errors import ConfigError
 from ..layouts import LAYOUTS
@@ -147,6 +147,10 @@ def batch_cli(
         shown = ", ".join(result.stale[:5]) + (" …" if len(result.stale) > 5 else "")
         typer.echo(f"note: {len(result.stale)} folder(s) in {output} hold reports of an earlier batch, not of this "
                    f"one (kept, not in the summary; delete them if they are no longer wanted): {shown}", err=True)
+    if result.ignored:
+        shown = ", ".join(result.ignored[:5]) + (" …" if len(result.ignored) > 5 else "")
+        typer.echo(f"note: {len(result.ignored)} file(s) in {target} are not documents and were not checked: {shown} "
+                   f"(documents end in {', '.join(DOC_SUFFIXES)}; convert others to one of these)", err=True)
     if result.interrupted:
         typer.echo("aligner: interrupted; finished documents are kept and listed in the summary", err=True)
         raise typer.Exit(130)
