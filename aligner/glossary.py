@@ -130,14 +130,29 @@ def _nlp(lang: str):
     if lang != "zh":
         raise ValueError(f"no spaCy pipeline for {lang!r}: Japanese tokens come from tokens(text, 'ja')")
     if lang not in _NLP:
+        jieba_module()
+        import spacy  # slow import; only when a short term needs token boundaries
+        _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _NLP[lang]
+
+
+_JIEBA: list = []
+
+
+def jieba_module():
+    """jieba, configured once: quiet about its dictionary, its cache in a folder of this user's.
+
+    The checks that segment Chinese themselves (jieba.cut, posseg, search mode) take it from
+    here, so none of them needs spaCy's pipeline just to have jieba set up.
+    """
+    if not _JIEBA:
         import logging
 
         import jieba
-        import spacy  # slow import; only when a short term needs token boundaries
         jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
         _place_jieba_cache(jieba)
-        _NLP[lang] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    return _NLP[lang]
+        _JIEBA.append(jieba)
+    return _JIEBA[0]
 
 
 def _place_jieba_cache(jieba) -> None:

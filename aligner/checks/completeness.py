@@ -116,8 +116,8 @@ _LIGHT = frozenset("的 地 得 之 和 与 及 或 并 等 各 其 该 此 有�
 @lru_cache(maxsize=64)
 def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's words and parts of speech (cached: skipped-word, split-compound and negation all read a unit's)."""
-    from ..glossary import _nlp
-    _nlp("zh")  # configures jieba's logging once
+    from ..glossary import jieba_module
+    jieba_module()
     import jieba.posseg
     return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter, defaultdict
 
-from ..glossary import _nlp, all_terms, find_all, fold_map, fold_text, tokens
+from ..glossary import all_terms, find_all, fold_map, fold_text, jieba_module, tokens
 from ..lang.script import is_han, is_kana
 from .base import Check, register
 from .glossary import _present_terms, term_needles
@@ -120,9 +120,7 @@ def _ja_tokens(text: str) -> set[str]:
 
 def _zh_words(text: str) -> set[str]:
     """jieba's search mode: compounds and the words inside them (试点工作 gives 试点 and 工作 too)."""
-    _nlp("zh")  # configures jieba's logging once
-    import jieba
-    return {w for w in jieba.cut_for_search(text) if len(w) >= 2 and all(is_han(c) for c in w)}
+    return {w for w in jieba_module().cut_for_search(text) if len(w) >= 2 and all(is_han(c) for c in w)}
 
 
 # consistency-shared-rendering reads the statistics consistency-terms has just computed for the same

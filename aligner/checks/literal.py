@@ -9,7 +9,7 @@ stands alone before a noun in the Japanese (Sudachi finds no Japanese word conta
 """
 from __future__ import annotations
 
-from ..glossary import _nlp, tokens
+from ..glossary import jieba_module, tokens
 from ..lang.script import is_han, japanese_form
 from .base import Check, register
 
@@ -29,9 +29,7 @@ FUNCTION_CHARS = {
 
 
 def _zh_function_chars(text: str) -> set[str]:
-    _nlp("zh")  # configures jieba's logging once
-    import jieba
-    return {w for w in jieba.cut(text) if w in FUNCTION_CHARS}
+    return {w for w in jieba_module().cut(text) if w in FUNCTION_CHARS}
 
 
 @register
