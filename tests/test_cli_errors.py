@@ -242,14 +242,20 @@ def test_batch_refuses_a_read_only_folder_before_any_document(capsys, tmp_path, 
     assert ".tmp" not in err
 
 
-@pytest.mark.parametrize("keep", [False, True])
-def test_align_to_tmx_says_how_many_units_the_memory_holds(capsys, tmp_path, keep):
-    """A Chinese paragraph with no Japanese: the summary must not count it among what the TMX holds."""
-    import re
+def _pair_with_an_unmatched_paragraph(tmp_path):
+    """Two files whose third Chinese paragraph has no Japanese: one 1-0 unit beside two pairs."""
     zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
                                        "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
     ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
                                        "商務部は指導を強化しなければならない。\n")
+    return zh, ja
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_align_to_tmx_says_how_many_units_the_memory_holds(capsys, tmp_path, keep):
+    """A Chinese paragraph with no Japanese: the summary must not count it among what the TMX holds."""
+    import re
+    zh, ja = _pair_with_an_unmatched_paragraph(tmp_path)
     out = tmp_path / "a.tmx"
     try:
         main(["align", str(zh), str(ja), "-o", str(out), *(["--include-unmatched"] if keep else [])])
@@ -313,10 +319,7 @@ def test_align_refuses_to_overwrite_its_input(capsys, tmp_path, suffix):
 @pytest.mark.parametrize("keep", [False, True])
 def test_check_says_how_many_units_aligned_tmx_holds(capsys, tmp_path, keep):
     import re
-    zh = _write(tmp_path / "a.zh.txt", "北京市人民政府要精心组织实施。\n\n商务部要加强指导。\n\n"
-                                       "各部门要严格落实数据安全责任制，明确数据分类分级保护要求。\n")
-    ja = _write(tmp_path / "a.ja.txt", "北京市人民政府は入念に組織的に実施しなければならない。\n\n"
-                                       "商務部は指導を強化しなければならない。\n")
+    zh, ja = _pair_with_an_unmatched_paragraph(tmp_path)
     out = tmp_path / "r"
     code, stdout, err = run(capsys, "check", zh, ja, "-o", out, "--fail-on", "never",
                             *(["--include-unmatched"] if keep else []))
