@@ -484,10 +484,11 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
         from .glossary import load_glossaries
         load_glossaries(options.glossaries, use_default=getattr(options, "use_default_glossary", False))
     docs = list(target) if isinstance(target, list) else discover(target)
-    if getattr(options, "glossaries", ()) and not isinstance(target, list) and Path(target).is_dir():
-        # A termbase kept beside the documents (terms.xlsx, terms.tsv) and given with --glossary
-        # is the glossary, not one more document to check (a manifest lists what it means).
-        termbases = {Path(g).resolve() for g in options.glossaries}
+    folder = Path(target) if not isinstance(target, list) and Path(target).is_dir() else None
+    # A termbase kept beside the documents (terms.xlsx, terms.tsv) and given with --glossary
+    # is the glossary, not one more document to check (a manifest lists what it means).
+    termbases = {Path(g).resolve() for g in getattr(options, "glossaries", ())}
+    if termbases and folder is not None:
         docs = [d for d in docs if not (len(d.paths) == 1 and Path(d.paths[0]).resolve() in termbases)]
         if not docs:
             raise InputError("no documents found besides the glossary", path=str(target),
@@ -547,10 +548,7 @@ def run_batch(target: str | Path | list[Document], out_dir: str | Path, *, optio
     stale = tuple(sorted(f for f in _report_folders(out) if f not in written))
     batch = BatchResult(out, ordered, interrupted, max(code, 0), time.perf_counter() - started)
     outputs = write_summary(batch, fail_on=fail_on)
-    ignored: tuple[str, ...] = ()
-    if not isinstance(target, list) and Path(target).is_dir():
-        given = {Path(g).resolve() for g in getattr(options, "glossaries", ())}  # the glossary is not ignored
-        ignored = tuple(n for n in ignored_files(Path(target)) if (Path(target) / n).resolve() not in given)
+    ignored = tuple(n for n in ignored_files(folder) if (folder / n).resolve() not in termbases) if folder else ()
     return BatchResult(batch.out_dir, batch.documents, interrupted, batch.exit_code, batch.seconds, outputs, stale,
                        ignored)
 
