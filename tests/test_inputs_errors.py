@@ -107,7 +107,7 @@ CASES = {
                                 "without a password"),
     "xls": lambda t: ([_file(t, "old.xls", ole_file("Workbook", "\x05SummaryInformation"))], "save it as Excel Workbook (.xlsx)"),
     "word file that mentions a Book": lambda t: ([_file(t, "memo.doc", ole_file("WordDocument", text="Book of terms"))],
-                                                 "old Office file"),
+                                                 "old binary Word document (.doc)"),
     "xls forced as xlsx": lambda t: ([_file(t, "old.xls", ole_file("Workbook")), "--layout", "xlsx"], "old binary Excel"),
     "xlsx empty": lambda t: ([_workbook(t, "empty.xlsx", [])], "empty workbook"),
     "xlsx one language": lambda t: ([_workbook(t, "zh.xlsx", [["北京市人民政府要精心组织实施。", "国务院同意试点。"]] * 4)],

@@ -12,7 +12,7 @@ from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, interleaved, langid, mixed, pair, table, workbook
+from . import blocks, interleaved, langid, mixed, office, pair, table, workbook, xliff
 from .detect import detect, looks_like_tmx
 from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
@@ -118,11 +118,12 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     if layout == "tmx" or (layout == "auto" and Path(path).suffix.lower() == ".tmx"):
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
     data = read_bytes(path)
-    if layout == "xlsx" or (layout == "auto" and workbook.is_workbook(data)):
+    if layout == "xlsx" or (layout == "auto" and office.is_workbook(data)):
         return _require_both(workbook.parse(data, file=path), "xlsx", layout == "xlsx")
-    workbook.refuse_ole(data, path)  # an encrypted workbook or an .xls: say so, not "an old Office file"
-    if workbook.is_workbook(data):
-        raise InputError(f"is an Excel workbook, not layout '{layout}'", path=path, hint="use --layout xlsx or auto")
+    if layout == "xliff" or (layout == "auto" and xliff.looks_like_xliff(data, path)):
+        return _require_both(xliff.parse(data, file=path), "xliff", layout == "xliff")
+    office.refuse_ole(data, path)  # an encrypted file, an .xls or a .doc: say so, not "an old Office file"
+    _refuse_other_container(data, path, layout)
     text, enc = decode_document(data, path=path, encoding=encoding)
     refuse_aligned_jsonl(text, path)
     chosen = detect(text, path) if layout == "auto" else layout
@@ -152,6 +153,14 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     return _require_both(doc, chosen, layout != "auto")
 
 
+def _refuse_other_container(data: bytes, path: str, layout: str) -> None:
+    """A workbook or an XLIFF forced into a text layout would be read as its markup: name the layout it is."""
+    for kind, found in (("xlsx", office.is_workbook(data)), ("xliff", xliff.looks_like_xliff(data))):
+        if found:
+            what = "an Excel workbook" if kind == "xlsx" else "an XLIFF file"
+            raise InputError(f"is {what}, not layout '{layout}'", path=path, hint=f"use --layout {kind} or auto")
+
+
 def _file_count_error(paths: list[str]) -> InputError:
     """Three files or more: name them, since a shell pattern that matched more than meant is the usual cause."""
     if not paths:
@@ -166,10 +175,13 @@ def _file_count_error(paths: list[str]) -> InputError:
 
 def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
     data = read_bytes(path)
-    workbook.refuse_ole(data, path)
-    if workbook.is_workbook(data):
+    office.refuse_ole(data, path)
+    if office.is_workbook(data):
         raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
+    if xliff.looks_like_xliff(data, path):
+        raise InputError("is an XLIFF file, which holds both languages itself, not one side of a pair",
+                         path=path, hint="give the XLIFF file alone: its sources and targets are read")
     text, enc = decode_document(data, path=path, encoding=encoding)
     refuse_aligned_jsonl(text, path)
     return text, enc
