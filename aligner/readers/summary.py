@@ -31,6 +31,9 @@ def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
         # The reader puts the sheet and columns where a text file's encoding goes.
         notes.append(f"workbook: read {doc.encoding} (the first visible sheet with a Chinese and a Japanese "
                      "column; other sheets are not read); locations are row numbers")
+    if doc.layout == "xliff":
+        notes.append("XLIFF: each unit's (or segment's) source is a Chinese paragraph and its target a Japanese one; "
+                     "locations are the lines of those elements in the XLIFF file")
     return {
         "files": list(doc.files),
         "layout": doc.layout,
