@@ -86,7 +86,7 @@ CASES = {
     "corrupt shift_jis": lambda t: ([_file(t, "sjis.txt", "北京市人民政府は、目標に基づき実施しなければならない。\n\n".encode("cp932")
                                           + b"\xff" + "付属文書\n".encode("cp932"))], "line 3"),
     "corrupt utf-16": lambda t: ([_file(t, "u16.txt", "\ufeff中文。".encode("utf-16-le") + b"\x00\xd8")], "UTF-16"),
-    "unknown layout": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "docx"], "unknown layout"),
+    "unknown layout": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "odt"], "unknown layout"),
     "tsv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "tsv"], "--layout tsv"),
     "csv on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "csv"], "--layout csv"),
     "tmx on text": lambda t: ([_file(t, "ok.txt", BILINGUAL.encode()), "--layout", "tmx"], "ok.txt"),

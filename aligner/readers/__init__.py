@@ -6,13 +6,14 @@ exactly one paragraph of one language.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, interleaved, langid, mixed, office, pair, table, workbook, xliff
+from . import blocks, docx, interleaved, langid, mixed, office, pair, table, workbook, xliff
 from .detect import detect, looks_like_tmx
 from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
@@ -107,10 +108,13 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         if layout not in ("auto", "pair"):
             raise InputError(f"--layout {layout} reads one bilingual file, but two files were given",
                              path=paths[0], hint="use --layout pair (or auto) for a Chinese and a Japanese file")
-        zh_text, zh_enc = _decode_one_language(paths[0], encoding)
-        ja_text, ja_enc = _decode_one_language(paths[1], encoding)
-        return _require_both(pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encodings=(zh_enc, ja_enc)),
-                             "pair", layout == "pair")
+        zh_text, zh_enc, zh_lines = _decode_one_language(paths[0], encoding)
+        ja_text, ja_enc, ja_lines = _decode_one_language(paths[1], encoding)
+        doc = pair.parse(zh_text, ja_text, files=(paths[0], paths[1]), encodings=(zh_enc, ja_enc))
+        for file, lines in ((paths[0], zh_lines), (paths[1], ja_lines)):
+            if lines is not None:  # a Word document: its lines back to paragraph numbers
+                doc = replace(doc, zh=lines.relabel(doc.zh, file), ja=lines.relabel(doc.ja, file))
+        return _require_both(doc, "pair", layout == "pair")
     path = paths[0]
     if layout == "pair":
         raise InputError("--layout pair needs two files (Chinese, then Japanese)", path=path,
@@ -122,10 +126,29 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
         return _require_both(workbook.parse(data, file=path), "xlsx", layout == "xlsx")
     if layout == "xliff" or (layout == "auto" and xliff.looks_like_xliff(data, path)):
         return _require_both(xliff.parse(data, file=path), "xliff", layout == "xliff")
+    if layout == "docx" or (layout == "auto" and office.is_docx(data)):
+        return _read_docx(data, path, explicit=layout == "docx")
     office.refuse_ole(data, path)  # an encrypted file, an .xls or a .doc: say so, not "an old Office file"
     _refuse_other_container(data, path, layout)
     text, enc = decode_document(data, path=path, encoding=encoding)
     refuse_aligned_jsonl(text, path)
+    return _parse_text(text, path, enc, layout)
+
+
+def _read_docx(data: bytes, path: str, *, explicit: bool) -> Bilingual:
+    body = docx.read_body(data, file=path)
+    doc = docx.read_table(body, file=path)
+    if doc is not None:
+        return _require_both(doc, "docx", explicit)
+    # Body paragraphs: the text layouts, with lines put back to paragraph numbers.
+    text = docx.body_text(body)
+    doc = _parse_text(text.text, path, "", "auto")
+    return replace(doc, zh=text.relabel(doc.zh, path), ja=text.relabel(doc.ja, path), layout="docx",
+                   encoding=f"body paragraphs, read as {doc.layout}")
+
+
+def _parse_text(text: str, path: str, enc: str, layout: str) -> Bilingual:
+    """A decoded text in the layout given, or the one detected (`auto`)."""
     chosen = detect(text, path) if layout == "auto" else layout
     if chosen == "tmx":
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
@@ -154,10 +177,11 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
 
 
 def _refuse_other_container(data: bytes, path: str, layout: str) -> None:
-    """A workbook or an XLIFF forced into a text layout would be read as its markup: name the layout it is."""
-    for kind, found in (("xlsx", office.is_workbook(data)), ("xliff", xliff.looks_like_xliff(data))):
+    """A workbook, an XLIFF or a Word file forced into another layout would be read as its markup: name its layout."""
+    kinds = (("xlsx", "an Excel workbook", office.is_workbook(data)), ("xliff", "an XLIFF file", xliff.looks_like_xliff(data)),
+             ("docx", "a Word document", office.is_docx(data)))
+    for kind, what, found in kinds:
         if found:
-            what = "an Excel workbook" if kind == "xlsx" else "an XLIFF file"
             raise InputError(f"is {what}, not layout '{layout}'", path=path, hint=f"use --layout {kind} or auto")
 
 
@@ -173,9 +197,13 @@ def _file_count_error(paths: list[str]) -> InputError:
                            "--against, a folder of documents to 'aligner batch'; see --help")
 
 
-def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
+def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str, docx.BodyText | None]:
+    """The text of one side of a pair; for a Word document also where its lines came from."""
     data = read_bytes(path)
     office.refuse_ole(data, path)
+    if office.is_docx(data):
+        body = docx.body_text(docx.read_body(data, file=path))
+        return body.text, "Word document", body
     if office.is_workbook(data):
         raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
@@ -184,7 +212,7 @@ def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str]:
                          path=path, hint="give the XLIFF file alone: its sources and targets are read")
     text, enc = decode_document(data, path=path, encoding=encoding)
     refuse_aligned_jsonl(text, path)
-    return text, enc
+    return text, enc, None
 
 
 def _fits_table(text: str, delim: str) -> bool:

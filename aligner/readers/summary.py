@@ -34,6 +34,11 @@ def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
     if doc.layout == "xliff":
         notes.append("XLIFF: each unit's (or segment's) source is a Chinese paragraph and its target a Japanese one; "
                      "locations are the lines of those elements in the XLIFF file")
+    if doc.layout == "docx":
+        notes.append("Word table: locations are its row numbers; headers, footers and footnotes are not read"
+                     if doc.encoding.startswith("table") else
+                     "Word body paragraphs: locations are paragraph numbers (every paragraph of the body counted from 1, "
+                     "empty ones and those in table cells included); headers, footers and footnotes are not read")
     return {
         "files": list(doc.files),
         "layout": doc.layout,

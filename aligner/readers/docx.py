@@ -1,0 +1,272 @@
+"""Word documents (.docx): a bilingual table, or body paragraphs in any of the text layouts.
+
+Clients send Word, and CAT tools export bilingual review documents as Word tables, so a .docx
+is read as it arrives rather than after a text export that would lose its structure.
+
+Choices, and why:
+- A Word document is recognised by its content (a ZIP holding `word/document.xml`), as a
+  workbook is; an old `.doc` and an encrypted document are OLE files and refused (see office).
+- The text of a paragraph is its runs in order: a tab is a TAB, a line break (`w:br`, `w:cr`)
+  a line break inside the paragraph. Tracked changes are read as accepted: inserted text is
+  text, deleted text (`w:del`, `w:delText`, moved-away text) is not; field instructions
+  (`w:instrText`) are markup, their results text. Only the main body is read: headers,
+  footers, footnotes, endnotes and comments are not.
+- A table with a Chinese and a Japanese column (a Trados or memoQ bilingual review export:
+  ID, source, target, status…; or a plain two-column table) is read as a workbook's sheet is
+  (see grid): the first such table, a row per pair, the header row skipped. A location is then
+  the row number in that table. Paragraphs outside it are not read; `inspect` counts those
+  holding Chinese or Japanese text.
+- Otherwise the body paragraphs (those in tables too, in reading order) become text, a blank
+  line between paragraphs, and go through the same detection and parsers as a text file
+  (mixed, interleaved, blocks, or a TAB table). A location is then the paragraph number:
+  every paragraph of the body counted from 1, empty ones and those in table cells included.
+- A document is parsed without network access and without expanding entities.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Bilingual, Segment
+from . import langid
+from .grid import Cell, Sheet, choose_columns, has_cjk, segments
+from .office import ZIP_MAGIC, refuse_ole
+
+DOCUMENT = "word/document.xml"
+REPAIR_HINT = "open it in Word (which offers to repair it) and save it as Word Document (.docx), or copy it again"
+# Elements whose content is not text of the document as it now reads.
+_NOT_TEXT = {"del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "tblPr", "trPr", "tcPr",
+             "sectPr", "Fallback", "footnoteReference", "endnoteReference", "commentReference"}
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph: its number (1-based, every paragraph of the body counted) and its text."""
+
+    number: int
+    text: str  # a line break inside the paragraph is "\n"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Word table as a grid of cells (row numbers from 1, as one counts them in Word)."""
+
+    sheet: Sheet
+    paragraphs: tuple[Para, ...]  # its cells' paragraphs, in reading order
+
+
+@dataclass(frozen=True)
+class Body:
+    """The body in order: paragraphs and tables."""
+
+    items: tuple[Para | Table, ...]
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        out: list[Para] = []
+        for item in self.items:
+            out.extend(item.paragraphs if isinstance(item, Table) else (item,))
+        return out
+
+    @property
+    def tables(self) -> list[Table]:
+        return [item for item in self.items if isinstance(item, Table)]
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _run_text(el, parts: list[str]) -> None:
+    for child in el:
+        name = _local(child)
+        if not name or name in _NOT_TEXT:
+            continue
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "tab":
+            parts.append("\t")
+        elif name in ("br", "cr"):
+            parts.append("\n")
+        elif name == "noBreakHyphen":
+            parts.append("\u2011")
+        elif name == "p":  # a paragraph of a text box, inside a run: a line of this paragraph
+            parts.append("\n")
+            _run_text(child, parts)
+        else:
+            _run_text(child, parts)
+
+
+def paragraph_text(p) -> str:
+    parts: list[str] = []
+    _run_text(p, parts)
+    return "".join(parts)
+
+
+class _Reader:
+    """Walks the body once, numbering paragraphs as it meets them."""
+
+    def __init__(self):
+        self.count = 0
+        self.tables = 0
+
+    def para(self, p) -> Para:
+        self.count += 1
+        return Para(self.count, paragraph_text(p))
+
+    def blocks(self, el) -> list[Para | Table]:
+        out: list[Para | Table] = []
+        for child in el:
+            name = _local(child)
+            if name == "p":
+                out.append(self.para(child))
+            elif name == "tbl":
+                out.append(self.table(child))
+            elif name and name not in _NOT_TEXT:
+                out.extend(self.blocks(child))  # content controls, custom XML, inserted blocks
+        return out
+
+    def _cells(self, tr) -> list:
+        cells = []
+        for child in tr:
+            name = _local(child)
+            if name == "tc":
+                cells.append(child)
+            elif name in ("sdt", "sdtContent", "customXml", "ins"):
+                cells.extend(self._cells(child))
+        return cells
+
+    def table(self, tbl) -> Table:
+        self.tables += 1
+        rows: dict[int, dict[int, list]] = {}  # row → column → [text, last_row, last_column]
+        open_merge: dict[int, list] = {}  # column → the cell a vertical merge continues
+        paras: list[Para] = []
+        rows_el = [c for c in tbl if _local(c) == "tr"]
+        for r, tr in enumerate(rows_el, start=1):
+            col = _int(tr.find(f"{{{_ns(tr)}}}trPr/{{{_ns(tr)}}}gridBefore"), 0)
+            for tc in self._cells(tr):
+                pr = tc.find(f"{{{_ns(tc)}}}tcPr")
+                span = _int(pr.find(f"{{{_ns(tc)}}}gridSpan") if pr is not None else None, 1)
+                vmerge = pr.find(f"{{{_ns(tc)}}}vMerge") if pr is not None else None
+                cell_paras = [p for item in self.blocks(tc)
+                              for p in (item.paragraphs if isinstance(item, Table) else (item,))]
+                paras.extend(cell_paras)
+                text = "\n".join(p.text for p in cell_paras)
+                continues = vmerge is not None and vmerge.get(f"{{{_ns(tc)}}}val", "continue") == "continue"
+                if continues and col in open_merge:
+                    entry = open_merge[col]
+                    entry[1] = r
+                    if text.strip():  # Word keeps the text of a merged cell in its first; any other is kept too
+                        entry[0] = f"{entry[0]}\n{text}" if entry[0] else text
+                else:
+                    entry = [text, r, col + span - 1]
+                    rows.setdefault(r, {})[col] = entry
+                    open_merge[col] = entry
+                    if vmerge is None:
+                        open_merge.pop(col, None)
+                col += span
+        cells = {r: {c: Cell(t, last, (c, last_col)) for c, (t, last, last_col) in row.items() if t.strip()}
+                 for r, row in rows.items()}
+        return Table(Sheet(f"table {self.tables}", {r: row for r, row in cells.items() if row}), tuple(paras))
+
+
+def _ns(el) -> str:
+    return etree.QName(el).namespace or ""
+
+
+def _int(el, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(int(el.get(f"{{{_ns(el)}}}val", default)), 1 if default else 0)
+    except ValueError:
+        return default
+
+
+def read_body(data: bytes, *, file: str) -> Body:
+    """The body of a .docx; InputError for what is not a readable Word document."""
+    refuse_ole(data, file)
+    if not data.startswith(ZIP_MAGIC):
+        raise InputError("is not a Word document (.docx)", path=file,
+                         hint="the file does not look like --layout docx; try --layout auto")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if DOCUMENT not in names:
+                what = "an Excel workbook" if "xl/workbook.xml" in names else "a ZIP archive"
+                raise InputError(f"is {what}, not a Word document (.docx)", path=file,
+                                 hint="use --layout auto" if "xl/workbook.xml" in names else
+                                 "give a .docx document, or export the text as UTF-8")
+            xml = zf.read(DOCUMENT)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
+        raise InputError(f"is a damaged or truncated Word document ({exc.__class__.__name__})", path=file,
+                         hint=REPAIR_HINT) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"is a damaged Word document ({DOCUMENT}: {exc.msg})", path=file, hint=REPAIR_HINT) from None
+    body = next((c for c in root if _local(c) == "body"), None)
+    items = tuple(_Reader().blocks(body)) if body is not None else ()
+    if not any(p.text.strip() for p in Body(items).paragraphs):
+        raise InputError("is an empty Word document (its body holds no text)", path=file,
+                         hint="give the document with its text; headers, footers and footnotes are not read")
+    return Body(items)
+
+
+def read_table(body: Body, *, file: str) -> Bilingual | None:
+    """The first table with a Chinese and a Japanese column, read as a sheet; None when there is none."""
+    all_text = "".join(p.text for p in body.paragraphs)
+    ev = langid.scorer(langid.forms_tell(all_text))
+    for table in body.tables:
+        if not table.sheet.rows:
+            continue
+        choice = choose_columns(table.sheet, ev)
+        if choice is None:
+            continue
+        zh, ja, unread = segments(table.sheet, choice, ev, file)
+        where = f"{table.sheet.title}, zh column {choice.zh + 1}, ja column {choice.ja + 1}"
+        if choice.header_row is not None:
+            where += f", header row {choice.header_row} skipped"
+        if unread:
+            where += f"; column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read"
+        inside = {p.number for p in table.paragraphs}
+        outside = sum(1 for p in body.paragraphs if p.number not in inside and has_cjk(p.text))
+        if outside:
+            where += f"; {outside} paragraph{'s' * (outside > 1)} with Chinese or Japanese text outside it not read"
+        return Bilingual(zh, ja, "docx", where, (file,))
+    return None
+
+
+@dataclass(frozen=True)
+class BodyText:
+    """The body paragraphs as plain text, and the paragraph each line of it came from."""
+
+    text: str
+    paragraph_of_line: tuple[int, ...]  # index: line number - 1
+
+    def relabel(self, segs: tuple[Segment, ...], file: str) -> tuple[Segment, ...]:
+        """Segments located by line of this text, located by paragraph number instead."""
+        def para(line: int) -> int:
+            return self.paragraph_of_line[min(max(line, 1), len(self.paragraph_of_line)) - 1]
+        return tuple(replace(s, first_line=para(s.first_line), last_line=para(s.last_line)) if s.file == file else s
+                     for s in segs)
+
+
+def body_text(body: Body) -> BodyText:
+    """A blank line between paragraphs (each is one), a line break inside one kept as a line break."""
+    lines: list[str] = []
+    where: list[int] = []
+    for p in body.paragraphs:
+        if not p.text.strip():
+            continue
+        for line in p.text.split("\n"):
+            lines.append(line)
+            where.append(p.number)
+        lines.append("")
+        where.append(p.number)
+    return BodyText("\n".join(lines), tuple(where))
