@@ -43,11 +43,15 @@ from typing import Callable
 from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
 
-# Files a folder scan picks up as documents; anything else (README.md, glossaries, images) is ignored.
-DOC_SUFFIXES = (".txt", ".text", ".tsv", ".htm", ".html", ".docx", ".tmx", ".xlf", ".xliff", ".xlsx", ".xls")
-# A workbook holds both languages in its columns: `name.zh.xlsx` is one document, never half of a pair.
-# (.xls is listed so that the batch says to save it as .xlsx rather than passing over it.)
-WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+# Files a folder scan picks up as documents (those with a reader); anything else (README.md, glossaries,
+# images, a PDF) is named as not checked. .xls and .doc are listed so that the batch says to save them
+# as .xlsx or .docx rather than passing over them.
+DOC_SUFFIXES = (".txt", ".text", ".tsv", ".docx", ".doc", ".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff",
+                ".xlsx", ".xls")
+# A workbook or an XLIFF holds both languages itself: `name.zh.xlsx` is one document, never half of a pair.
+BILINGUAL_SUFFIXES = (".xlsx", ".xls", ".xlf", ".xliff", ".sdlxliff", ".mqxliff")
+# A Word document may be either: `name.zh.docx` pairs with `name.ja.docx`, and is one document without it.
+EITHER_SUFFIXES = (".docx", ".doc")
 SUMMARY_FILES = ("summary.html", "summary.csv", "summary.json")
 SUMMARY_MARK = "<title>aligner batch summary</title>"
 _ZH_TAGS = {"zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-tw", "zh-hk", "zh-hant", "cht", "chs", "cn",
@@ -205,7 +209,7 @@ def _from_folder(folder: Path) -> list[Document]:
     singles: list[tuple[str, Path]] = []
     pairs: dict[str, dict[str, Path]] = {}
     for f in _doc_files(folder):
-        base, lang = _lang_tag(f) if f.suffix.lower() not in WORKBOOK_SUFFIXES else (f.stem, None)
+        base, lang = _lang_tag(f) if f.suffix.lower() not in BILINGUAL_SUFFIXES else (f.stem, None)
         if lang is None:
             singles.append((base, f))
         else:
@@ -220,6 +224,8 @@ def _from_folder(folder: Path) -> list[Document]:
         zh, ja = langs.get("zh"), langs.get("ja")
         if zh and ja:
             docs.append(Document(base, (str(zh), str(ja))))
+        elif (zh or ja).suffix.lower() in EITHER_SUFFIXES and (zh or ja).parent == folder:
+            docs.append(Document((zh or ja).stem, (str(zh or ja),)))
         else:
             have, want = (zh, "ja") if zh else (ja, "zh")
             where = (f"{base}{have.suffix} in {lang_dirs[want].name}/" if have.parent != folder
