@@ -181,7 +181,7 @@ CASES = {
     "malformed": ("bad.xlf", xliff12(list(zip(ZH, JA)))[:-30], [], "not well-formed XML"),
     "no units": ("empty.xlf", f'<xliff version="1.2" xmlns="{NS12}"><file source-language="zh" target-language="ja">'
                               "<body/></file></xliff>", [], "no translation units"),
-    "entities": ("ent.xlf", DOCTYPE + f'<xliff version="1.2"><file source-language="zh" target-language="ja"><body>'
+    "entities": ("ent.xml", DOCTYPE + f'<xliff version="1.2"><file source-language="zh" target-language="ja"><body>'
                                       "<trans-unit id='1'><source>&org;同意</source><target>承認</target></trans-unit>"
                                       "</body></file></xliff>", [], "declares entities"),
     "english source": ("en.xlf", xliff12([("Approval", JA[0])], src="en-US"), [], "en-US → ja-JP"),

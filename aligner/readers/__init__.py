@@ -14,7 +14,7 @@ from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
 from . import blocks, docx, interleaved, langid, mixed, office, pair, table, workbook, xliff
-from .detect import detect, looks_like_tmx
+from .detect import detect, looks_like_tmx, looks_like_xliff
 from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
 from .textfile import decode_document, decode_file, read_bytes
@@ -124,7 +124,7 @@ def read_bilingual(paths: list[str] | tuple[str, ...], *, layout: str = "auto", 
     data = read_bytes(path)
     if layout == "xlsx" or (layout == "auto" and office.is_workbook(data)):
         return _require_both(workbook.parse(data, file=path), "xlsx", layout == "xlsx")
-    if layout == "xliff" or (layout == "auto" and xliff.looks_like_xliff(data, path)):
+    if layout == "xliff" or (layout == "auto" and looks_like_xliff(data, path)):
         return _require_both(xliff.parse(data, file=path), "xliff", layout == "xliff")
     if layout == "docx" or (layout == "auto" and office.is_docx(data)):
         return _read_docx(data, path, explicit=layout == "docx")
@@ -178,7 +178,7 @@ def _parse_text(text: str, path: str, enc: str, layout: str) -> Bilingual:
 
 def _refuse_other_container(data: bytes, path: str, layout: str) -> None:
     """A workbook, an XLIFF or a Word file forced into another layout would be read as its markup: name its layout."""
-    kinds = (("xlsx", "an Excel workbook", office.is_workbook(data)), ("xliff", "an XLIFF file", xliff.looks_like_xliff(data)),
+    kinds = (("xlsx", "an Excel workbook", office.is_workbook(data)), ("xliff", "an XLIFF file", looks_like_xliff(data)),
              ("docx", "a Word document", office.is_docx(data)))
     for kind, what, found in kinds:
         if found:
@@ -207,7 +207,7 @@ def _decode_one_language(path: str, encoding: str | None) -> tuple[str, str, doc
     if office.is_workbook(data):
         raise InputError("is an Excel workbook, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the workbook alone: its Chinese and its Japanese column are read")
-    if xliff.looks_like_xliff(data, path):
+    if looks_like_xliff(data, path):
         raise InputError("is an XLIFF file, which holds both languages itself, not one side of a pair",
                          path=path, hint="give the XLIFF file alone: its sources and targets are read")
     text, enc = decode_document(data, path=path, encoding=encoding)

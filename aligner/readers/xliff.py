@@ -26,9 +26,7 @@ Choices, and why:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -41,19 +39,7 @@ SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
 _CODE = {"ph", "bpt", "ept", "it"}
 _SKIP = {"alt-trans", "note", "context-group", "count-group", "prop-group", "originalData", "notes", "metadata",
          "matches", "glossary", "header", "skeleton", "seg-defs", "tag-defs"}
-_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>]*>|<\?[^>]*\?>)\s*)*<([\w.-]+:)?xliff[\s>/]",
-                   re.DOTALL)
 REEXPORT = "export the file again from the CAT tool (or open it in one and save it)"
-
-
-def looks_like_xliff(data: bytes, path: str = "") -> bool:
-    """An XLIFF by its name or its root element (in any namespace), whatever its encoding."""
-    if Path(path).suffix.lower() in SUFFIXES:
-        return True
-    head = data[:4000]
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    return bool(_ROOT.match(head.removeprefix(b"\xef\xbb\xbf")))
 
 
 def _local(el) -> str:
