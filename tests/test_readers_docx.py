@@ -5,9 +5,6 @@ numbers reported, every refusal, and a batch over a folder holding an XLIFF and 
 The .docx files are built here with zipfile and minimal WordprocessingML; the expected
 paragraphs are the texts written, never the reader's own output.
 """
-import csv
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -20,7 +17,9 @@ from hypothesis import strategies as st
 from aligner.readers import read_bilingual
 from aligner.readers.summary import summarize
 from readers_docs import ole_file
-from test_readers_xliff import xliff12
+from test_batch import read_summary_csv, run_cli
+from test_readers_layouts import texts
+from test_readers_xliff import refusal, xliff12
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -60,10 +59,6 @@ def docx(path: Path, body: str, *, extra: dict | None = None) -> str:
         for name, text in (extra or {}).items():
             zf.writestr(name, text)
     return str(path)
-
-
-def texts(segs):
-    return [s.text for s in segs]
 
 
 def lines(segs):
@@ -209,15 +204,8 @@ def _zip_bytes(t, parts):
 @pytest.mark.parametrize("command", ["inspect", "check"])
 def test_refused_with_one_line_naming_the_file(tmp_path, case, command):
     args, expected = CASES[case](tmp_path)
-    cmd = [sys.executable, "-m", "aligner", command, *map(str, args)]
-    if command == "check":
-        cmd += ["-o", str(tmp_path / "out")]
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    assert res.returncode == 2, (res.stdout, res.stderr)
-    err = res.stderr.strip().splitlines()
-    assert len(err) == 1 and "Traceback" not in res.stderr, res.stderr
-    assert args[0].name in err[0] and expected.lower() in err[0].lower(), err[0]
-    assert not (tmp_path / "out").exists()
+    line = refusal(tmp_path, command, *args)
+    assert args[0].name in line and expected.lower() in line.lower(), line
 
 
 def test_batch_reads_xliff_and_word_files_of_a_folder(tmp_path):
@@ -230,11 +218,9 @@ def test_batch_reads_xliff_and_word_files_of_a_folder(tmp_path):
     docx(src / "table.zh.docx", tbl(*(tr(z, j) for z, j in zip(ZH, JA))))  # no partner: one bilingual document
     (src / "page.html").write_text("<p>国务院</p>", encoding="utf-8")
     out = tmp_path / "out"
-    res = subprocess.run([sys.executable, "-m", "aligner", "batch", str(src), "-o", str(out), "--jobs", "1",
-                          "--fail-on", "never"], capture_output=True, text=True, cwd=ROOT)
+    res = run_cli("batch", str(src), "-o", str(out), "--jobs", "1", "--fail-on", "never", cwd=ROOT)
     assert res.returncode == 0, res.stderr
-    rows = {row["document"]: row for row in csv.DictReader(
-        (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines())}
+    rows = {row["document"]: row for row in read_summary_csv(out)}
     assert set(rows) == {"job.zh", "memo", "letter", "table.zh"}
     for name, row in rows.items():
         assert row["status"] in ("clean", "findings"), row

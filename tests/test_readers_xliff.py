@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from aligner.errors import InputError
 from aligner.readers import read_bilingual
 from aligner.readers.summary import summarize
+from test_readers_layouts import texts, write
 
 ROOT = Path(__file__).resolve().parents[1]
 ZH = ["国务院关于同意建设示范区的批复", "北京市人民政府、商务部：", "一、原则同意《工作方案》，请认真组织实施。",
@@ -49,16 +50,6 @@ def xliff12(units, *, src="zh-CN", trg="ja-JP", codes=True) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="{NS12}">\n'
             f'<file original="a.docx" source-language="{src}" target-language="{trg}" datatype="plaintext">\n'
             '<header><note>メモ：本文ではない</note></header>\n<body>\n' + "\n".join(body) + "\n</body>\n</file>\n</xliff>\n")
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    p = tmp_path / name
-    p.write_bytes(text.encode(encoding))
-    return str(p)
-
-
-def texts(segs):
-    return [s.text for s in segs]
 
 
 def line_of(xml: str, needle: str) -> int:
@@ -196,16 +187,21 @@ CASES = {
 @pytest.mark.parametrize("command", ["inspect", "check"])
 def test_refused_with_one_line_naming_the_file(tmp_path, case, command):
     name, text, extra, expected = CASES[case]
-    path = write(tmp_path, name, text)
-    args = [sys.executable, "-m", "aligner", command, path, *extra]
+    line = refusal(tmp_path, command, write(tmp_path, name, text), *extra)
+    assert name in line and expected in line, line
+
+
+def refusal(tmp_path, command: str, *args) -> str:
+    """The one line on stderr of `aligner COMMAND ARGS` (check writing to tmp_path/out), which must exit 2 and write nothing."""
+    cmd = [sys.executable, "-m", "aligner", command, *map(str, args)]
     if command == "check":
-        args += ["-o", str(tmp_path / "out")]
-    r = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+        cmd += ["-o", str(tmp_path / "out")]
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2, (r.stdout, r.stderr)
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    assert name in lines[0] and expected in lines[0], lines[0]
-    assert not (tmp_path / "out").exists()
+    assert r.stdout == "" and not (tmp_path / "out").exists()
+    return lines[0]
 
 
 def test_xliff_is_not_one_side_of_a_pair(tmp_path):
