@@ -157,6 +157,15 @@ def test_detected_by_content_in_any_namespace_and_encoding(tmp_path):
         assert doc.layout == "xliff" and texts(doc.zh) == ZH and texts(doc.ja) == JA, name
 
 
+def test_a_large_embedded_original_file_is_not_in_the_way(tmp_path):
+    # Trados may embed the original document, base64, in the header: more than a text node may hold.
+    embedded = '<internal-file form="base64">' + ("QUJD" * 19 + "\n") * 150_000 + "</internal-file>"
+    xml = xliff12(list(zip(ZH, JA))).replace("<header>", f"<header><skl>{embedded}</skl>")
+    doc = read_bilingual([write(tmp_path, "big.sdlxliff", xml)])
+    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
+    assert doc.zh[0].first_line == line_of(xml, ZH[0][:4])
+
+
 def test_inspect_shows_version_languages_and_lines(tmp_path):
     xml = xliff12(list(zip(ZH, JA)))
     path = write(tmp_path, "doc.xlf", xml)

@@ -21,11 +21,14 @@ Choices, and why:
   Chinese is still the source; any other pair is refused naming the languages found.
 - Provenance: a segment's lines are those of its element in the XLIFF file (`source`,
   `target` or `mrk`), where a reviewer finds it in a text editor.
-- The XML is parsed without network access and without expanding entities; a DOCTYPE that
-  declares entities is refused, since their text would otherwise vanish.
+- The XML is parsed without network access, without expanding entities and with libxml2's
+  size limits; a DOCTYPE that declares entities is refused, since their text would otherwise
+  vanish. An original file embedded in the header (`internal-file`, which Trados may write) is
+  never read, so it is emptied first rather than let a large one exceed those limits.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -218,11 +221,24 @@ def _direction(src: str | None, trg: str | None, path: str, line: int | None) ->
                      hint="give the XLIFF of the Chinese source and its Japanese translation")
 
 
+# The original document a tool may embed in the header (Trados does, base64): often over the 10 MB a
+# text node may hold in a safely parsed file, and never read. Its lines are kept so that lines still count.
+_EMBEDDED = re.compile(rb"(<(?:[\w.-]+:)?internal-file\b[^>]*>)(.*?)(</(?:[\w.-]+:)?internal-file\s*>)", re.DOTALL)
+
+
+def _without_embedded_files(data: bytes) -> bytes:
+    return _EMBEDDED.sub(lambda m: m.group(1) + b"\n" * m.group(2).count(b"\n") + m.group(3), data)
+
+
 def _parse_xml(data: bytes, path: str):
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(_without_embedded_files(data), parser)
     except etree.XMLSyntaxError as exc:
+        if "huge" in (exc.msg or "").lower():
+            # libxml2's safety limit on one text node (10 MB), met by an original file embedded in base64.
+            raise InputError("holds a text node larger than the 10 MB a file is read with", path=path,
+                             line=exc.lineno or None, hint="export the XLIFF without embedded files") from None
         raise InputError(f"is not well-formed XML: {exc.msg}", path=path, line=exc.lineno or None,
                          hint="the file is damaged or was edited by hand; " + REEXPORT) from None
     dtd = root.getroottree().docinfo.internalDTD
