@@ -126,6 +126,17 @@ def test_plain_table_japanese_first_merged_cells_and_one_sided_rows(tmp_path):
     assert "zh column 2, ja column 1" in doc.encoding
 
 
+def test_a_small_table_in_a_document_is_read_with_the_body(tmp_path):
+    # A two-row term table amid interleaved paragraphs: the body is the document, the table part of it.
+    terms = tbl(tr("试点", "試行"), tr("示范区", "モデル区"))
+    body = p(ZH[0]) + p(JA[0]) + p(ZH[1]) + p(JA[1]) + terms + p(ZH[2]) + p(JA[2]) + p(ZH[3]) + p(JA[3])
+    doc = read_bilingual([docx(tmp_path / "memo.docx", body)])
+    assert "body paragraphs" in doc.encoding
+    got = Counter("".join(texts(doc.zh + doc.ja)))
+    assert got == Counter("".join(ZH + JA) + "试点試行示范区モデル区")
+    assert lines(doc.zh)[0] == (1, 1) and lines(doc.ja)[-1] == (12, 12)  # the table's 4 cells are paragraphs 5-8
+
+
 def test_two_monolingual_documents_are_a_pair(tmp_path):
     zh = docx(tmp_path / "a.zh.docx", "".join(p(z) + "<w:p/>" for z in ZH))
     ja = docx(tmp_path / "a.ja.docx", "".join(map(p, JA)))

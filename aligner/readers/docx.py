@@ -14,8 +14,9 @@ Choices, and why:
 - A table with a Chinese and a Japanese column (a Trados or memoQ bilingual review export:
   ID, source, target, status…; or a plain two-column table) is read as a workbook's sheet is
   (see grid): the first such table, a row per pair, the header row skipped. A location is then
-  the row number in that table. Paragraphs outside it are not read; `inspect` counts those
-  holding Chinese or Japanese text.
+  the row number in that table. Paragraphs outside it are not read (a title, the export's file
+  information); `inspect` counts those holding Chinese or Japanese text. A table holding less
+  of that text than the paragraphs outside it (a term list in a document) is read as body text.
 - Otherwise the body paragraphs (those in tables too, in reading order) become text, a blank
   line between paragraphs, and go through the same detection and parsers as a text file
   (mixed, interleaved, blocks, or a TAB table). A location is then the paragraph number:
@@ -31,6 +32,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..errors import InputError
+from ..lang.script import han_count, kana_count
 from ..model import Bilingual, Segment
 from . import langid
 from .grid import Cell, Sheet, choose_columns, has_cjk, segments
@@ -112,7 +114,6 @@ class _Reader:
 
     def __init__(self):
         self.count = 0
-        self.tables = 0
 
     def para(self, p) -> Para:
         self.count += 1
@@ -141,48 +142,50 @@ class _Reader:
         return cells
 
     def table(self, tbl) -> Table:
-        self.tables += 1
-        rows: dict[int, dict[int, list]] = {}  # row → column → [text, last_row, last_column]
-        open_merge: dict[int, list] = {}  # column → the cell a vertical merge continues
+        rows: dict[int, dict[int, list]] = {}  # row → first column → [text, last row, last column]
+        merging: dict[int, list] = {}  # column → the cell a vertical merge (w:vMerge) continues
         paras: list[Para] = []
-        rows_el = [c for c in tbl if _local(c) == "tr"]
-        for r, tr in enumerate(rows_el, start=1):
-            col = _int(tr.find(f"{{{_ns(tr)}}}trPr/{{{_ns(tr)}}}gridBefore"), 0)
+        for r, tr in enumerate((c for c in tbl if _local(c) == "tr"), start=1):
+            col = _number(_child(tr, "trPr", "gridBefore"), 0)
             for tc in self._cells(tr):
-                pr = tc.find(f"{{{_ns(tc)}}}tcPr")
-                span = _int(pr.find(f"{{{_ns(tc)}}}gridSpan") if pr is not None else None, 1)
-                vmerge = pr.find(f"{{{_ns(tc)}}}vMerge") if pr is not None else None
+                span = max(_number(_child(tc, "tcPr", "gridSpan"), 1), 1)
+                vmerge = _child(tc, "tcPr", "vMerge")
                 cell_paras = [p for item in self.blocks(tc)
                               for p in (item.paragraphs if isinstance(item, Table) else (item,))]
                 paras.extend(cell_paras)
                 text = "\n".join(p.text for p in cell_paras)
-                continues = vmerge is not None and vmerge.get(f"{{{_ns(tc)}}}val", "continue") == "continue"
-                if continues and col in open_merge:
-                    entry = open_merge[col]
+                if vmerge is not None and _val(vmerge) in (None, "continue") and col in merging:
+                    entry = merging[col]
                     entry[1] = r
-                    if text.strip():  # Word keeps the text of a merged cell in its first; any other is kept too
+                    if text.strip():  # Word keeps a merged cell's text in its first cell; any other is kept too
                         entry[0] = f"{entry[0]}\n{text}" if entry[0] else text
                 else:
                     entry = [text, r, col + span - 1]
                     rows.setdefault(r, {})[col] = entry
-                    open_merge[col] = entry
-                    if vmerge is None:
-                        open_merge.pop(col, None)
+                    if vmerge is not None:
+                        merging[col] = entry
+                    else:
+                        merging.pop(col, None)
                 col += span
         cells = {r: {c: Cell(t, last, (c, last_col)) for c, (t, last, last_col) in row.items() if t.strip()}
                  for r, row in rows.items()}
-        return Table(Sheet(f"table {self.tables}", {r: row for r, row in cells.items() if row}), tuple(paras))
+        return Table(Sheet("table", {r: row for r, row in cells.items() if row}), tuple(paras))
 
 
-def _ns(el) -> str:
-    return etree.QName(el).namespace or ""
+def _child(el, *names: str):
+    """The element reached by local names, child by child (any namespace: transitional or strict OOXML)."""
+    for name in names:
+        el = next((c for c in el if _local(c) == name), None) if el is not None else None
+    return el
 
 
-def _int(el, default: int) -> int:
-    if el is None:
-        return default
+def _val(el) -> str | None:
+    return next((v for k, v in el.attrib.items() if etree.QName(k).localname == "val"), None)
+
+
+def _number(el, default: int) -> int:
     try:
-        return max(int(el.get(f"{{{_ns(el)}}}val", default)), 1 if default else 0)
+        return max(int(_val(el) or default), 0) if el is not None else default
     except ValueError:
         return default
 
@@ -219,27 +222,32 @@ def read_body(data: bytes, *, file: str) -> Body:
 
 
 def read_table(body: Body, *, file: str) -> Bilingual | None:
-    """The first table with a Chinese and a Japanese column, read as a sheet; None when there is none."""
+    """The first table with a Chinese and a Japanese column, read as a sheet; None when there is none, or
+    when most of the document's Chinese and Japanese text is outside it (a glossary table in a document)."""
     all_text = "".join(p.text for p in body.paragraphs)
     ev = langid.scorer(langid.forms_tell(all_text))
-    for table in body.tables:
-        if not table.sheet.rows:
-            continue
-        choice = choose_columns(table.sheet, ev)
+    for k, table in enumerate(body.tables, start=1):
+        choice = choose_columns(table.sheet, ev) if table.sheet.rows else None
         if choice is None:
             continue
+        inside = {p.number for p in table.paragraphs}
+        outside = [p for p in body.paragraphs if p.number not in inside and has_cjk(p.text)]
+        if _cjk_count(outside) > _cjk_count(table.paragraphs):
+            return None
         zh, ja, unread = segments(table.sheet, choice, ev, file)
-        where = f"{table.sheet.title}, zh column {choice.zh + 1}, ja column {choice.ja + 1}"
+        where = f"table {k}, zh column {choice.zh + 1}, ja column {choice.ja + 1}"
         if choice.header_row is not None:
             where += f", header row {choice.header_row} skipped"
         if unread:
             where += f"; column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read"
-        inside = {p.number for p in table.paragraphs}
-        outside = sum(1 for p in body.paragraphs if p.number not in inside and has_cjk(p.text))
         if outside:
-            where += f"; {outside} paragraph{'s' * (outside > 1)} with Chinese or Japanese text outside it not read"
+            where += f"; {len(outside)} paragraph{'s' * (len(outside) > 1)} with Chinese or Japanese text outside it not read"
         return Bilingual(zh, ja, "docx", where, (file,))
     return None
+
+
+def _cjk_count(paras) -> int:
+    return sum(han_count(p.text) + kana_count(p.text) for p in paras)
 
 
 @dataclass(frozen=True)
