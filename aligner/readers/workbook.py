@@ -179,7 +179,7 @@ _CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U00
                   "\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\uff66-\uff9f\u31f0-\u31ff]")
 
 
-def _cjk(text: str) -> bool:
+def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
@@ -211,14 +211,14 @@ def _header_row(sheet: Sheet) -> int | None:
     return first if is_header([c.text for c in sheet.rows[first].values()]) else None
 
 
-def _choose_columns(sheet: Sheet, ev) -> _Choice | None:
+def choose_columns(sheet: Sheet, ev) -> _Choice | None:
     """The Chinese and Japanese columns of a sheet, or None when it does not hold both languages."""
     if not sheet.rows:
         return None
     header_row = _header_row(sheet)
     head = sheet.rows.get(header_row, {}) if header_row is not None else {}
     body = {r: cells for r, cells in sheet.rows.items() if r != header_row}
-    text_cols = sorted({c for cells in body.values() for c, cell in cells.items() if _cjk(cell.text)})
+    text_cols = sorted({c for cells in body.values() for c, cell in cells.items() if has_cjk(cell.text)})
     pair = None
     named = {c: _header_language(cell.text) for c, cell in head.items() if c in text_cols}
     zh = [c for c, lang in named.items() if lang == "zh"]
@@ -316,7 +316,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
                          hint="give the workbook with the Chinese and Japanese columns filled in")
     ev = langid.scorer(langid.forms_tell(all_text))
     for sheet in sheets:
-        choice = _choose_columns(sheet, ev)
+        choice = choose_columns(sheet, ev)
         if choice is not None:
             return _bilingual(sheet, choice, ev, file)
     found = "; ".join(f"'{s.title}': {_what(s, ev)}" for s in sheets)
@@ -326,7 +326,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
 
 
 def _what(sheet: Sheet, ev) -> str:
-    cols = {c for cells in sheet.rows.values() for c, cell in cells.items() if _cjk(cell.text)}
+    cols = {c for cells in sheet.rows.values() for c, cell in cells.items() if has_cjk(cell.text)}
     if not sheet.rows:
         return "empty"
     if not cols:
@@ -362,7 +362,7 @@ def _bilingual(sheet: Sheet, choice: _Choice, ev, file: str) -> Bilingual:
             c1, c2 = cell.columns
             covered = [k for k in (choice.zh, choice.ja) if c1 <= k <= c2 and r != choice.header_row]
             if not covered:
-                if r != choice.header_row and _cjk(cell.text):
+                if r != choice.header_row and has_cjk(cell.text):
                     unread.add(c)
                 continue
             if len(covered) == 2:
