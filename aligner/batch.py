@@ -42,6 +42,7 @@ from typing import Callable
 
 from .errors import AlignerError, InputError, OutputError
 from .model import SEVERITY_RANK
+from .sniff import looks_like_pipe_table
 
 # Files a folder scan picks up as documents (those with a reader); anything else (README.md, glossaries,
 # images, a PDF) is named as not checked. .xls and .doc are listed so that the batch says to save them
@@ -180,10 +181,24 @@ def _is_our_summary(f: Path) -> bool:
         return False
 
 
+# A Markdown file is a document only when it holds a pipe table: a README beside the documents is not one.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SNIFF = 1 << 20
+
+
+def _is_table_markdown(f: Path) -> bool:
+    try:
+        with open(f, "rb") as fh:
+            return looks_like_pipe_table(fh.read(MARKDOWN_SNIFF).decode("utf-8", errors="replace"))
+    except OSError:
+        return False
+
+
 def _doc_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.iterdir()
-                  if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOC_SUFFIXES
-                  and not _is_our_summary(f))
+                  if f.is_file() and not f.name.startswith(".") and not _is_our_summary(f)
+                  and (f.suffix.lower() in DOC_SUFFIXES
+                       or (f.suffix.lower() in MARKDOWN_SUFFIXES and _is_table_markdown(f))))
 
 
 def ignored_files(folder: Path) -> list[str]:

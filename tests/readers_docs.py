@@ -266,3 +266,16 @@ def ole_file(*streams: str, text: str = "") -> bytes:
         raw = name.encode("utf-16-le") + b"\0\0"
         out += raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + bytes(62)
     return out + text.encode("utf-16-le") + bytes(1024)
+
+
+def render_markdown(zh, ja, *, header: bool, ja_first: bool = False, id_column: bool = False) -> str:
+    """A Markdown pipe table, one row per pair; a Markdown table always has a header row, so
+    without `header` it is one that names no language (`| A | B |`)."""
+    names = ["ja", "zh"] if ja_first else ["zh", "ja"]
+    head = names if header else ["A", "B"]
+    lines = ["| " + " | ".join((["No."] if id_column else []) + head) + " |",
+             "|" + "---|" * (len(head) + id_column)]
+    for k, ((zt, _), (jt, _)) in enumerate(zip(zh, ja), start=1):
+        cells = [jt, zt] if ja_first else [zt, jt]
+        lines.append("| " + " | ".join(([str(k)] if id_column else []) + [c.replace("|", "\\|") for c in cells]) + " |")
+    return "\n".join(lines) + "\n"

@@ -15,8 +15,8 @@ from aligner.errors import InputError
 from aligner.lang.script import japanese_form
 from aligner.readers import read_bilingual
 from aligner.readers.paragraphs import SEPARATOR_ROW, column_width
-from readers_docs import (JA_KANJI, ZH_HAN, document, render_blocks, render_interleaved, render_mixed, render_pair,
-                          render_table, render_workbook, squash, texts)
+from readers_docs import (JA_KANJI, ZH_HAN, document, render_blocks, render_interleaved, render_markdown, render_mixed,
+                          render_pair, render_table, render_workbook, squash, texts)
 
 # Derandomized so CI runs the same examples every time; explore with a larger max_examples locally.
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -91,6 +91,23 @@ def test_table(docs, delimiter, header, ja_first):
     assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
     assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
     assert forced.zh == doc.zh and forced.ja == doc.ja
+
+
+@SETTINGS
+@given(document(min_paras=1), st.booleans(), st.booleans(), st.booleans())
+def test_markdown_table(docs, header, ja_first, id_column):
+    zh, ja = docs
+    text = render_markdown(zh, ja, header=header, ja_first=ja_first, id_column=id_column)
+    with tempfile.TemporaryDirectory() as d:
+        path = _write("doc.md", text, d)
+        doc = read_bilingual([path])
+        forced = read_bilingual([path], layout="markdown")
+    assert doc.layout == "markdown"
+    assert [squash(s.text) for s in doc.zh] == [squash(t) for t in texts(zh)]
+    assert [squash(s.text) for s in doc.ja] == [squash(t) for t in texts(ja)]
+    assert forced.zh == doc.zh and forced.ja == doc.ja
+    # Each paragraph is located on the line of its row (header and separator rows come first).
+    assert [s.first_line for s in doc.zh] == list(range(3, 3 + len(zh)))
 
 
 @SETTINGS

@@ -13,8 +13,9 @@ from ..errors import AlignerError, InputError
 from ..lang.script import kana_count
 from ..layouts import LAYOUTS  # re-exported: the names live apart for the CLI's help
 from ..model import Bilingual, Segment
-from . import blocks, docx, interleaved, langid, mixed, office, pair, table, workbook, xliff
+from . import blocks, docx, interleaved, langid, mixed, office, pair, pipetable, table, workbook, xliff
 from .detect import detect, looks_like_tmx, looks_like_xliff
+from ..sniff import looks_like_pipe_table
 from .ownoutput import refuse_aligned_jsonl
 from .paragraphs import paragraphs
 from .textfile import decode_document, decode_file, read_bytes
@@ -152,6 +153,11 @@ def _parse_text(text: str, path: str, enc: str, layout: str) -> Bilingual:
     chosen = detect(text, path) if layout == "auto" else layout
     if chosen == "tmx":
         return _require_both(_read_tmx(path), "tmx", layout == "tmx")
+    if chosen == "markdown":
+        if layout != "auto" and not looks_like_pipe_table(text):
+            raise InputError("no Markdown pipe table found (rows like `| 中文 | 日本語 |` under a `|---|---|` row)",
+                             path=path, hint="the file does not look like --layout markdown; try --layout auto")
+        return _require_both(pipetable.parse(text, file=path, encoding=enc), chosen, layout != "auto")
     if chosen in ("tsv", "csv"):
         delim = "\t" if chosen == "tsv" else None
         if chosen == "csv":

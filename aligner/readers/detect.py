@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..sniff import looks_like_pipe_table
 from . import interleaved, langid, mixed, table
 from .paragraphs import paragraphs
 from .xliff import SUFFIXES as XLIFF_SUFFIXES
@@ -40,6 +41,8 @@ def detect(text: str, path: str) -> str:
         return "tmx"
     if mixed.has_table_rows(text):
         return "mixed"
+    if looks_like_pipe_table(text):
+        return "markdown"
     delim = table.sniff_delimiter(text)
     if delim:
         return "tsv" if delim == "\t" else "csv"

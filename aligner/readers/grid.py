@@ -1,5 +1,5 @@
-"""Tables of cells (a workbook's sheet, a Word table): which column is Chinese, which Japanese, and
-the paragraphs they hold.
+"""Tables of cells (a workbook's sheet, a Word or a Markdown table): which column is Chinese, which
+Japanese, and the paragraphs they hold.
 
 Columns: a header row naming the languages (zh/ja, 中文/日本語, source/target …) picks the two
 columns; without one, the pair of columns whose script most often disagrees row by row (one

@@ -23,11 +23,8 @@ Choices, and why:
 """
 from __future__ import annotations
 
-import functools
 import io
-import re
 import zipfile
-from dataclasses import dataclass
 from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
