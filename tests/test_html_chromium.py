@@ -281,7 +281,9 @@ def test_the_page_requests_nothing_from_the_network(report, tmp_path):
 
 def test_mark_tooltip_names_every_finding_it_carries(report):
     _, fs, page = report
-    doc = lhtml.fromstring(page.read_text(encoding="utf-8"))
+    hover = ("[].slice.call(document.querySelectorAll('#u0 mark')).forEach(function(m){"
+             "m.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));});")
+    doc = dump(with_script(page, hover))
     titles = [m.get("title") for m in doc.get_element_by_id("u0").iter("mark")]
     both = [t for t in titles if "simplified-in-ja" in t and "terminology" in t]
     assert both and "→ 国務院" in both[0] and "→ 弁公庁" in both[0]

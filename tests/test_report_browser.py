@@ -260,3 +260,74 @@ def test_next_goes_on_after_a_unit_whose_findings_were_decided_away(browser, che
     assert _current_unit(browser) == rows[2]  # not back to the first unit
     browser.find_element(By.TAG_NAME, "body").send_keys("p")
     assert _current_unit(browser) == rows[0]
+
+
+def _long_report(folder: Path, n: int = 3000) -> tuple[Path, str, str]:
+    """n units, a minor finding in every tenth; the one 'terminology' finding sits in the last unit."""
+    from aligner.model import Finding
+    from aligner.writers.html_report import write_html
+    from roundtrip_base import make_alignment
+    pairs = [(f"第{i}条　各部门要严格落实数据安全责任制。", f"第{i}条　各部門はデータセキュリティ責任制を実施する。")
+             for i in range(n)]
+    a = make_alignment(pairs)
+    fs = [Finding.make(check="numbers", category="numbers", severity="minor", unit=u, zh_span=f"第{u.index}条",
+                       message="number") for u in a.units[::10]]
+    far = Finding.make(check="terminology", category="terminology", severity="major", unit=a.units[-1],
+                       ja_span="各部門", message="term", suggestion="各省庁")
+    page = folder / "long.html"
+    write_html(a, [*fs, far], {"tool": "aligner", "text": "long"}, page)
+    return page, far.fingerprint, f"u{n - 1}"
+
+
+def _shown(driver) -> dict:
+    return driver.execute_script(
+        "return {rows:[].slice.call(document.querySelectorAll('tr.unit')).filter(function(tr){return !tr.hidden;})"
+        ".map(function(tr){return tr.id;}), lit:[].slice.call(document.querySelectorAll('mark:not(.off)')).length,"
+        "count:document.getElementById('f-count').textContent};")
+
+
+def test_a_long_report_filters_and_decides_down_to_its_last_unit(browser, tmp_path):
+    page, fp, last = _long_report(tmp_path)
+    browser.get(page.resolve().as_uri())
+    assert _shown(browser)["count"] == "301 findings shown in 301 units"
+    assert _card(browser, "open") == 301
+
+    Select(browser.find_element(By.ID, "f-check")).select_by_value("terminology")
+    browser.find_element(By.ID, "f-only").click()
+    shown = _shown(browser)
+    assert shown == {"rows": [last], "lit": 1, "count": "1 findings shown in 1 units"}
+    assert browser.find_element(By.CSS_SELECTOR, f"#{last} mark").text == "各部門"
+    browser.find_element(By.TAG_NAME, "body").send_keys("n")  # to the last unit, its buttons focused
+    assert _current_unit(browser) == last
+    assert browser.switch_to.active_element.get_attribute("data-s") == "open"
+    top, bottom, height = browser.execute_script(
+        "var r=document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return [r.top,r.bottom,window.innerHeight];", last)
+    assert 0 <= top < height and bottom > 0  # scrolled to it, not to where an estimate put it
+
+    _li(browser, fp).find_element(By.CSS_SELECTOR, 'button[data-s="accepted"]').click()
+    assert _shown(browser) == {"rows": [], "lit": 0, "count": "0 findings shown in 0 units"}  # status: open
+    assert _card(browser, "accepted") == 1 and _card(browser, "open") == 300
+    Select(browser.find_element(By.ID, "f-check")).select_by_value("numbers")
+    shown = _shown(browser)
+    assert len(shown["rows"]) == 300 and shown["rows"][-1] == "u2990" and shown["lit"] == 300
+
+    browser.refresh()  # the filters come back from the address, the verdict from this browser
+    assert _li(browser, fp).get_attribute("data-status") == "accepted"
+    assert _card(browser, "accepted") == 1
+    assert browser.execute_script("return window.alignerExportDecisions().decisions[arguments[0]].status;", fp) \
+        == "accepted"
+    browser.get(page.resolve().as_uri() + "#status=all&only=1&check=all")
+    assert len(_shown(browser)["rows"]) == 301
+    li = _li(browser, fp)
+    browser.execute_script("arguments[0].scrollIntoView();", li)
+    WebDriverWait(browser, 10).until(lambda d: li.find_elements(By.CSS_SELECTOR, 'button[aria-pressed="true"]'))
+    assert li.find_element(By.CSS_SELECTOR, 'button[aria-pressed="true"]').get_attribute("data-s") == "accepted"
+
+
+def test_the_browsers_find_reaches_the_text_of_the_last_unit(browser, tmp_path):
+    """Units far down are drawn only near the screen; their text is in the page all the same."""
+    page, _, last = _long_report(tmp_path)
+    browser.get(page.resolve().as_uri())
+    assert browser.execute_script("return window.find('第2999条');")
+    assert browser.execute_script("return getSelection().anchorNode.parentElement.closest('tr').id;") == last

@@ -4,6 +4,11 @@ Everything is inline (CSS, a few lines of JS, no web fonts) because reports are 
 around and opened on machines without network access. The offending span of each finding
 is highlighted inside the unit text, so the reviewer sees the problem where it sits instead
 of hunting for it in a long paragraph.
+
+A delivery runs to thousands of units, so the page is written to stay quick at that length while
+the whole document remains in it (for the browser's Find and for printing): each unit is laid out
+only as it nears the screen, the script reads the findings once and filters on that, and what every
+finding would otherwise repeat (its buttons, a highlight's tooltip) is made when it is needed.
 """
 from __future__ import annotations
 
@@ -45,11 +50,16 @@ table.small a{color:#1d4f9c;text-decoration:none;border-bottom:1px dotted #1d4f9
 .bar{display:inline-block;height:10px;background:#4a78c2;vertical-align:middle}
 .filters{position:sticky;top:0;z-index:2;background:#fffbe8;border:1px solid #e6d98c;padding:8px 12px;
   margin:16px 0 8px;display:flex;flex-wrap:wrap;gap:14px;align-items:center;font-size:14px}
-table.doc{width:100%%;border-collapse:collapse;table-layout:fixed;background:#fff}
-table.doc th{position:sticky;top:46px;background:#eee;text-align:left;padding:4px 8px;font-size:13px;z-index:1}
-table.doc td{border-top:1px solid #e3e3e3;padding:6px 8px;vertical-align:top;white-space:pre-wrap;
-  overflow-wrap:anywhere}
-col.n{width:4.5em} col.t{width:34%%} col.f{width:auto}
+/* The document is laid out as a grid per row, not as a table: a table lays out all its rows
+   together (a long report took seconds to open and to refilter), while a row of its own can be
+   skipped until it nears the screen (content-visibility) and is still found by the browser's Find. */
+table.doc,table.doc>thead,table.doc>tbody{display:block;width:100%%}
+table.doc{background:#fff}
+table.doc tr{display:grid;grid-template-columns:4.5em minmax(0,34%%) minmax(0,34%%) minmax(0,1fr)}
+table.doc>thead{position:sticky;top:46px;z-index:1}
+table.doc th{background:#eee;text-align:left;padding:4px 8px;font-size:13px}
+table.doc td{border-top:1px solid #e3e3e3;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere}
+tr.unit{content-visibility:auto;contain-intrinsic-size:auto 130px}
 tr.unmatched td.t{background:#fff4f4}
 tr.current>td{background:#fffdf0} tr.current>td:first-child{box-shadow:inset 4px 0 #c99a00}
 .filters button{font:inherit;font-size:13px;padding:1px 8px}
@@ -89,8 +99,8 @@ li.finding.edited .decide::after{content:"changed here, not exported";font-size:
 .dbar input{font:inherit;font-size:13px;width:9em;padding:0 4px}
 #d-pending{font-size:12px;color:#1d4f9c}
 [hidden]{display:none!important}
-@media print{body{background:#fff;font-size:11pt}.filters{display:none}table.doc th{position:static}
-  tr.unit{break-inside:avoid}.decide{display:none}.js .badge.st{display:inline-block}.js .note{display:inline}
+@media print{body{background:#fff;font-size:11pt}.filters{display:none}table.doc>thead{position:static}
+  tr.unit{break-inside:avoid;content-visibility:visible}.decide{display:none}.js .badge.st{display:inline-block}.js .note{display:inline}
   li.finding.edited{background:#fafafa}}
 """ % {"zh": ZH_FONTS, "ja": JA_FONTS}
 
@@ -120,45 +130,59 @@ JS = """
     if(only.checked)parts.push('only=1');
     try{history.replaceState(null,'','#'+parts.join('&'));}catch(e){}
   }
-  var shownIds={};
-  function apply(){
-    var shown=shownIds={}, n=0;
-    resumeFrom=null;
-    q('li.finding').forEach(function(li){
-      var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
-      li.hidden=!ok; if(ok){shown[li.dataset.f]=1;n++;}
-    });
-    q('mark[data-f]').forEach(function(m){
-      m.classList.toggle('off',!m.dataset.f.split(' ').some(function(f){return shown[f];}));
-    });
-    var units=0;
-    q('tr.unit').forEach(function(tr){
-      var any=(tr.dataset.f||'').split(' ').some(function(f){return f&&shown[f];});
-      tr.hidden=only.checked&&!any; if(any)units++;
-    });
-    shownN=n; shownUnits=units; showCount();
+  // The findings, units and marks are read from the page once, into arrays. A filter change is
+  // worked out on these and touches only the elements whose state changes: a long report holds
+  // thousands of each, and walking (or rewriting) them all made every change take seconds.
+  var rows=q('tr.unit'), rowOf={}, F=[], byId={};
+  rows.forEach(function(tr,r){
+    (tr.getAttribute('data-f')||'').split(' ').forEach(function(id){if(id)rowOf[id]=r;});
+  });
+  q('li.finding').forEach(function(li,i){
+    var id=li.getAttribute('data-f');
+    var d={i:i, li:li, id:id, fp:li.getAttribute('data-fp'), check:li.getAttribute('data-check'),
+           severity:li.getAttribute('data-severity'), status:li.getAttribute('data-status'),
+           row:rowOf.hasOwnProperty(id)?rowOf[id]:-1, hidden:li.hidden, marks:[], ready:false};
+    F.push(d); byId[d.id]=d;
+  });
+  var M=q('mark[data-f]').map(function(m){
+    var x={el:m, f:[], off:m.classList.contains('off')};
+    m.getAttribute('data-f').split(' ').forEach(function(id){if(byId[id]){x.f.push(byId[id]);byId[id].marks.push(x);}});
+    return x;
+  });
+  var rowN=rows.map(function(){return 0;}), rowHidden=rows.map(function(tr){return tr.hidden;});
+  var shownN=0, shownUnits=0, current=-1, resumeFrom=-1;
+  function passes(d){return keys.every(function(k){return !sel[k].value||d[k]===sel[k].value;});}
+  function hide(d,h){if(d.hidden!==h){d.hidden=h;d.li.hidden=h;}}
+  function lit(x){
+    var on=x.f.some(function(d){return !d.hidden;});
+    if(x.off===on){x.off=!on;x.el.classList.toggle('off',!on);}
   }
-  var shownN=0, shownUnits=0;
-  function showCount(){count.textContent=shownN+' findings shown in '+shownUnits+' units';}
-  // Some findings changed status: filter just those (a long report holds thousands of findings,
-  // and a click must not walk them all).
-  function applyTo(lis){
-    var rows=[], ids={};
-    function rowAny(tr){return (tr.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];});}
-    lis.forEach(function(li){var tr=li.closest('tr.unit'); if(tr&&rows.indexOf(tr)<0)rows.push(tr);});
-    var before=rows.map(rowAny);
-    lis.forEach(function(li){
-      var ok=keys.every(function(k){return !sel[k].value||li.dataset[k]===sel[k].value;});
-      if(ok===!li.hidden)return;
-      li.hidden=!ok; ids[li.dataset.f]=1;
-      if(ok){shownIds[li.dataset.f]=1;shownN++;}else{delete shownIds[li.dataset.f];shownN--;}
+  function fold(r){
+    var h=only.checked&&!rowN[r];
+    if(rowHidden[r]!==h){rowHidden[r]=h;rows[r].hidden=h;}
+  }
+  function apply(){
+    resumeFrom=-1; shownN=0; shownUnits=0;
+    rowN=rows.map(function(){return 0;});
+    F.forEach(function(d){
+      var ok=passes(d); hide(d,!ok);
+      if(ok){shownN++; if(d.row>=0)rowN[d.row]++;}
     });
-    rows.forEach(function(tr,i){
-      Object.keys(ids).forEach(function(fid){
-        tr.querySelectorAll('mark[data-f~="'+fid+'"]').forEach(function(m){
-          m.classList.toggle('off',!m.dataset.f.split(' ').some(function(f){return shownIds[f];}));});
-      });
-      var any=rowAny(tr); tr.hidden=only.checked&&!any; shownUnits+=(any?1:0)-(before[i]?1:0);
+    M.forEach(lit);
+    rows.forEach(function(tr,r){if(rowN[r])shownUnits++; fold(r);});
+    showCount();
+  }
+  function showCount(){count.textContent=shownN+' findings shown in '+shownUnits+' units';}
+  // Some findings changed status: filter just those.
+  function applyTo(ds){
+    ds.forEach(function(d){
+      var ok=passes(d); if(ok===!d.hidden)return;
+      hide(d,!ok); shownN+=ok?1:-1;
+      if(d.row>=0){
+        var was=rowN[d.row]>0; rowN[d.row]+=ok?1:-1;
+        shownUnits+=(rowN[d.row]>0?1:0)-(was?1:0); fold(d.row);
+      }
+      d.marks.forEach(lit);
     });
     showCount();
   }
@@ -171,26 +195,34 @@ JS = """
   });
   fromHash(); apply();
   // The filter bar wraps on narrow windows: keep the sticky column heads just below it.
-  var bar=document.querySelector('.filters');
-  function stick(){q('table.doc th').forEach(function(th){th.style.top=bar.offsetHeight+'px';});}
+  var bar=document.querySelector('.filters'), head=document.querySelector('table.doc>thead');
+  function stick(){if(head)head.style.top=bar.offsetHeight+'px';}
   window.addEventListener('resize',stick); stick();
   // Step through the units whose findings are shown, as a reviewer works down the list.
-  var current=-1, resumeFrom=null;
+  function setCurrent(r){
+    if(current>=0&&rows[current])rows[current].classList.remove('current');
+    current=r; if(r>=0)rows[r].classList.add('current');
+  }
   function step(d){
-    var rows=q('tr.unit').filter(function(tr){
-      return !tr.hidden&&(tr.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];});});
-    if(!rows.length)return;
-    var at=rows.map(function(tr){return tr.classList.contains('current');}).indexOf(true);
-    if(at<0&&resumeFrom){  // its findings were just decided away: go on from where it stands
-      var after=rows.filter(function(tr){return resumeFrom.compareDocumentPosition(tr)&Node.DOCUMENT_POSITION_FOLLOWING;});
-      current=d>0?(after.length?rows.length-after.length:rows.length-1):Math.max(0,rows.length-after.length-1);
-    }else current=at<0?(d>0?0:rows.length-1):Math.min(rows.length-1,Math.max(0,at+d));
-    resumeFrom=null;
-    q('tr.current').forEach(function(tr){tr.classList.remove('current');});
-    rows[current].classList.add('current');
-    window.scrollTo(0,rows[current].getBoundingClientRect().top+window.pageYOffset-bar.offsetHeight-40);
+    var list=[];
+    rowN.forEach(function(n,r){if(n&&!rowHidden[r])list.push(r);});
+    if(!list.length)return;
+    var at=list.indexOf(current), to;
+    if(at<0&&resumeFrom>=0){  // its findings were just decided away: go on from where it stands
+      var after=list.filter(function(r){return r>resumeFrom;}).length;
+      to=d>0?(after?list.length-after:list.length-1):Math.max(0,list.length-after-1);
+    }else to=at<0?(d>0?0:list.length-1):Math.min(list.length-1,Math.max(0,at+d));
+    resumeFrom=-1;
+    setCurrent(list[to]);
+    var tr=rows[current];
+    function place(){window.scrollTo(0,tr.getBoundingClientRect().top+window.pageYOffset-bar.offsetHeight-40);}
+    place();
+    // Units not drawn yet stand in at an estimated height: once the ones around this unit are
+    // drawn, put it in place again.
+    requestAnimationFrame(function(){if(current===list[to])place();});
+    (waiting.get(tr)||[]).forEach(controls);
     // Tab then reaches this unit's decision buttons first.
-    var first=rows[current].querySelector('li.finding:not([hidden]) .decide button[aria-pressed=true]');
+    var first=tr.querySelector('li.finding:not([hidden]) .decide button[aria-pressed=true]');
     if(first&&document.activeElement&&!/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName))
       first.focus({preventScroll:true});
   }
@@ -201,21 +233,30 @@ JS = """
     if(tag==='SELECT'||tag==='INPUT'||tag==='TEXTAREA'||(t&&t.isContentEditable)||e.ctrlKey||e.metaKey||e.altKey)return;
     if(e.key==='n')step(1); else if(e.key==='p')step(-1);
   });
+  // Over a mark, a tooltip names every finding it carries (made on the first hover, not written
+  // into the page for every mark).
+  document.addEventListener('mouseover',function(e){
+    var m=e.target; if(m.tagName!=='MARK'||m.hasAttribute('title'))return;
+    m.title=(m.getAttribute('data-f')||'').split(' ').map(function(id){
+      var d=byId[id]; if(!d)return '';
+      var msg=d.li.querySelector('.msg'), sugg=d.li.querySelector('.sugg');
+      return d.severity+' '+d.check+': '+(msg?msg.textContent:'')+(sugg?' '+sugg.textContent:'');
+    }).filter(Boolean).join('\\n');
+  });
   // A printed (signed-off) report shows the full signature.
   window.addEventListener('beforeprint',function(){q('details.sig').forEach(function(d){d.open=true;});});
   // Decisions made in the page. The buttons start as the decisions file had them when the page
   // was written; the reviewer's changes are kept in this browser (localStorage, one entry per
   // report file and document, so two reports never mix, while a re-run into the same folder after
   // a fix keeps the changes not exported yet) until exported for `aligner review import`.
-  var finds=q('li.finding'), cards=q('.card[data-count]'), byFp={}, file={}, tally={};
+  var cards=q('.card[data-count]'), byFp={}, file={}, tally={};
   var tpl=document.getElementById('decide-tpl');
   document.documentElement.classList.add('js');
-  finds.forEach(function(li){
-    var fp=li.dataset.fp; if(!fp)return;
-    li.appendChild(tpl.content.cloneNode(true));
-    if(!byFp[fp]){byFp[fp]=[];file[fp]={status:li.dataset.status,comment:li.dataset.comment||'',
-                                         reviewer:li.dataset.reviewer||''};}
-    byFp[fp].push(li); tally[li.dataset.status]=(tally[li.dataset.status]||0)+1;
+  F.forEach(function(d){
+    var fp=d.fp; if(!fp)return;
+    if(!byFp[fp]){byFp[fp]=[];file[fp]={status:d.status,comment:d.li.getAttribute('data-comment')||'',
+                                         reviewer:d.li.getAttribute('data-reviewer')||''};}
+    byFp[fp].push(d); tally[d.status]=(tally[d.status]||0)+1;
   });
   var sigText=(document.getElementById('signature-text')||{}).textContent||'';
   var KEY='aligner-decisions|'+location.pathname+'|'+document.title, store=null;
@@ -242,20 +283,44 @@ JS = """
     catch(e){note='could not keep decisions in this browser: export them now';}
   }
   function state(fp){return edits[fp]||file[fp];}
+  // A finding's buttons and comment box are made when its unit comes near the screen (or is
+  // stepped to): thousands of findings' controls made at once held the page up for seconds.
+  function draw(d){
+    var s=state(d.fp), li=d.li;
+    li.querySelectorAll('.decide button').forEach(function(b){b.setAttribute('aria-pressed',String(b.dataset.s===s.status));});
+    var c=li.querySelector('input.cmt'); if(c&&c!==document.activeElement)c.value=s.comment;
+    var w=li.querySelector('.who'); if(w)w.textContent=s.reviewer;
+  }
+  function controls(d){
+    if(d.ready||!d.fp)return;
+    d.ready=true; d.li.appendChild(tpl.content.cloneNode(true)); draw(d);
+  }
   function show(fp){
     var s=state(fp), edited=!!edits[fp];
-    byFp[fp].forEach(function(li){
-      tally[li.dataset.status]--; tally[s.status]=(tally[s.status]||0)+1;
-      li.dataset.status=s.status; li.classList.toggle('edited',edited);
-      li.querySelectorAll('.decide button').forEach(function(b){b.setAttribute('aria-pressed',String(b.dataset.s===s.status));});
-      var c=li.querySelector('input.cmt'); if(c&&c!==document.activeElement)c.value=s.comment;
+    byFp[fp].forEach(function(d){
+      var li=d.li;
+      tally[d.status]--; tally[s.status]=(tally[s.status]||0)+1;
+      d.status=s.status; li.setAttribute('data-status',s.status); li.classList.toggle('edited',edited);
+      if(d.ready)draw(d);
       var st=li.querySelector('.badge.st'); if(st)st.textContent=s.status;
-      var w=li.querySelector('.who'); if(w)w.textContent=s.reviewer;
       var n=li.querySelector('.note');
       if(n){n.textContent=s.reviewer+(s.reviewer&&s.comment?': ':'')+s.comment;
             if(n.textContent)n.insertBefore(document.createElement('br'),n.firstChild);}
     });
   }
+  // The findings of each unit (and of the list of findings not tied to one), to make their controls.
+  var waiting=new Map();
+  F.forEach(function(d){
+    var el=d.row>=0?rows[d.row]:d.li.parentNode;
+    if(!waiting.has(el))waiting.set(el,[]);
+    waiting.get(el).push(d);
+  });
+  if(window.IntersectionObserver&&F.length>200){
+    var watch=new IntersectionObserver(function(es){es.forEach(function(e){
+      if(e.isIntersecting){watch.unobserve(e.target);waiting.get(e.target).forEach(controls);}
+    });},{rootMargin:'1500px 0px'});
+    waiting.forEach(function(ds,el){watch.observe(el);});
+  }else F.forEach(controls);
   function recount(){
     cards.forEach(function(card){card.querySelector('b').textContent=tally[card.dataset.count]||0;});
     var n=Object.keys(edits).length, parts=[];
@@ -273,25 +338,26 @@ JS = """
     else{next.base=baseOf(fp);edits[fp]=next;}
     write(); show(fp); recount();
   }
+  function findingOf(el){var li=el.closest('li.finding');return li&&byId[li.getAttribute('data-f')];}
   document.addEventListener('click',function(e){
     var b=e.target.closest&&e.target.closest('.decide button'); if(!b)return;
-    var li=b.closest('li.finding'), fp=li.dataset.fp;
+    var d=findingOf(b), fp=d.fp;
     decide(fp,{status:b.dataset.s});
     applyTo(byFp[fp]);
-    var row=li.closest('tr.unit');
-    if(row&&row.classList.contains('current')&&!(row.dataset.f||'').split(' ').some(function(f){return f&&shownIds[f];}))
-      resumeFrom=row;
+    if(d.row>=0&&d.row===current&&!rowN[d.row])resumeFrom=d.row;
     // From the keyboard (no pointer: detail 0), go on to the next finding still shown.
-    if(li.hidden&&e.detail===0){
-      for(var i=finds.indexOf(li)+1;i<finds.length&&finds[i].hidden;i++);
-      var to=i<finds.length&&finds[i].querySelector('.decide button[aria-pressed=true]');
-      if(to){to.focus(); var tr=finds[i].closest('tr.unit');
-        if(tr){q('tr.current').forEach(function(c){c.classList.remove('current');});tr.classList.add('current');resumeFrom=null;}}
+    if(d.hidden&&e.detail===0){
+      for(var i=d.i+1;i<F.length&&F[i].hidden;i++);
+      if(i<F.length){
+        controls(F[i]);
+        var to=F[i].li.querySelector('.decide button[aria-pressed=true]');
+        if(to){to.focus(); if(F[i].row>=0){setCurrent(F[i].row);resumeFrom=-1;}}
+      }
     }
   });
   document.addEventListener('input',function(e){
     if(!e.target.classList||!e.target.classList.contains('cmt'))return;
-    decide(e.target.closest('li.finding').dataset.fp,{comment:e.target.value.trim()});
+    decide(findingOf(e.target).fp,{comment:e.target.value.trim()});
   });
   document.addEventListener('keydown',function(e){
     if(e.target.classList&&e.target.classList.contains('cmt')&&(e.key==='Enter'||e.key==='Escape'))e.target.blur();
@@ -318,7 +384,7 @@ JS = """
     exportedAt=new Date().toTimeString().slice(0,5)+' as '+a.download; recount();
   });
   read();
-  Object.keys(byFp).forEach(show);
+  Object.keys(edits).forEach(show);
   recount(); if(Object.keys(edits).length)apply();
 })();
 """
@@ -345,12 +411,13 @@ def _visible(text: str) -> str:
                    for ch in out)
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str]], titles: dict[str, str] | None = None) -> str:
+def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     """Escape text and wrap each (start, end, finding id, severity) span in <mark>.
 
     Overlapping spans are cut at every boundary so the marks never cross; each piece lists
-    all findings covering it in data-f, which is what the filter script switches on. With
-    `titles` (finding id → one line), hovering a mark says which findings it belongs to.
+    all findings covering it in data-f, which is what the filter script switches on, and from
+    which it writes the tooltip naming them when the pointer comes over the mark (written here,
+    the tooltips repeated every message and made a long report a sixth larger and slower to open).
     """
     if not spans:
         return _visible(text)
@@ -362,9 +429,7 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]], titles: dict[st
         if cover:
             worst = max((sev for _, sev in cover), key=lambda s: SEVERITY_RANK.get(s, 0))
             ids = list(dict.fromkeys(fid for fid, _ in cover))
-            tip = "\n".join(titles[i] for i in ids if i in titles) if titles else ""
-            title = f' title="{_esc(tip)}"' if tip else ""
-            out.append(f'<mark class="sev-{_esc(worst)}" data-f="{" ".join(ids)}"{title}>{piece}</mark>')
+            out.append(f'<mark class="sev-{_esc(worst)}" data-f="{" ".join(ids)}">{piece}</mark>')
         else:
             out.append(piece)
     return "".join(out)
@@ -375,7 +440,7 @@ def _finding_item(fid: str, f: Finding, d: Decision, missing: list[str]) -> str:
              f'data-severity="{_esc(f.severity)}" data-status="{_esc(d.status)}" data-fp="{_esc(f.fingerprint)}" '
              f'data-reviewer="{_esc(d.reviewer)}" data-comment="{_esc(d.comment)}">',
              f'<span class="badge sev">{_esc(f.severity)}</span><span class="badge">{_esc(f.check)}</span>'
-             f'<span class="badge st">{_esc(d.status)}</span> {_esc(f.message)}']
+             f'<span class="badge st">{_esc(d.status)}</span> <span class="msg">{_esc(f.message)}</span>']
     if f.suggestion:
         parts.append(f'<br><span class="sugg">→ {_esc(f.suggestion)}</span>')
     if f.also_units:
@@ -396,9 +461,9 @@ STATUS_LABELS = {"open": "open", "accepted": "accept", "false-positive": "false 
 
 
 def _decide_template() -> str:
-    """The reviewer's buttons and comment box, once: the page script gives every finding a copy and
-    sets it from the finding's data-status/-comment/-reviewer (the decisions file's verdict), so a
-    long report does not carry the controls thousands of times."""
+    """The reviewer's buttons and comment box, once: the page script gives every finding a copy (as
+    its unit nears the screen) and sets it from the finding's data-status/-comment/-reviewer (the
+    decisions file's verdict), so a long report does not carry the controls thousands of times."""
     buttons = "".join(f'<button type="button" data-s="{_esc(s)}" aria-pressed="false">{_esc(STATUS_LABELS.get(s, s))}'
                       f'</button>' for s in STATUSES)
     return (f'<template id="decide-tpl"><div class="decide" role="group" aria-label="decision">{buttons}'
@@ -458,8 +523,6 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
     report tells the reviewer where they went."""
     findings = sorted_findings(findings)
     fids = {id(f): f"f{i}" for i, f in enumerate(findings)}
-    titles = {fids[id(f)]: f"{f.severity} {f.check}: {f.message}" + (f" → {f.suggestion}" if f.suggestion else "")
-              for f in findings}
     by_unit: dict[int, list[Finding]] = {}
     repeated_in: dict[int, list[Finding]] = {}  # a finding's other places (repeated text)
     for f in findings:
@@ -511,7 +574,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
         cells = []
         for side, text, loc in (("zh", u.zh, u.zh_location), ("ja", u.ja, u.ja_location)):
             lang = "zh-CN" if side == "zh" else "ja"
-            cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side], titles)}'
+            cells.append(f'<td class="t" lang="{lang}">{highlight(text, spans[side])}'
                          f'<span class="meta" title="{_esc(loc)}">{_esc(short_location(loc))}</span></td>')
         cls = "unit" + ("" if u.matched else " unmatched")
         if u.parent is not None and u.parent != last_parent:
@@ -585,7 +648,7 @@ def render_html(alignment: Alignment, findings: list[Finding], signature: dict,
 <span class="dbar"><label>reviewer <input type="text" id="d-reviewer" autocomplete="name" placeholder="your name"></label>
 <button type="button" id="d-export" data-name="{_esc(export_name)}" title="download the decisions as JSON for aligner review import">Export decisions</button><span id="d-pending" role="status"></span></span></div>
 {_decide_template()}
-<table class="doc"><colgroup><col class="n"><col class="t"><col class="t"><col class="f"></colgroup>
+<table class="doc">
 <thead><tr><th>#</th><th lang="zh-CN">中文</th><th lang="ja">日本語</th><th>findings</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
