@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .lang import ja_tokens
+from .lang.readings import read_once
 from .lang.script import fold_ja, fold_zh
 
 # Inside the package, so a plain (non-editable) install carries it too.
@@ -195,16 +196,48 @@ def _own_cache_folder() -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def tokens(text: str, lang: str):
     """The tokens of a text (Sudachi for ja, jieba for zh), each with text, idx, tag_ and lemma_; read-only.
 
-    Several checks read the same unit's tokens (grammar, literal, script, glossary boundaries);
-    run_checks hands a unit to all checks in turn, so a small cache tokenizes it once.
+    Several checks read the same unit's tokens (grammar, literal, script, glossary boundaries, consistency):
+    a check run tokenizes each text once (lang.readings); outside one, a small cache serves the checks
+    that read a unit in turn.
     """
+    return read_once(_tokens, text, lang)
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str, lang: str):
     if lang == "ja":
         return tuple(ja_tokens.tokenize(text))
-    return _nlp(lang)(text)
+    # What spaCy's Chinese pipeline makes of a text (spacy.lang.zh.ChineseTokenizer: jieba's words, aligned
+    # to the text), from the jieba words the other checks read.
+    from spacy.tokens import Doc
+    from spacy.util import get_words_and_spaces
+    words, spaces = get_words_and_spaces([w for w in zh_words(text) if w], text)
+    return Doc(_nlp(lang).vocab, words=words, spaces=spaces)
+
+
+def zh_words(text: str) -> tuple[str, ...]:
+    """jieba's words of a Chinese text (jieba.cut, its default mode); made once per check run."""
+    return read_once(_zh_words, text)
+
+
+@lru_cache(maxsize=64)
+def _zh_words(text: str) -> tuple[str, ...]:
+    return tuple(jieba_module().cut(text))
+
+
+def zh_pos(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a Chinese text with their parts of speech (jieba.posseg); made once per check run."""
+    return read_once(_zh_pos, text)
+
+
+@lru_cache(maxsize=64)
+def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
+    jieba_module()
+    import jieba.posseg
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
 @lru_cache(maxsize=4096)
