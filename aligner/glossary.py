@@ -70,7 +70,6 @@ def _fold_piece(piece: str, lang: str) -> str:
     return c.lower()
 
 
-@lru_cache(maxsize=256)
 def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     """Width-, dash- and Han-variant-insensitive form of text, with the original offset of each folded character.
 
@@ -78,9 +77,15 @@ def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     the original span (map[s], map[e]). Half-width kana with a separate voicing mark (ﾊﾟ)
     fold to one character, so the folded text can be shorter than the original.
 
-    Cached (callers only read the map): every check folds the unit it is looking at, and
-    run_checks hands a unit to all checks in turn, so a small cache serves them all.
+    Kept (callers only read the map): every check folds the unit it is looking at, some in
+    prepare() as well, so a check run folds each text once (lang.readings); outside one,
+    run_checks-like walks that hand a unit to all checks in turn are served by a small cache.
     """
+    return read_once(_kept_fold_map, text, lang)
+
+
+@lru_cache(maxsize=256)
+def _kept_fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     return _fold_map(text, lang)
 
 

@@ -175,26 +175,21 @@ def may_skip_word(zh: str, fj: str) -> bool:
     pairs side by side somewhere in fj with none of the gap's characters around them. Looking for
     that costs far less than jieba's part-of-speech pass, and most units have none.
     """
-    fours: dict[str, dict[str, list[int]]] = {}   # first two characters → last two → where, in fj
-    for m in range(len(fj) - 3):
-        fours.setdefault(fj[m:m + 2], {}).setdefault(fj[m + 2:m + 4], []).append(m)
-    if not fours:
-        return False
     for run in _HAN_RUN.findall(zh):
         f = fold_text(run, "zh")
         if len(f) != len(run):
             return True  # not one character for one: no shortcut
-        starts: dict[str, list[int]] = {}
-        for i in range(len(f) - 1):
-            starts.setdefault(f[i:i + 2], []).append(i)
         for left in range(len(f) - 4):
-            for pair, where in fours.get(f[left:left + 2], {}).items():
-                for right in starts.get(pair, ()):
-                    if right < left + 3:
-                        continue
-                    gap = {c for c in f[left + 2:right] if is_han(c)}
-                    if any(gap.isdisjoint(fj[max(0, m - _WINDOW):m + 4 + _WINDOW]) for m in where):
+            pair = f[left:left + 2]
+            m = fj.find(pair)
+            while m >= 0:
+                then = fj[m + 2:m + 4]
+                right = f.find(then, left + 3) if len(then) == 2 else -1
+                while right >= 0:
+                    if {c for c in f[left + 2:right] if is_han(c)}.isdisjoint(fj[max(0, m - _WINDOW):m + 4 + _WINDOW]):
                         return True
+                    right = f.find(then, right + 1)
+                m = fj.find(pair, m + 1)
     return False
 
 
@@ -366,7 +361,16 @@ class DroppedClause(Check):
     def prepare(self, alignment, ctx):
         from ..glossary import all_terms
         self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
-        ratios = [r for u in alignment.units if u.matched and (r := unexplained_ratio(u.zh, u.ja)) is not None]
+        # Each unit's ratio, also kept by its texts for run(): the texts are read once.
+        self.ratios: dict[tuple[str, str], float | None] = {}
+        ratios = []
+        for u in alignment.units:
+            if u.matched:
+                texts = (u.zh, u.ja)
+                if texts not in self.ratios:
+                    self.ratios[texts] = unexplained_ratio(*texts)
+                if self.ratios[texts] is not None:
+                    ratios.append(self.ratios[texts])
         # The document's own habit; a short document falls back on a zh→ja policy text's usual 1.5.
         self.usual = statistics.median(ratios) if len(ratios) >= 5 else 1.5
 
@@ -376,7 +380,7 @@ class DroppedClause(Check):
         zh, ja = unit.zh, unit.ja
         if len(_ZH_CLAUSE_END.findall(zh.rstrip("。！？!? "))) < 1:
             return  # one clause: nothing to compare it with (length-ratio and unmatched cover that case)
-        ratio = unexplained_ratio(zh, ja)
+        ratio = self.ratios[(zh, ja)] if (zh, ja) in self.ratios else unexplained_ratio(zh, ja)
         if ratio is None or ratio >= THIN * self.usual:
             return  # the cheap test first: most units have their share of reworded text
         fz, fj = fold_map(zh, "zh"), fold_map(ja, "ja")
