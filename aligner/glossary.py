@@ -215,12 +215,16 @@ def tokens(text: str, lang: str):
 def _tokens(text: str, lang: str):
     if lang == "ja":
         return tuple(ja_tokens.tokenize(text))
-    # What spaCy's Chinese pipeline makes of a text (spacy.lang.zh.ChineseTokenizer: jieba's words, aligned
-    # to the text), from the jieba words the other checks read.
     from spacy.tokens import Doc
-    from spacy.util import get_words_and_spaces
-    words, spaces = get_words_and_spaces([w for w in zh_words(text) if w], text)
+    words, spaces = _zh_words_and_spaces(text)
     return Doc(_nlp(lang).vocab, words=words, spaces=spaces)
+
+
+def _zh_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's Chinese tokens of a text, and whether a space follows each: what spacy.lang.zh's tokenizer
+    makes of jieba's words (aligned to the text), from the jieba words the other checks read."""
+    from spacy.util import get_words_and_spaces
+    return get_words_and_spaces([w for w in zh_words(text) if w], text)
 
 
 def zh_words(text: str) -> tuple[str, ...]:
@@ -249,9 +253,16 @@ def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
 def token_boundaries(text: str, lang: str) -> frozenset[int]:
     """Character offsets where a token starts or ends (Sudachi for ja, jieba for zh)."""
     bounds = {0, len(text)}
-    for tok in tokens(text, lang):
-        bounds.add(tok.idx)
-        bounds.add(tok.idx + len(tok.text))
+    if lang == "ja":
+        for tok in tokens(text, lang):
+            bounds.add(tok.idx)
+            bounds.add(tok.idx + len(tok.text))
+        return frozenset(bounds)
+    at = 0  # a token's offset, as spaCy's Doc counts it (no Doc built: only the offsets are needed)
+    for word, space in zip(*_zh_words_and_spaces(text)):
+        bounds.add(at)
+        bounds.add(at + len(word))
+        at += len(word) + space
     return frozenset(bounds)
 
 

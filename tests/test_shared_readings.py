@@ -9,22 +9,23 @@ from aligner.checks import run_checks
 from aligner.checks.base import CheckContext
 from aligner.checks.consistency import _zh_words
 from aligner import glossary
-from aligner.glossary import _nlp, jieba_module, load_glossaries, tokens, zh_words
+from aligner.glossary import _nlp, jieba_module, load_glossaries, token_boundaries, tokens
 from aligner.lang import ja_tokens
 from aligner.lang.readings import read_once, shared_readings
 from aligner.readers import read_bilingual
 
 SEED = "corpora/001_27f565d3809ec41b.txt"
 ZH_WORDS = ["推进", "一批", "职业", "教育", "国际", "合作", "示范", "项目", "服务业", "扩大", "开放", "试点工作",
-            "不得", "由", "商", "有关部门", "的", "和", "，", "。", " ", "2020", "VPN", "（一）", "\n"]
+            "不得", "由", "商", "有关部门", "的", "和", "，", "。", " ", "  ", "\u3000", "2020", "VPN", "（一）", "\n"]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(ZH_WORDS), max_size=12))
 def test_chinese_tokens_are_spacys_and_search_words_are_jiebas(words):
     text = "".join(words)
-    mine = [(t.text, t.idx, t.whitespace_) for t in tokens(text, "zh")]
-    assert mine == [(t.text, t.idx, t.whitespace_) for t in _nlp("zh")(text)]
+    spacy_doc = _nlp("zh")(text)
+    assert [(t.text, t.idx, t.whitespace_) for t in tokens(text, "zh")] == [(t.text, t.idx, t.whitespace_) for t in spacy_doc]
+    assert token_boundaries(text, "zh") == {0, len(text)} | {t.idx for t in spacy_doc} | {t.idx + len(t) for t in spacy_doc}
     expected = {w for w in jieba_module().cut_for_search(text) if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)}
     assert _zh_words(text) == expected
 
