@@ -78,8 +78,8 @@ def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     fold to one character, so the folded text can be shorter than the original.
 
     Kept (callers only read the map): every check folds the unit it is looking at, some in
-    prepare() as well, so a check run folds each text once (lang.readings); outside one,
-    run_checks-like walks that hand a unit to all checks in turn are served by a small cache.
+    prepare() as well, so a check run folds each text once (lang.readings); outside one, a
+    small cache serves callers that fold the same text in turn.
     """
     return read_once(_kept_fold_map, text, lang)
 

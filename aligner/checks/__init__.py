@@ -43,8 +43,8 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
     severities = dict(severities or {})
     validate(enabled, severities, ctx.settings)
     checks: list[tuple[Check, str | None]] = []
-    # Sudachi and jieba read each text once for the whole run: the prepare() passes that gather
-    # document statistics read every unit before the walk reads them again.
+    # Each text is tokenized, cut, tagged and folded once for the whole run: the prepare() passes
+    # that gather document statistics read every unit before the walk reads them all again.
     with shared_readings():
         for name, cls in REGISTRY.items():
             if enabled is not None and name not in enabled and cls.category not in enabled:
@@ -68,9 +68,9 @@ def _walk(alignment: Alignment, checks: list[Check], ctx: CheckContext
           ) -> tuple[list[list[Finding]], dict[str, list[int]]]:
     """Each check's findings, one per fingerprint, and the units each fingerprint occurs in (document order).
 
-    Unit by unit, every check in turn: the checks share their readings of a unit's text (folded
-    forms in small caches), which a check-by-check walk over a long document would evict before
-    the next check asked again. Findings still come out check by check. One finding per
+    Unit by unit, every check in turn: what small caches hold of a unit (token boundaries, folded
+    pieces) serves all checks, where a check-by-check walk over a long document would have evicted
+    it before the next check asked again. Findings still come out check by check. One finding per
     fingerprint (one verdict for the same problem in the same texts); the other units where it
     recurs are listed on it, so that every place is still named.
     """

@@ -186,7 +186,8 @@ def may_skip_word(zh: str, fj: str) -> bool:
                 then = fj[m + 2:m + 4]
                 right = f.find(then, left + 3) if len(then) == 2 else -1
                 while right >= 0:
-                    if {c for c in f[left + 2:right] if is_han(c)}.isdisjoint(fj[max(0, m - _WINDOW):m + 4 + _WINDOW]):
+                    gap = {c for c in f[left + 2:right] if is_han(c)}
+                    if gap.isdisjoint(fj[max(0, m - _WINDOW):m + 4 + _WINDOW]):
                         return True
                     right = f.find(then, right + 1)
                 m = fj.find(pair, m + 1)
