@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .lang import ja_tokens
+from .lang.readings import read_once
 from .lang.script import fold_ja, fold_zh
 
 # Inside the package, so a plain (non-editable) install carries it too.
@@ -69,7 +70,6 @@ def _fold_piece(piece: str, lang: str) -> str:
     return c.lower()
 
 
-@lru_cache(maxsize=256)
 def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     """Width-, dash- and Han-variant-insensitive form of text, with the original offset of each folded character.
 
@@ -77,9 +77,15 @@ def fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     the original span (map[s], map[e]). Half-width kana with a separate voicing mark (ﾊﾟ)
     fold to one character, so the folded text can be shorter than the original.
 
-    Cached (callers only read the map): every check folds the unit it is looking at, and
-    run_checks hands a unit to all checks in turn, so a small cache serves them all.
+    Kept (callers only read the map): every check folds the unit it is looking at, some in
+    prepare() as well, so a check run folds each text once (lang.readings); outside one, a
+    small cache serves callers that fold the same text in turn.
     """
+    return read_once(_kept_fold_map, text, lang)
+
+
+@lru_cache(maxsize=256)
+def _kept_fold_map(text: str, lang: str) -> tuple[str, list[int]]:
     return _fold_map(text, lang)
 
 
@@ -195,25 +201,68 @@ def _own_cache_folder() -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def tokens(text: str, lang: str):
     """The tokens of a text (Sudachi for ja, jieba for zh), each with text, idx, tag_ and lemma_; read-only.
 
-    Several checks read the same unit's tokens (grammar, literal, script, glossary boundaries);
-    run_checks hands a unit to all checks in turn, so a small cache tokenizes it once.
+    Several checks read the same unit's tokens (grammar, literal, script, glossary boundaries, consistency):
+    a check run tokenizes each text once (lang.readings); outside one, a small cache serves the checks
+    that read a unit in turn.
     """
+    return read_once(_tokens, text, lang)
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str, lang: str):
     if lang == "ja":
         return tuple(ja_tokens.tokenize(text))
-    return _nlp(lang)(text)
+    from spacy.tokens import Doc
+    words, spaces = _zh_words_and_spaces(text)
+    return Doc(_nlp(lang).vocab, words=words, spaces=spaces)
+
+
+def _zh_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's Chinese tokens of a text, and whether a space follows each: what spacy.lang.zh's tokenizer
+    makes of jieba's words (aligned to the text), from the jieba words the other checks read."""
+    from spacy.util import get_words_and_spaces
+    return get_words_and_spaces([w for w in zh_words(text) if w], text)
+
+
+def zh_words(text: str) -> tuple[str, ...]:
+    """jieba's words of a Chinese text (jieba.cut, its default mode); made once per check run."""
+    return read_once(_zh_words, text)
+
+
+@lru_cache(maxsize=64)
+def _zh_words(text: str) -> tuple[str, ...]:
+    return tuple(jieba_module().cut(text))
+
+
+def zh_pos(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a Chinese text with their parts of speech (jieba.posseg); made once per check run."""
+    return read_once(_zh_pos, text)
+
+
+@lru_cache(maxsize=64)
+def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
+    jieba_module()
+    import jieba.posseg
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
 
 
 @lru_cache(maxsize=4096)
 def token_boundaries(text: str, lang: str) -> frozenset[int]:
     """Character offsets where a token starts or ends (Sudachi for ja, jieba for zh)."""
     bounds = {0, len(text)}
-    for tok in tokens(text, lang):
-        bounds.add(tok.idx)
-        bounds.add(tok.idx + len(tok.text))
+    if lang == "ja":
+        for tok in tokens(text, lang):
+            bounds.add(tok.idx)
+            bounds.add(tok.idx + len(tok.text))
+        return frozenset(bounds)
+    at = 0  # a token's offset, as spaCy's Doc counts it (no Doc built: only the offsets are needed)
+    for word, space in zip(*_zh_words_and_spaces(text)):
+        bounds.add(at)
+        bounds.add(at + len(word))
+        at += len(word) + space
     return frozenset(bounds)
 
 

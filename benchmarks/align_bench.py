@@ -64,7 +64,9 @@ from nltk.translate import gale_church  # noqa: E402
 from aligner.align import AlignConfig, _raws, _weights, align, align_segments  # noqa: E402
 from aligner.align.dp import SENTENCE_BEADS, Params  # noqa: E402
 from aligner.align.evaluate import alignment_beads, beads_from_records, read_gold, restrict, score  # noqa: E402
-from aligner.align.features import Idf, char_length, raw_features  # noqa: E402
+from aligner.align.features import raw_features  # noqa: E402
+from aligner.align.idf import Idf  # noqa: E402
+from aligner.align.lengths import char_length  # noqa: E402
 from aligner.align.synthetic import STANDARD_VARIANTS, repeat, variant  # noqa: E402
 from aligner.lang.sentences import split_segment  # noqa: E402
 from aligner.readers import read_bilingual  # noqa: E402

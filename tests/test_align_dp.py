@@ -6,7 +6,8 @@ import pytest
 from aligner.align import dp_vector
 from aligner.align.dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Params, search
 from aligner.align.evaluate import beads_from_records, read_gold
-from aligner.align.features import Idf, featurize, raw_features
+from aligner.align.features import featurize, raw_features
+from aligner.align.idf import Idf
 from aligner.align.synthetic import STANDARD_VARIANTS, variant
 from aligner.readers import read_bilingual
 

@@ -2,7 +2,9 @@
 from hypothesis import given, settings, strategies as st
 
 from aligner.align import lexicon
-from aligner.align.features import Bag, key_of, raw_features
+from aligner.align.bags import Bag
+from aligner.align.features import raw_features
+from aligner.align.keys import key_of
 
 
 def _raws(texts, lang):
@@ -10,7 +12,7 @@ def _raws(texts, lang):
 
 
 def _named(counts):
-    """Counts by key from counts by readable name (features.key_of)."""
+    """Counts by key from counts by readable name (keys.key_of)."""
     return Bag.of(counts).as_dict()
 
 
@@ -81,7 +83,7 @@ def reference_learn(pairs, zraws, jraws, stride=1):
     """lexicon.learn written the plain way: sets of bigrams per pair, counters, a loop per word pair."""
     from collections import Counter, defaultdict
 
-    from aligner.align.features import is_bigram
+    from aligner.align.keys import is_bigram
 
     def bigrams(raw):
         return set(raw.keys[is_bigram(raw.keys)].tolist())

@@ -1,5 +1,7 @@
+from hypothesis import example, given, settings, strategies as st
+
 from aligner.checks.base import CheckContext
-from test_checks_helpers import alignment, fails, passes
+from test_checks_helpers import alignment, fails, passes, unit
 from aligner.checks import run_checks
 
 NORMAL = [("推动教育服务领域扩大开放加大国际教育供给", "教育サービス分野の開放拡大を推進し、国際教育の供給を増やす"),
@@ -96,3 +98,38 @@ def test_acronyms_and_english_copied_from_the_source_pass():
     passes("english-in-ja", "向外资开放国内互联网虚拟专用网业务。", "外資に対して国内インターネット VPN 業務を開放する。")
     passes("english-in-ja", "参照 World Trade Organization 规则。", "World Trade Organization のルールを参照する。")
     passes("english-in-ja", "支持 QFLP 和 QDLP 试点。", "QFLP および QDLP の試行を支持する。")
+
+
+SKIP_WORDS = [("职业", "職業"), ("教育", "教育"), ("国际", "国際"), ("合作", "協力"), ("示范", "モデル"), ("项目", "プロジェクト"),
+              ("投资", "投資"), ("基金", "基金"), ("证券", "証券"), ("发展", "発展"), ("贷", "貸"), ("港", "港"), ("的", "の"), ("，", "、"), ("。", "。")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(range(len(SKIP_WORDS))), min_size=1, max_size=10),
+       st.lists(st.booleans(), min_size=10, max_size=10), st.lists(st.sampled_from(range(len(SKIP_WORDS))), max_size=3))
+@example([6, 10, 7], [True, False, True] + [True] * 7, [])   # 投资贷基金 → 投資基金: a one-character word
+@example([0, 1, 2, 3], [True, False, True, True] + [True] * 6, [])
+def test_skipped_word_shortcut_never_hides_a_finding(zh_words, kept, added):
+    """may_skip_word only spares the part-of-speech pass where the check would find nothing anyway.
+
+    The target renders the source's words, some dropped and a few others added at the end."""
+    from aligner.checks import completeness
+    zh = "".join(SKIP_WORDS[k][0] for k in zh_words)
+    ja = "".join(SKIP_WORDS[k][1] for k, keep in zip(zh_words + added, kept + [True] * len(added)) if keep)
+    check = completeness.SkippedWord()
+    u = unit(zh, ja)
+    found = [f.fingerprint for f in check.run(u, CheckContext())]
+    saved = completeness.may_skip_word
+    completeness.may_skip_word = lambda zh, fj: True
+    try:
+        assert [f.fingerprint for f in check.run(u, CheckContext())] == found
+    finally:
+        completeness.may_skip_word = saved
+
+
+def test_skipped_word_shortcut_spares_units_with_nothing_to_report():
+    from aligner.checks.completeness import may_skip_word
+    from aligner.glossary import fold_text
+    assert may_skip_word("推进一批职业教育国际合作示范项目", fold_text("職業国際協力モデルプロジェクトを推進する", "ja"))
+    assert not may_skip_word("推进一批职业教育国际合作示范项目", fold_text("職業教育国際協力モデルプロジェクトを推進する", "ja"))
+    assert not may_skip_word("职业教育", fold_text("職業", "ja"))

@@ -14,8 +14,11 @@ from collections import Counter
 
 from hypothesis import example, given, settings, strategies as st
 
-from aligner.align.features import (_CODE, _LATIN, _MARKER_START, _TITLE, Bag, _marker, char_length, key_of,
-                                     list_marker, numbers, raw_features, split_features)
+from aligner.align.anchors import _CODE, _LATIN, _TITLE, MARKER_START, _marker, list_marker, numbers
+from aligner.align.bags import Bag
+from aligner.align.features import raw_features, split_features
+from aligner.align.keys import key_of
+from aligner.align.lengths import char_length
 from aligner.lang.script import fold, is_han, nfkc
 from aligner.lang.sentences import split_text
 
@@ -109,7 +112,7 @@ def test_cases_a_shortcut_gets_wrong():
 @example("（" + "\u3000" * 30 + "一）")
 def test_list_marker_reads_only_as_much_as_it_needs(text):
     # The plain definition: normalise the whole text, match at its start.
-    expected = _marker(nfkc(text)) if text.lstrip()[:1] in _MARKER_START else None
+    expected = _marker(nfkc(text)) if text.lstrip()[:1] in MARKER_START else None
     assert list_marker(text) == expected
 
 
@@ -152,7 +155,7 @@ HAN_EDGES = ("\u4e00\u9fff\u4dff\u3400\u4dbf\u33ff\uf900\ufaff\uf8ff\ufb00\u3007
 @example("国务院关于")
 @example("国a务")
 def test_han_keys_equal_the_plain_scan(text):
-    from aligner.align.features import han_keys
+    from aligner.align.keys import han_keys
     unigrams = [ch for ch in text if is_han(ch)]
     bigrams = [a + b for a, b in zip(text, text[1:]) if is_han(a) and is_han(b)]
     assert han_keys(text).tolist() == [key_of(u) for u in unigrams] + [key_of(b) for b in bigrams]
@@ -205,7 +208,7 @@ def test_idf_numbers_keys_by_their_place(fitted, asked):
     # search, whichever the key goes through), an unknown one gets the default weight.
     import numpy as np
 
-    from aligner.align.features import Idf
+    from aligner.align.idf import Idf
     bags = [Bag.of({name: 1 for name in names}) for names in fitted]
     idf = Idf.fit(bags)
     keys = np.array([key_of(name) for name in asked], dtype=np.int64)
@@ -218,7 +221,7 @@ def test_idf_numbers_keys_by_their_place(fitted, asked):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=ALPHABET + "abcdefghij0123456789 \u00a0\u2003\u0085\x1c", max_size=40), max_size=6))
 def test_char_lengths_of_many_texts_equal_char_length_of_each(texts):
-    from aligner.align.features import char_lengths
+    from aligner.align.lengths import char_lengths
     assert char_lengths(texts) == [char_length(t) for t in texts]
 
 
@@ -226,6 +229,6 @@ def test_char_lengths_of_many_texts_equal_char_length_of_each(texts):
 @given(st.text(alphabet="第一二十条章（）()、.．１２3٣ \u3000\t\u2003①⑳⑴甲乙。ｶﾞA", max_size=12))
 @example("\u3000٣. 甲")
 def test_a_text_the_marker_gate_rejects_has_no_marker(text):
-    from aligner.align.features import _may_open_marker
+    from aligner.align.anchors import _may_open_marker
     norm = nfkc(text)
     assert _may_open_marker(norm) or _marker(norm) is None

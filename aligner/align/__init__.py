@@ -24,8 +24,10 @@ from ..lang.sentences import DEFAULT_TERMINATORS, segments_of
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Containment, Params, Step, caps, one_sided, search
-from .features import Bag, Idf, featurize, raw_features, split_features, unique_counts
+from .bags import Bag, unique_counts
+from .features import featurize, raw_features, split_features
 from .gcpause import gc_paused
+from .idf import Idf
 
 LEVELS = ("paragraph", "sentence")
 

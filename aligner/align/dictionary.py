@@ -8,7 +8,7 @@ unmatched. hunalign's answer is a dictionary; the package already ships one for 
 the default glossary, so each of its terms becomes one feature (`#d` + the folded Chinese
 term) present in a Chinese segment holding the term and in a Japanese segment holding any
 of its renderings. The search scores it like any shared character. (Features are integers:
-the term's key is features.key_of of that name.)
+the term's key is keys.key_of of that name.)
 
 Texts and terms are compared after the same folding as the other features (NFKC, both
 scripts onto simplified Chinese), with middle dots and spaces ignored.
@@ -21,7 +21,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..lang.script import fold, nfkc
-from .features import Bag, key_of
+from .bags import Bag
+from .keys import key_of
 
 PREFIX = "#d"
 _SEP = "\n"

@@ -22,7 +22,8 @@ import math
 from dataclasses import dataclass, field
 import numpy as np
 
-from .features import SegmentFeatures, _segment_sums, dot, unique_counts
+from .bags import unique_counts
+from .features import SegmentFeatures, _segment_sums, dot
 
 INF = float("inf")
 
@@ -82,7 +83,7 @@ def _key_array(keys) -> np.ndarray:
 def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None) -> list[float] | None:
     """Each segment's matchable mass: its squared norm with one-sided features down-weighted.
 
-    `idf`: the features.Idf the segments were featurized with; their key ids then say
+    `idf`: the idf.Idf the segments were featurized with; their key ids then say
     which keys are one-sided by one lookup per distinct key, not per occurrence.
     """
     if containment is None:

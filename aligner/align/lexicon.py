@@ -19,7 +19,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from .features import Bag, is_bigram, key_of, unique_counts
+from .bags import Bag, unique_counts
+from .keys import is_bigram, key_of
 
 LEX_PREFIX = "#x"
 MIN_DICE = 0.5

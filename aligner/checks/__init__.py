@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import ConfigError
+from ..lang.readings import shared_readings
 from ..model import SEVERITY_RANK, Alignment, Finding
 from .base import REGISTRY, Check, CheckContext
 from . import (script, glossary, numbers, completeness, consistency, punctuation, drift,  # noqa: F401  (register)
@@ -42,30 +43,16 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
     severities = dict(severities or {})
     validate(enabled, severities, ctx.settings)
     checks: list[tuple[Check, str | None]] = []
-    for name, cls in REGISTRY.items():
-        if enabled is not None and name not in enabled and cls.category not in enabled:
-            continue
-        check = cls()
-        check.prepare(alignment, ctx)
-        checks.append((check, severities.get(name) or severities.get(cls.category)))
-    # Unit by unit, every check in turn: the checks share their readings of a unit's text (folded
-    # forms, Sudachi and jieba tokens, in small caches), which a check-by-check walk over a long
-    # document would evict before the next check asked again. Findings still come out check by check.
-    found: list[list[Finding]] = [[] for _ in checks]
-    # One finding per fingerprint (one verdict for the same problem in the same texts); the other
-    # units where it recurs are listed on it, so that every place is still named.
-    where: dict[str, list[int]] = {}   # fingerprint → the units it occurs in, in document order
-    for unit in alignment.units:
-        for k, (check, _) in enumerate(checks):
-            if check.matched_only and not unit.matched:
+    # Each text is tokenized, cut, tagged and folded once for the whole run: the prepare() passes
+    # that gather document statistics read every unit before the walk reads them all again.
+    with shared_readings():
+        for name, cls in REGISTRY.items():
+            if enabled is not None and name not in enabled and cls.category not in enabled:
                 continue
-            for f in check.run(unit, ctx):
-                units = where.get(f.fingerprint)
-                if units is None:
-                    where[f.fingerprint] = [f.unit]
-                    found[k].append(f)
-                elif units[-1] != f.unit:
-                    units.append(f.unit)
+            check = cls()
+            check.prepare(alignment, ctx)
+            checks.append((check, severities.get(name) or severities.get(cls.category)))
+        found, where = _walk(alignment, [check for check, _ in checks], ctx)
     by_index = {u.index: u for u in alignment.units}
     out = []
     for (_, override), fs in zip(checks, found):
@@ -75,3 +62,29 @@ def run_checks(alignment: Alignment, *, context: CheckContext | None = None,
                 f = replace(f, also_units=tuple(again), also_at=tuple(by_index[i].location for i in again))
             out.append(replace(f, severity=override) if override else f)
     return out
+
+
+def _walk(alignment: Alignment, checks: list[Check], ctx: CheckContext
+          ) -> tuple[list[list[Finding]], dict[str, list[int]]]:
+    """Each check's findings, one per fingerprint, and the units each fingerprint occurs in (document order).
+
+    Unit by unit, every check in turn: what small caches hold of a unit (token boundaries, folded
+    pieces) serves all checks, where a check-by-check walk over a long document would have evicted
+    it before the next check asked again. Findings still come out check by check. One finding per
+    fingerprint (one verdict for the same problem in the same texts); the other units where it
+    recurs are listed on it, so that every place is still named.
+    """
+    found: list[list[Finding]] = [[] for _ in checks]
+    where: dict[str, list[int]] = {}
+    for unit in alignment.units:
+        for k, check in enumerate(checks):
+            if check.matched_only and not unit.matched:
+                continue
+            for f in check.run(unit, ctx):
+                units = where.get(f.fingerprint)
+                if units is None:
+                    where[f.fingerprint] = [f.unit]
+                    found[k].append(f)
+                elif units[-1] != f.unit:
+                    units.append(f.unit)
+    return found, where

@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from functools import lru_cache
 
-from ..glossary import fold_map, fold_text
+from ..glossary import fold_map, fold_text, zh_pos
 from ..lang.script import is_han, is_kana, nfkc
 from .script import is_chinese_form
 from .base import Check, register
@@ -113,15 +112,6 @@ _CONTENT_POS = ("n", "v", "a")
 _LIGHT = frozenset("的 地 得 之 和 与 及 或 并 等 各 其 该 此 有关 相关 进一步 一批 一些 有序 依法 积极".split())
 
 
-@lru_cache(maxsize=64)
-def _zh_pos(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words and parts of speech (cached: skipped-word, split-compound and negation all read a unit's)."""
-    from ..glossary import jieba_module
-    jieba_module()
-    import jieba.posseg
-    return tuple((w.word, w.flag) for w in jieba.posseg.cut(text))
-
-
 @register
 class SkippedWord(Check):
     name = "skipped-word"
@@ -131,9 +121,11 @@ class SkippedWord(Check):
     matched_only = True
 
     def run(self, unit, ctx):
-        fz = fold_text(unit.zh, "zh")
         fj = fold_text(unit.ja, "ja")
-        words = _zh_pos(unit.zh)
+        if not may_skip_word(unit.zh, fj):
+            return  # no report is possible: spare jieba's part-of-speech pass, the costly part
+        fz = fold_text(unit.zh, "zh")
+        words = zh_pos(unit.zh)
         reported = set()
         pad = [("", ""), *words, ("", "")]
         for (p, _), (a, _), (b, pos), (c, _), (n, _) in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:]):
@@ -156,7 +148,7 @@ class SkippedWord(Check):
                     break
             if at < 0:
                 continue
-            window = fj[max(0, at - 12):at + len(joined) + 12]
+            window = fj[max(0, at - _WINDOW):at + len(joined) + _WINDOW]
             if any(ch in window for ch in fb if is_han(ch)):
                 continue
             reported.add(b)
@@ -164,6 +156,42 @@ class SkippedWord(Check):
                                message=f"'{b}' in '{a}{b}{c}' has no counterpart: the target joins its neighbours "
                                        "directly (possible omission)",
                                suggestion=f"translate '{b}' between them")
+
+
+# A run of Han characters (is_han) long enough for three words, two of them of two characters or more.
+_HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]{5,}")
+# How far around the joined neighbours the target is searched for the skipped word (run()).
+_WINDOW = 12
+
+
+def may_skip_word(zh: str, fj: str) -> bool:
+    """False when SkippedWord cannot report on a source `zh` and a folded target `fj`, by its text alone.
+
+    A report needs Han words a, b, c in a row in zh (a and c of two characters or more) such that
+    the target holds the folded a+c (with one more word on a side, or not), and none of b's characters
+    within _WINDOW of it. A Han character folds to one character, so the target then holds the last
+    two characters of a followed by the first two of c, and lacks b's characters near there: in one
+    run of Han characters of zh, a pair of characters, a gap of one or more (b), and a pair, the two
+    pairs side by side somewhere in fj with none of the gap's characters around them. Looking for
+    that costs far less than jieba's part-of-speech pass, and most units have none.
+    """
+    for run in _HAN_RUN.findall(zh):
+        f = fold_text(run, "zh")
+        if len(f) != len(run):
+            return True  # not one character for one: no shortcut
+        for left in range(len(f) - 4):
+            pair = f[left:left + 2]
+            m = fj.find(pair)
+            while m >= 0:
+                then = fj[m + 2:m + 4]
+                right = f.find(then, left + 3) if len(then) == 2 else -1
+                while right >= 0:
+                    gap = {c for c in f[left + 2:right] if is_han(c)}
+                    if gap.isdisjoint(fj[max(0, m - _WINDOW):m + 4 + _WINDOW]):
+                        return True
+                    right = f.find(then, right + 1)
+                m = fj.find(pair, m + 1)
+    return False
 
 
 def _orig(text: str, folded_index: int) -> int:
@@ -334,7 +362,16 @@ class DroppedClause(Check):
     def prepare(self, alignment, ctx):
         from ..glossary import all_terms
         self.terms = [t for t in all_terms(ctx.glossaries) if t.ja]
-        ratios = [r for u in alignment.units if u.matched and (r := unexplained_ratio(u.zh, u.ja)) is not None]
+        # Each unit's ratio, also kept by its texts for run(): the texts are read once.
+        self.ratios: dict[tuple[str, str], float | None] = {}
+        ratios = []
+        for u in alignment.units:
+            if u.matched:
+                texts = (u.zh, u.ja)
+                if texts not in self.ratios:
+                    self.ratios[texts] = unexplained_ratio(*texts)
+                if self.ratios[texts] is not None:
+                    ratios.append(self.ratios[texts])
         # The document's own habit; a short document falls back on a zh→ja policy text's usual 1.5.
         self.usual = statistics.median(ratios) if len(ratios) >= 5 else 1.5
 
@@ -344,7 +381,7 @@ class DroppedClause(Check):
         zh, ja = unit.zh, unit.ja
         if len(_ZH_CLAUSE_END.findall(zh.rstrip("。！？!? "))) < 1:
             return  # one clause: nothing to compare it with (length-ratio and unmatched cover that case)
-        ratio = unexplained_ratio(zh, ja)
+        ratio = self.ratios[(zh, ja)] if (zh, ja) in self.ratios else unexplained_ratio(zh, ja)
         if ratio is None or ratio >= THIN * self.usual:
             return  # the cheap test first: most units have their share of reworded text
         fz, fj = fold_map(zh, "zh"), fold_map(ja, "ja")

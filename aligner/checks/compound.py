@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..glossary import all_terms, fold_map, fold_term
+from ..glossary import all_terms, fold_map, fold_term, zh_pos
 from ..lang.script import is_han
 from .base import Check, register
 
@@ -96,9 +96,8 @@ def _nouns(zh: str, a: int, b: int, c: int, known: tuple[bool, bool] = (False, F
     """zh[a:b] and zh[b:c] are nouns of their own in jieba's reading, side by side (参与提供 'take part in and
     provide' is two verbs, coordinated); a part known from the glossary (大数据, which jieba may cut as
     大|数据) only needs to start and end on word boundaries."""
-    from .completeness import _zh_pos
     i, words = 0, []
-    for w, pos in _zh_pos(zh):
+    for w, pos in zh_pos(zh):
         words.append((i, i + len(w), pos))
         i += len(w)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter, defaultdict
 
-from ..glossary import all_terms, find_all, fold_map, fold_text, jieba_module, tokens
+from ..glossary import all_terms, find_all, fold_map, fold_text, jieba_module, tokens, zh_words
 from ..lang.script import is_han, is_kana
 from .base import Check, register
 from .glossary import _present_terms, term_needles
@@ -119,8 +119,20 @@ def _ja_tokens(text: str) -> set[str]:
 
 
 def _zh_words(text: str) -> set[str]:
-    """jieba's search mode: compounds and the words inside them (试点工作 gives 试点 and 工作 too)."""
-    return {w for w in jieba_module().cut_for_search(text) if len(w) >= 2 and all(is_han(c) for c in w)}
+    """jieba's search mode: compounds and the words inside them (试点工作 gives 试点 and 工作 too).
+
+    jieba.cut_for_search, made from the words of jieba.cut that other checks read as well: each word,
+    and for a longer one the two- and three-character words of jieba's dictionary inside it.
+    """
+    known = jieba_module().dt.FREQ
+    out = set()
+    for w in zh_words(text):
+        if len(w) > 2:
+            out.update(g for g in (w[i:i + 2] for i in range(len(w) - 1)) if known.get(g))
+        if len(w) > 3:
+            out.update(g for g in (w[i:i + 3] for i in range(len(w) - 2)) if known.get(g))
+        out.add(w)
+    return {w for w in out if len(w) >= 2 and all(is_han(c) for c in w)}
 
 
 # consistency-shared-rendering reads the statistics consistency-terms has just computed for the same

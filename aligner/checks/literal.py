@@ -9,7 +9,7 @@ stands alone before a noun in the Japanese (Sudachi finds no Japanese word conta
 """
 from __future__ import annotations
 
-from ..glossary import jieba_module, tokens
+from ..glossary import tokens, zh_words
 from ..lang.script import is_han, japanese_form
 from .base import Check, register
 
@@ -29,7 +29,7 @@ FUNCTION_CHARS = {
 
 
 def _zh_function_chars(text: str) -> set[str]:
-    return {w for w in jieba_module().cut(text) if w in FUNCTION_CHARS}
+    return {w for w in zh_words(text) if w in FUNCTION_CHARS}
 
 
 @register

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..glossary import zh_pos
 from ..lang.sentences import split_text
 from .base import Check, register
 from .glossary import sentence_pairs
@@ -35,8 +36,7 @@ def _zh_bu_verb(text: str) -> list[str]:
     list does not name. jieba keeps 不同, 不断, 不动产 as words of their own, so those never match."""
     if "不" not in text:
         return []
-    from .completeness import _zh_pos
-    words = _zh_pos(text)
+    words = zh_pos(text)
     return ["不" + w for (b, _), (w, pos) in zip(words, words[1:]) if b == "不" and pos.startswith("v")]
 
 

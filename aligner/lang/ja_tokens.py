@@ -62,13 +62,24 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+_TAGS: dict[int, str] = {}   # Sudachi's part-of-speech id → the tag, as spaCy writes it
+
+
+def _tag(morpheme) -> str:
+    tag = _TAGS.get(morpheme.part_of_speech_id())
+    if tag is None:
+        tag = _TAGS[morpheme.part_of_speech_id()] = "-".join([p for p in morpheme.part_of_speech()[:4] if p != "*"])
+    return tag
+
+
 def _tokenize(text: str) -> list[Token]:
     morphs = []
     for m in _sudachi().tokenize(text):
         surface = m.surface()
         if surface:
-            pos = m.part_of_speech()
-            morphs.append((surface, "-".join([p for p in pos[:4] if p != "*"]), m.dictionary_form()))
+            lemma = m.dictionary_form()
+            # One string for a tag and none for a lemma equal to its surface: a check run keeps its tokens.
+            morphs.append((surface, _tag(m), surface if lemma == surface else lemma))
     # Consecutive whitespace tokens: only the first is kept (its gap is measured on the text below).
     morphs = [t for k, t in enumerate(morphs)
               if k == 0 or not (t[0].isspace() and t[1] == GAP_TAG
