@@ -9,7 +9,7 @@ Layout of the file (every table and key is optional; see `aligner.toml.example`)
 
     [languages]   srclang = "zh-CN", tgtlang = "ja-JP"
     [input]       layout = "auto", encoding = "utf-8"
-    [align]       level = "paragraph" | "sentence"
+    [align]       level = "paragraph" | "sentence", realign = false
     [glossary]    files = ["terms.csv"], use_default = true
     [checks]      only = ["check_a", ...]          # run just these (default: all)
     [checks.NAME] enabled = false, severity = "major" | "minor" | "info"
@@ -51,6 +51,7 @@ class Config:
     layout: str = "auto"
     encoding: str | None = None
     level: str = "paragraph"
+    realign: bool = False                     # pair a table/TMX/XLIFF anew instead of judging its pairs
     glossaries: tuple[str, ...] = ()          # absolute, resolved against the config's folder
     use_default_glossary: bool = True
     only_checks: tuple[str, ...] | None = None
@@ -82,7 +83,7 @@ class Config:
         from .pipeline import CheckOptions
         known = {f.name for f in dataclasses.fields(CheckOptions)}
         values = {
-            "layout": self.layout, "encoding": self.encoding, "level": self.level,
+            "layout": self.layout, "encoding": self.encoding, "level": self.level, "realign": self.realign,
             "glossaries": self.glossaries, "use_default_glossary": self.use_default_glossary,
             "enabled_checks": self.enabled_checks, "severities": self.severities,
             "thresholds": self.thresholds, "srclang": self.srclang, "tgtlang": self.tgtlang,
@@ -165,9 +166,11 @@ def parse_config(data: dict, *, path: str = CONFIG_NAME) -> Config:
         values["encoding"] = enc
 
     aln = v.table(data, "align")
-    v.keys(aln, "align", {"level"})
+    v.keys(aln, "align", {"level", "realign"})
     if "level" in aln:
         values["level"] = v.choice(aln, "level", "align", LEVELS)
+    if "realign" in aln:
+        values["realign"] = v.boolean(aln, "realign", "align")
 
     glo = v.table(data, "glossary")
     v.keys(glo, "glossary", {"files", "use_default"})

@@ -41,6 +41,37 @@ class Bilingual:
     layout: str
     encoding: str
     files: tuple[str, ...]
+    # The file's own pairing, where it has one (a table row, a TMX unit, an XLIFF segment): groups of
+    # zh and ja indices, in order, every segment in exactly one group. A reviewer fixes the file
+    # pair by pair, so QA reports it as the file pairs it; the aligner then judges each pair
+    # instead of pairing anew (a target in the wrong row is flagged, not silently repaired).
+    pairs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None = None
+
+
+def pairs_by_lines(zh: tuple[Segment, ...], ja: tuple[Segment, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Groups of segments whose line ranges overlap: the rows of a table (a merged cell spans its rows)."""
+    items = sorted([(s.first_line, s.last_line, 0, i) for i, s in enumerate(zh)]
+                   + [(s.first_line, s.last_line, 1, j) for j, s in enumerate(ja)])
+    groups: list[tuple[list[int], list[int]]] = []
+    end = None
+    for first, last, side, k in items:
+        if end is None or first > end:
+            groups.append(([], []))
+            end = last
+        groups[-1][side].append(k)
+        end = max(end, last)
+    return split_unmatched((tuple(z), tuple(j)) for z, j in groups)
+
+
+def split_unmatched(groups) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Groups with one side empty become one group per segment: an unmatched unit is one paragraph."""
+    out = []
+    for z, j in groups:
+        if z and j:
+            out.append((tuple(z), tuple(j)))
+        else:
+            out += [((i,), ()) for i in z] + [((), (k,)) for k in j]
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -91,6 +122,9 @@ class Unit:
     ja_segments: tuple[Segment, ...]
     confidence: float
     parent: int | None = None  # paragraph unit a sentence unit belongs to
+    # For a pair the input file made (Bilingual.pairs) that the aligner would make otherwise: where the
+    # aligner finds this unit's source (or target) translated, as locations; empty otherwise.
+    paired_elsewhere: str = ""
 
     @property
     def zh(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import align
+from .align import AlignConfig, align
 from .checks import run_checks, validate
 from .checks.base import CheckContext
 from .decisions import (Decision, is_open, load_archived, load_decisions, reconcile, reopen_unfixed,
@@ -23,6 +23,7 @@ class CheckOptions:
     layout: str = "auto"
     encoding: str | None = None
     level: str = "paragraph"
+    realign: bool = False                 # pair a file that pairs its text (table, TMX, XLIFF) anew
     glossaries: tuple[str, ...] = ()
     use_default_glossary: bool = True
     against: str | None = None
@@ -76,6 +77,8 @@ def check_signature(options: CheckOptions, layout: str, glossary_paths: list[str
         settings["thresholds"] = ",".join(f"{k}={v:g}" for k, v in sorted(options.thresholds))
     if alignment.settings.get("aligner"):
         settings["aligner"] = alignment.settings["aligner"]
+    if alignment.settings.get("pairs"):
+        settings["pairs"] = alignment.settings["pairs"]
     files = {f"input:{p}": p for p in alignment.source.files if Path(p).is_file()}
     # The bundled glossary is named as such, not by where this installation happens to live.
     files.update({("glossary:bundled/default.csv" if p == str(DEFAULT_GLOSSARY) else f"glossary:{p}"): p for p in glossary_paths})
@@ -106,7 +109,7 @@ def run_check(paths: list[str], out_dir: str | Path, *, options: CheckOptions = 
     if folder_copy is not None:
         _refuse_diverging_copy(folder_copy, decisions_path, decisions, archived)
 
-    alignment = align(doc, level=options.level)
+    alignment = align(doc, level=options.level, config=AlignConfig(realign=options.realign))
     ctx = CheckContext(glossaries=glossaries, against=against, settings=thresholds)
     findings = run_checks(alignment, context=ctx,
                           enabled=list(options.enabled_checks) if options.enabled_checks is not None else None,

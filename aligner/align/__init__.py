@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..errors import ConfigError
+from ..lang.script import fold
 from ..lang.sentences import DEFAULT_TERMINATORS, segments_of
 from ..model import Alignment, Bilingual, Segment, Unit
 from . import dictionary, dp_batch, dp_vector, lexicon
@@ -58,6 +59,7 @@ class AlignConfig:
     lexicon: bool = True        # second pass with a lexicon learned from the first pass's sure pairs
     lexicon_conf: float = 0.5   # first-pass confidence a 1-1 pair needs to teach the lexicon
     dictionary: bool = True     # the bundled glossary's terms count as shared features (dictionary.py)
+    realign: bool = False       # pair a file that pairs its text itself (Bilingual.pairs) anew, as any other
 
 
 def _typical_similarity(steps: list[Step]) -> float:
@@ -264,14 +266,85 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     weights = _weights(zraw, jraw, cfg.params)
     steps, params, idf = align_segments(zh, ja, config=cfg, zraw=zraw, jraw=jraw, weights=weights)
     typical = _typical_similarity(steps)
-    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), _confidence(s, cfg, typical))
-                  for k, s in enumerate(steps)]
+    confs = [_confidence(s, cfg, typical) for s in steps]
+    elsewhere = [""] * len(steps)
+    given = doc.pairs is not None and not cfg.realign
+    if given:
+        steps, confs, elsewhere = _file_pairs(doc, steps, confs)
+    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), c, paired_elsewhere=e)
+                  for k, (s, c, e) in enumerate(zip(steps, confs, elsewhere))]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
                 "var": round(params.var, 3), "content": params.content}
+    if doc.pairs is not None:
+        settings["pairs"] = "file" if given else "realigned"
     if level == "paragraph":
         return Alignment(tuple(para_units), level, doc, settings)
     units = sentence_units(para_units, steps, zsplit, jsplit, cfg, params, idf, weights=weights)
     return Alignment(tuple(units), level, doc, settings)
+
+
+# A file's pair the aligner would make otherwise gets at most this confidence: below LOW_CONFIDENCE and
+# below the low-confidence check's 0.3, so it is reported even where no partner can be named.
+DISPUTED_CAP = 0.25
+
+
+def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[list[Step], list[float], list[str]]:
+    """The file's own pairs as the paragraph path, each judged by the aligner's path.
+
+    A pair the aligner makes too keeps the aligner's confidence. One it would make otherwise (a
+    target in the row below, two rows' targets swapped, a row translating its neighbour) keeps
+    the file's pairing, since that is what the reviewer must fix, but its confidence is the
+    share of it the aligner agrees with, capped at DISPUTED_CAP, and it says where the aligner
+    finds its text translated.
+    """
+    by_beads = {(s.zh, s.ja): (s, c) for s, c in zip(steps, confs)}
+    owner_zh = {i: k for k, s in enumerate(steps) for i in s.zh}
+    owner_ja = {j: k for k, s in enumerate(steps) for j in s.ja}
+    out_steps, out_confs, out_where = [], [], []
+    for gz, gj in doc.pairs:
+        if (gz, gj) in by_beads:
+            step, conf = by_beads[(gz, gj)]
+            out_steps.append(step)
+            out_confs.append(conf)
+            out_where.append("")
+            continue
+        mine = {("z", i) for i in gz} | {("j", j) for j in gj}
+        best_share, best_sim = 0.0, 0.0
+        for k in {owner_zh[i] for i in gz} | {owner_ja[j] for j in gj}:
+            s = steps[k]
+            theirs = {("z", i) for i in s.zh} | {("j", j) for j in s.ja}
+            share = len(mine & theirs) / len(mine | theirs)
+            if share * confs[k] > best_share:
+                best_share, best_sim = share * confs[k], s.similarity
+        cap = DISPUTED_CAP if gz and gj else min(DISPUTED_CAP, UNMATCHED_CAP)
+        out_steps.append(Step(gz, gj, cost=0.0, similarity=best_sim, margin=0.0, confidence=min(cap, best_share)))
+        out_confs.append(min(cap, best_share))
+        out_where.append(_partners(doc, len(out_where), owner_zh, owner_ja, steps))
+    return out_steps, out_confs, out_where
+
+
+def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> str:
+    """Where a disputed pair's source (or, with no source, its target) finds its translation.
+
+    The candidates are the other side's segments the aligner put with it and those of the two
+    pairs either side in the file: a target in the wrong row is near its row. The aligner's path
+    is monotone, so two swapped rows come back as a 2-2 bead or as unmatched text, which is why
+    the candidate sharing most (folded) Han characters is named rather than the aligner's bead.
+    """
+    gz, gj = doc.pairs[k]
+    own_segs, other, owner, mine_idx = ((doc.zh, doc.ja, owner_zh, gz) if gz else (doc.ja, doc.zh, owner_ja, gj))
+    side = 1 if gz else 0
+    near = {i for g in doc.pairs[max(0, k - 2):k + 3] if g != doc.pairs[k] for i in g[side]}
+    near |= {i for x in mine_idx for i in (steps[owner[x]].ja if gz else steps[owner[x]].zh)}
+    near -= set(doc.pairs[k][side])
+    mine = set(fold("".join(own_segs[x].text for x in mine_idx), "zh" if gz else "ja"))
+    best, best_score = None, 0.0
+    for i in sorted(near):
+        theirs = set(fold(other[i].text, other[i].lang))
+        score = 2 * len(mine & theirs) / (len(mine) + len(theirs) or 1)
+        if score > best_score:
+            best, best_score = other[i], score
+    return best.location if best is not None else ""
 
 
 @gc_paused()
@@ -317,18 +390,22 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
     typical = _typical_similarity([s for sub in solved for s in sub])
     out: list[Unit] = []
     for pu, zs, js, k in groups:
+        start = len(out)
         if k is None:
             if zs and js:
                 out.append(Unit(len(out), tuple(zs), tuple(js), pu.confidence, pu.index))
-                continue
-            for s in zs:
-                out.append(Unit(len(out), (s,), (), min(pu.confidence, UNMATCHED_CAP), pu.index))
-            for s in js:
-                out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
-            continue
-        for s in solved[k]:
-            conf = _confidence(s, cfg, typical)
-            if s.zh and s.ja:
-                conf = min(pu.confidence, conf)
-            out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
+            else:
+                for s in zs:
+                    out.append(Unit(len(out), (s,), (), min(pu.confidence, UNMATCHED_CAP), pu.index))
+                for s in js:
+                    out.append(Unit(len(out), (), (s,), min(pu.confidence, UNMATCHED_CAP), pu.index))
+        else:
+            for s in solved[k]:
+                conf = _confidence(s, cfg, typical)
+                if s.zh and s.ja:
+                    conf = min(pu.confidence, conf)
+                out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
+        if pu.paired_elsewhere and len(out) > start:
+            # Said once, on the paragraph's first sentence: the pairing is the paragraph's.
+            out[start] = replace(out[start], paired_elsewhere=pu.paired_elsewhere)
     return out

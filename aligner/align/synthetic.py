@@ -91,14 +91,14 @@ def variant(doc: Bilingual, gold: list[BeadT], ops: tuple[str, ...], *, rate: fl
                          tuple(range(len(ja_all), len(ja_all) + len(ja)))))
         zh_all.extend(z)
         ja_all.extend(ja)
-    return replace(doc, zh=tuple(zh_all), ja=tuple(ja_all)), new_gold
+    return replace(doc, zh=tuple(zh_all), ja=tuple(ja_all), pairs=None), new_gold
 
 
 def repeat(doc: Bilingual, gold: list[BeadT], times: int) -> tuple[Bilingual, list[BeadT]]:
     """The document `times` over, for scaling runs (gold shifted accordingly)."""
     nz, nj = len(doc.zh), len(doc.ja)
     g = [(tuple(i + r * nz for i in z), tuple(j + r * nj for j in ja)) for r in range(times) for z, ja in gold]
-    return replace(doc, zh=doc.zh * times, ja=doc.ja * times), g
+    return replace(doc, zh=doc.zh * times, ja=doc.ja * times, pairs=None), g
 
 
 STANDARD_VARIANTS: dict[str, tuple[str, ...]] = {

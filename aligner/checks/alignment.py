@@ -16,3 +16,20 @@ class LowConfidence(Check):
         if unit.matched and unit.confidence < ctx.setting("min_confidence", 0.3):
             yield self.finding(unit, message=f"alignment confidence {unit.confidence:.2f} is below "
                                              f"{ctx.setting('min_confidence', 0.3):.2f}; check the pairing")
+
+
+@register
+class PairedElsewhere(Check):
+    name = "paired-elsewhere"
+    category = "alignment"
+    severity = "major"
+    title = "The file pairs this text with a partner the aligner finds elsewhere (a target in the wrong row?)"
+
+    def run(self, unit, ctx):
+        if not unit.paired_elsewhere:
+            return
+        side = "source" if unit.zh_segments else "target"
+        yield self.finding(unit, message=f"the file pairs this {side} as shown, but its translation reads as the "
+                                         f"text at {unit.paired_elsewhere}: a {'target' if side == 'source' else 'source'}"
+                                         " in the wrong row or unit, or a translation of its neighbour?",
+                           suggestion=f"pair it with the text at {unit.paired_elsewhere}")

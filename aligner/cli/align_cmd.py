@@ -26,6 +26,9 @@ def align_cli(
                                            help="Force an input encoding, e.g. gb18030 or cp932 (default: "
                                            "config, else detect)."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="TMX: also write 1-0/0-1 units."),
+    realign: bool = typer.Option(False, "--realign", metavar="", help="Pair a file that pairs its text itself (TSV/CSV, "
+                                 "workbook, Markdown or Word table, TMX, XLIFF) anew; by default its pairs are kept "
+                                 "and each gets the aligner's confidence (low where it would pair otherwise)."),
     srclang: Optional[str] = typer.Option(None, "--srclang", metavar="CODE",
                                           help="TMX: language code of the Chinese variants (match your CAT project, "
                                                "e.g. zh-CN, zh-Hans, zh; default: config, else zh-CN)."),
@@ -43,7 +46,7 @@ def align_cli(
     Each unit carries its bead type (1-1, 2-1, 1-0 ...) and a confidence in [0, 1]; units
     below 0.5 and unmatched (1-0/0-1) units are the ones worth a reviewer's look.
     """
-    from ..align import LEVELS, LOW_CONFIDENCE, align
+    from ..align import LEVELS, LOW_CONFIDENCE, AlignConfig, align
     from ..formats import tmx
     from ..readers import read_bilingual
     from ..signature import signature
@@ -72,7 +75,7 @@ def align_cli(
             raise OutputError("-o names an input file, which would be overwritten", path=str(output),
                               hint="give -o a new file name")
     doc = read_bilingual(files, layout=layout, encoding=encoding)
-    alignment = align(doc, level=level)
+    alignment = align(doc, level=level, config=AlignConfig(realign=realign or cfg.realign))
     # As `check -o DIR` does, a missing folder is created, but only once the input has been read and
     # aligned, so a bad input leaves nothing behind.
     for folder in (output.parent, *output.parent.parents):

@@ -60,6 +60,10 @@ def check_cli(
                                           "false-positive and fixed findings never fail the gate."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (default: ./aligner.toml if "
                                           "present)."),
+    realign: bool = typer.Option(False, "--realign", metavar="", help="Pair a file that pairs its text itself (TSV/CSV, "
+                                 "workbook, Markdown or Word table, TMX, XLIFF) anew, as a PDF extraction is; by "
+                                 "default its own pairs are checked and the ones the aligner would pair otherwise "
+                                 "are flagged (paired-elsewhere)."),
     include_unmatched: bool = typer.Option(False, "--include-unmatched", metavar="", help="Also write unmatched (1-0/0-1) "
                                            "units to aligned.tmx; by default they are left out and listed in "
                                            "the report."),
@@ -92,7 +96,7 @@ def check_cli(
         use_default_glossary=False if no_default_glossary else None,
         enabled_checks=tuple(only) if only else None,
         severities=tuple(severities.items()), thresholds=tuple(thresholds.items()),
-        include_unmatched=include_unmatched or None)
+        include_unmatched=include_unmatched or None, realign=realign or None)
     result = run_check(files, output, options=options)
     counts: dict[str, int] = {}
     for f in result.open_findings():

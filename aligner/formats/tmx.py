@@ -237,7 +237,8 @@ class Tmx(BilingualFormat):
             encoding = "UTF-8 (declared UTF-16)"
         else:
             encoding = root.getroottree().docinfo.encoding or "UTF-8"
-        return Bilingual(zh=tuple(zh_segs), ja=tuple(ja_segs), layout="tmx", encoding=encoding, files=(path,))
+        return Bilingual(zh=tuple(zh_segs), ja=tuple(ja_segs), layout="tmx", encoding=encoding, files=(path,),
+                         pairs=tuple(((k,), (k,)) for k in range(len(zh_segs))))
 
 
 _UTF16_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*[\"']utf-?16", re.IGNORECASE)

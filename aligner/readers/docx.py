@@ -33,7 +33,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..lang.script import han_count, kana_count
-from ..model import Bilingual, Segment
+from ..model import Bilingual, Segment, pairs_by_lines
 from . import langid
 from .grid import Cell, Sheet, choose_columns, has_cjk, segments
 from .office import ZIP_MAGIC, refuse_ole
@@ -242,7 +242,7 @@ def read_table(body: Body, *, file: str) -> Bilingual | None:
             where += f"; column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read"
         if outside:
             where += f"; {len(outside)} paragraph{'s' * (len(outside) > 1)} with Chinese or Japanese text outside it not read"
-        return Bilingual(zh, ja, "docx", where, (file,))
+        return Bilingual(zh, ja, "docx", where, (file,), pairs_by_lines(zh, ja))
     return None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from ..model import Bilingual, Segment
+from ..model import Bilingual, Segment, pairs_by_lines
 from ..sniff import is_pipe_row, is_pipe_separator
 from . import langid
 from .paragraphs import join_pieces, paragraphs, strip_markup
@@ -91,4 +91,6 @@ def parse(text: str, *, file: str, encoding: str) -> Bilingual:
     zh.sort(key=lambda s: s.first_line)
     ja.sort(key=lambda s: s.first_line)
     where = encoding + (f"; {'; '.join(sorted(set(used)))}" if used else "")
-    return Bilingual(tuple(zh), tuple(ja), "markdown", where, (file,))
+    # Rows pair their cells; paragraphs around the tables have no partner the file names.
+    pairs = None if any(a < b for a, b in prose if any(ln.strip() for ln in lines[a:b])) else pairs_by_lines(zh, ja)
+    return Bilingual(tuple(zh), tuple(ja), "markdown", where, (file,), pairs)

@@ -12,7 +12,7 @@ import re
 
 from ..errors import InputError
 from ..lang.script import han_count, kana_count
-from ..model import Bilingual, Segment
+from ..model import Bilingual, Segment, pairs_by_lines
 from . import langid
 from .paragraphs import join_pieces
 
@@ -119,4 +119,4 @@ def parse(text: str, *, file: str, encoding: str, delimiter: str | None = None, 
         left, right = right, left
     zh = tuple(Segment(t, "zh", file, a, b) for a, b, t in left if t)
     ja = tuple(Segment(t, "ja", file, a, b) for a, b, t in right if t)
-    return Bilingual(zh, ja, layout, encoding, (file,))
+    return Bilingual(zh, ja, layout, encoding, (file,), pairs_by_lines(zh, ja))

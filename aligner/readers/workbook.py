@@ -28,7 +28,7 @@ import zipfile
 from xml.etree.ElementTree import iterparse
 
 from ..errors import InputError
-from ..model import Bilingual
+from ..model import Bilingual, pairs_by_lines
 from . import langid
 from .cellformat import display
 from .grid import Cell, Choice, Sheet, choose_columns, column_name, describe, segments
@@ -174,4 +174,4 @@ def _bilingual(sheet: Sheet, choice: Choice, ev, file: str) -> Bilingual:
         where += f", header row {choice.header_row} skipped"
     if unread:
         where += f"; column{'s' * (len(unread) > 1)} {', '.join(map(column_name, unread))} not read"
-    return Bilingual(zh, ja, "xlsx", where, (file,))
+    return Bilingual(zh, ja, "xlsx", where, (file,), pairs_by_lines(zh, ja))

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Bilingual, Segment
+from ..model import Bilingual, Segment, split_unmatched
 from .paragraphs import join_pieces
 
 SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
@@ -259,6 +259,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
     zh: list[Segment] = []
     ja: list[Segment] = []
     pairs: set[tuple[str, str]] = set()
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     units = 0
     translated = False
     for f in _children(root, "file"):
@@ -277,8 +278,15 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         units += len(found)
         for _, side in found:
             zh_side, ja_side = (side.target, side.source) if swapped else (side.source, side.target)
-            zh += _segments(zh_side, "zh", file)
-            ja += _segments(ja_side, "ja", file)
+            zs, js = _segments(zh_side, "zh", file), _segments(ja_side, "ja", file)
+            zi = tuple(range(len(zh), len(zh) + len(zs)))
+            ji = tuple(range(len(ja), len(ja) + len(js)))
+            if len(zs) == len(js) == len(zh_side) == len(ja_side):
+                groups += [((i,), (j,)) for i, j in zip(zi, ji)]  # segments paired by their mid
+            else:
+                groups.append((zi, ji))  # the unit pairs its text; how its segments pair is the aligner's to judge
+            zh += zs
+            ja += js
     if units and not translated:
         raise InputError("no unit has a translation (every target is missing or empty)", path=file,
                          hint="give the XLIFF once it is translated (export it from the CAT tool after translating)")
@@ -286,7 +294,8 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         what = "<unit>" if major2 else "<trans-unit>"
         raise InputError(f"holds no translation units ({what})", path=file, line=root.sourceline,
                          hint="give the XLIFF file with its content, e.g. " + REEXPORT)
-    return Bilingual(tuple(zh), tuple(ja), "xliff", _description(data, root, version, pairs), (file,))
+    return Bilingual(tuple(zh), tuple(ja), "xliff", _description(data, root, version, pairs), (file,),
+                     split_unmatched(g for g in groups if g[0] or g[1]))
 
 
 def _segments(pieces: tuple[_Piece, ...], lang: str, file: str) -> list[Segment]:

@@ -20,6 +20,8 @@ def unit_record(unit: Unit) -> dict:
         "zh_lines": [[s.first_line, s.last_line] for s in unit.zh_segments],
         "ja_lines": [[s.first_line, s.last_line] for s in unit.ja_segments],
         **({"parent": unit.parent} if unit.parent is not None else {}),
+        # A pair the input file made that the aligner would make otherwise: where its translation reads.
+        **({"paired_elsewhere": unit.paired_elsewhere} if unit.paired_elsewhere else {}),
     }
 
 
