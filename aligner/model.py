@@ -42,9 +42,11 @@ class Bilingual:
     encoding: str
     files: tuple[str, ...]
     # The file's own pairing, where it has one (a table row, a TMX unit, an XLIFF segment): groups of
-    # zh and ja indices, in order, every segment in exactly one group. A reviewer fixes the file
+    # zh and ja indices, in order, every segment in at most one group. A reviewer fixes the file
     # pair by pair, so QA reports it as the file pairs it; the aligner then judges each pair
     # instead of pairing anew (a target in the wrong row is flagged, not silently repaired).
+    # A segment in no group is text the file does not pair (a title above a table): the aligner
+    # pairs it with such text between the same pairs of the file.
     pairs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None = None
 
 

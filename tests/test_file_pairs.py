@@ -147,3 +147,22 @@ def test_align_names_the_disputed_pairs_in_its_output(tmp_path, gold_rows):
     units = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(u["zh"], u["ja"]) for u in units] == rows
     assert {u["id"]: u["paired_elsewhere"] for u in units if "paired_elsewhere" in u} == {3: f"{path}:5", 4: f"{path}:4"}
+
+
+def test_text_around_a_table_is_paired_by_the_aligner_and_the_rows_stay_judged(tmp_path, gold_rows):
+    # A Markdown table with a heading in each language above it and a Chinese-only note below:
+    # the rows stay the file's pairs (a swap is still flagged), the text around them is no pair of
+    # the file's, so the aligner pairs the two headings and leaves the note unmatched.
+    rows = list(gold_rows[:20])
+    rows[5], rows[6] = (rows[5][0], rows[6][1]), (rows[6][0], rows[5][1])
+    head_zh, head_ja, note = "国务院关于工作方案的批复", "国務院の業務方案に関する批准回答", "注：本表由办公厅整理，仅供参考。"
+    md = (f"# {head_zh}\n\n# {head_ja}\n\n| 中文 | 日本語 |\n|---|---|\n"
+          + "".join(f"| {z} | {j} |\n" for z, j in rows) + f"\n{note}\n")
+    path = tmp_path / "table.md"
+    path.write_text(md, encoding="utf-8")
+    alignment, findings = _disputed(str(path))
+    assert alignment.settings["pairs"] == "file"
+    got = [(u.zh, u.ja) for u in alignment.units]
+    assert got == [(head_zh, head_ja), *rows, (note, "")]
+    assert {f.unit for f in findings} == {6, 7}  # the swapped rows, after the headings' unit
+    assert alignment.units[0].zh_location == f"{path}:1" and alignment.units[0].ja_location == f"{path}:3"

@@ -107,11 +107,35 @@ def test_trados_style_review_table(tmp_path):
     body = p("Bilingual review: memo.docx") + tbl(header, *rows) + p("以上")
     path = docx(tmp_path / "review.docx", body)
     doc = read_bilingual([path])
-    assert texts(doc.zh) == ZH and texts(doc.ja) == JA
-    assert lines(doc.zh) == lines(doc.ja) == [(k, k) for k in range(2, 6)]  # table rows, header row 1
+    # 以上 below the table is read (kana-less, it reads as Chinese); the English line is neither language.
+    assert texts(doc.zh) == ZH + ["以上"] and texts(doc.ja) == JA
+    assert lines(doc.zh) == [(k, k) for k in range(2, 6)] + [(27, 27)]  # table rows (header row 1), paragraph 27
+    assert lines(doc.ja) == [(k, k) for k in range(2, 6)]
+    assert {s.file for s in doc.zh[:4] + doc.ja} == {f"{path} (table 1)"} and doc.zh[4].location == f"{path}:27"
     assert "zh column 3, ja column 4, header row 1 skipped" in doc.encoding
-    assert "column 5 not read" in doc.encoding and "1 paragraph with Chinese or Japanese text outside it" in doc.encoding
-    assert any("row numbers" in n for n in summarize(doc)["notes"])
+    assert "column 5 not read" in doc.encoding and "1 paragraph outside it read" in doc.encoding
+    assert "1 paragraph outside it without Chinese or Japanese text not read" in doc.encoding
+    assert any("row number" in n and "paragraph number" in n for n in summarize(doc)["notes"])
+
+
+def test_paragraphs_around_a_table_are_read_and_paired_by_the_aligner(tmp_path):
+    from aligner.align import align
+    title_zh, title_ja = "国务院关于同意建设示范区的批复（对照表）", "国務院：モデル区建設に対する批准回答（対訳表）"
+    note_zh, note_ja = "注：本表仅供参考，以正式文本为准。", "注：本表は参考用であり、正式な文書を基準とする。"
+    rows = [tr(str(k), z, j) for k, (z, j) in enumerate(zip(ZH, JA), 1)]
+    body = p(title_zh) + p(title_ja) + "<w:p/>" + tbl(tr("ID", "原文", "訳文"), *rows) + p(note_zh) + p(note_ja)
+    path = docx(tmp_path / "doc.docx", body)
+    doc = read_bilingual([path])
+    # Every character of both languages read once: the rows and the four paragraphs outside the table.
+    got = Counter("".join(texts(doc.zh + doc.ja)))
+    assert got == Counter("".join(ZH + JA) + title_zh + title_ja + note_zh + note_ja)
+    assert "4 paragraphs outside it read" in doc.encoding
+    units = align(doc).units
+    assert [(u.zh, u.ja) for u in units] == [(title_zh, title_ja), *zip(ZH, JA), (note_zh, note_ja)]
+    # A paragraph by its number in the body (the table's 15 cells are paragraphs 4-18), a row by its row.
+    assert (units[0].zh_location, units[0].ja_location) == (f"{path}:1", f"{path}:2")
+    assert units[1].zh_location == f"{path} (table 1):2"
+    assert (units[-1].zh_location, units[-1].ja_location) == (f"{path}:19", f"{path}:20")
 
 
 def test_plain_table_japanese_first_merged_cells_and_one_sided_rows(tmp_path):

@@ -295,32 +295,89 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[
     target in the row below, two rows' targets swapped, a row translating its neighbour) keeps
     the file's pairing, since that is what the reviewer must fix, but its confidence is the
     share of it the aligner agrees with, capped at DISPUTED_CAP, and it says where the aligner
-    finds its text translated.
+    finds its text translated. The aligner's beads are compared with the file's pairs leaving
+    out the text the file does not pair (a title above a table): that text is paired as the
+    aligner pairs it, among itself, between the file's pairs it stands between (_free_units).
     """
-    by_beads = {(s.zh, s.ja): (s, c) for s, c in zip(steps, confs)}
+    in_z = {i for gz, _ in doc.pairs for i in gz}
+    in_j = {j for _, gj in doc.pairs for j in gj}
+    paired = [(tuple(i for i in s.zh if i in in_z), tuple(j for j in s.ja if j in in_j)) for s in steps]
+    by_beads = {key: (s, c) for key, s, c in zip(paired, steps, confs) if key[0] or key[1]}
     owner_zh = {i: k for k, s in enumerate(steps) for i in s.zh}
     owner_ja = {j: k for k, s in enumerate(steps) for j in s.ja}
+    free = _free_units(doc, steps, confs, in_z, in_j)
     out_steps, out_confs, out_where = [], [], []
-    for gz, gj in doc.pairs:
+    for g, (gz, gj) in enumerate(doc.pairs):
+        for step, conf in free.get(g, ()):
+            out_steps.append(step)
+            out_confs.append(conf)
+            out_where.append("")
         if (gz, gj) in by_beads:
             step, conf = by_beads[(gz, gj)]
-            out_steps.append(step)
+            out_steps.append(replace(step, zh=gz, ja=gj))
             out_confs.append(conf)
             out_where.append("")
             continue
         mine = {("z", i) for i in gz} | {("j", j) for j in gj}
         best_share, best_sim = 0.0, 0.0
         for k in {owner_zh[i] for i in gz} | {owner_ja[j] for j in gj}:
-            s = steps[k]
-            theirs = {("z", i) for i in s.zh} | {("j", j) for j in s.ja}
+            theirs = {("z", i) for i in paired[k][0]} | {("j", j) for j in paired[k][1]}
             share = len(mine & theirs) / len(mine | theirs)
             if share * confs[k] > best_share:
-                best_share, best_sim = share * confs[k], s.similarity
+                best_share, best_sim = share * confs[k], steps[k].similarity
         cap = DISPUTED_CAP if gz and gj else min(DISPUTED_CAP, UNMATCHED_CAP)
         out_steps.append(Step(gz, gj, cost=0.0, similarity=best_sim, margin=0.0, confidence=min(cap, best_share)))
         out_confs.append(min(cap, best_share))
-        out_where.append(_partners(doc, len(out_where), owner_zh, owner_ja, steps))
+        out_where.append(_partners(doc, g, owner_zh, owner_ja, steps))
+    for step, conf in free.get(len(doc.pairs), ()):
+        out_steps.append(step)
+        out_confs.append(conf)
+        out_where.append("")
     return out_steps, out_confs, out_where
+
+
+def _free_units(doc: Bilingual, steps: list[Step], confs: list[float], in_z: set[int],
+                in_j: set[int]) -> dict[int, list[tuple[Step, float]]]:
+    """The aligner's beads over the text the file does not pair, by the file pair each comes before
+    (len(doc.pairs): after the last).
+
+    A bead is cut where the file's pairs stand between its pieces, and to the text the file leaves
+    unpaired; a piece with one side is an unmatched unit per paragraph, one the cut left with both
+    sides keeps at most DISPUTED_CAP (the aligner put it with text of the file's pairs).
+    """
+    def gaps(in_file: set[int], side: int) -> dict[int, int]:
+        """A free index → the first file pair holding a later index on that side."""
+        firsts = sorted((min(g[side]), k) for k, g in enumerate(doc.pairs) if g[side])
+        out, n = {}, len(doc.zh if side == 0 else doc.ja)
+        pos = 0
+        for i in range(n):
+            while pos < len(firsts) and firsts[pos][0] < i:
+                pos += 1
+            if i not in in_file:
+                out[i] = min((k for _, k in firsts[pos:]), default=len(doc.pairs))
+        return out
+
+    gap_z, gap_j = gaps(in_z, 0), gaps(in_j, 1)
+    free: dict[int, list[tuple[Step, float]]] = {}
+    for s, c in zip(steps, confs):
+        pieces: dict[int, tuple[list[int], list[int]]] = {}
+        for i in s.zh:
+            if i in gap_z:
+                pieces.setdefault(gap_z[i], ([], []))[0].append(i)
+        for j in s.ja:
+            if j in gap_j:
+                pieces.setdefault(gap_j[j], ([], []))[1].append(j)
+        whole = sum(len(z) + len(j) for z, j in pieces.values()) == len(s.zh) + len(s.ja)
+        for g, (z, j) in sorted(pieces.items()):
+            if z and j:
+                conf = c if whole and len(pieces) == 1 else min(c, DISPUTED_CAP)
+                free.setdefault(g, []).append((replace(s, zh=tuple(z), ja=tuple(j)), conf))
+            else:
+                for i in z:
+                    free.setdefault(g, []).append((replace(s, zh=(i,), ja=()), min(c, UNMATCHED_CAP)))
+                for k in j:
+                    free.setdefault(g, []).append((replace(s, zh=(), ja=(k,)), min(c, UNMATCHED_CAP)))
+    return free
 
 
 def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> str:

@@ -13,10 +13,15 @@ Choices, and why:
   footers, footnotes, endnotes and comments are not.
 - A table with a Chinese and a Japanese column (a Trados or memoQ bilingual review export:
   ID, source, target, status…; or a plain two-column table) is read as a workbook's sheet is
-  (see grid): the first such table, a row per pair, the header row skipped. A location is then
-  the row number in that table. Paragraphs outside it are not read (a title, the export's file
-  information); `inspect` counts those holding Chinese or Japanese text. A table holding less
-  of that text than the paragraphs outside it (a term list in a document) is read as body text.
+  (see grid): the first such table, a row per pair, the header row skipped. A row's location is
+  its row number in that table, the file named `name.docx (table 2)`. The paragraphs outside it
+  holding Chinese or Japanese text (a title, an introduction, a note below, other tables' cells)
+  are text of the document too: each goes to the language its script shows and is located by its
+  paragraph number in `name.docx`, so a row and a paragraph never read alike. The file pairs
+  them with nothing, so the aligner pairs them among themselves (a Chinese title above the table
+  with its Japanese title; one without a translation is an unmatched unit), as a reviewer would. Paragraphs with neither language
+  (an export's file information in English) are counted, not read. A table holding less of that
+  text than the paragraphs outside it (a term list in a document) is read as body text.
 - Otherwise the body paragraphs (those in tables too, in reading order) become text, a blank
   line between paragraphs, and go through the same detection and parsers as a text file
   (mixed, interleaved, blocks, or a TAB table). A location is then the paragraph number:
@@ -36,6 +41,7 @@ from ..lang.script import han_count, kana_count
 from ..model import Bilingual, Segment, pairs_by_lines
 from . import langid
 from .grid import Cell, Sheet, choose_columns, has_cjk, segments
+from .paragraphs import join_pieces
 from .office import ZIP_MAGIC, refuse_ole
 
 DOCUMENT = "word/document.xml"
@@ -222,8 +228,9 @@ def read_body(data: bytes, *, file: str) -> Body:
 
 
 def read_table(body: Body, *, file: str) -> Bilingual | None:
-    """The first table with a Chinese and a Japanese column, read as a sheet; None when there is none, or
-    when most of the document's Chinese and Japanese text is outside it (a glossary table in a document)."""
+    """The first table with a Chinese and a Japanese column, read as a sheet, with the paragraphs outside it;
+    None when there is none, or when most of the document's Chinese and Japanese text is outside it (a
+    glossary table in a document)."""
     all_text = "".join(p.text for p in body.paragraphs)
     ev = langid.scorer(langid.forms_tell(all_text))
     for k, table in enumerate(body.tables, start=1):
@@ -234,16 +241,35 @@ def read_table(body: Body, *, file: str) -> Bilingual | None:
         outside = [p for p in body.paragraphs if p.number not in inside and has_cjk(p.text)]
         if _cjk_count(outside) > _cjk_count(table.paragraphs):
             return None
-        zh, ja, unread = segments(table.sheet, choice, ev, file)
+        zh, ja, unread = segments(table.sheet, choice, ev, f"{file} (table {k})")
         where = f"table {k}, zh column {choice.zh + 1}, ja column {choice.ja + 1}"
         if choice.header_row is not None:
             where += f", header row {choice.header_row} skipped"
         if unread:
             where += f"; column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read"
+        other = sum(1 for p in body.paragraphs if p.number not in inside and p.text.strip() and not has_cjk(p.text))
         if outside:
-            where += f"; {len(outside)} paragraph{'s' * (len(outside) > 1)} with Chinese or Japanese text outside it not read"
-        return Bilingual(zh, ja, "docx", where, (file,), pairs_by_lines(zh, ja))
+            where += f"; {len(outside)} paragraph{'s' * (len(outside) > 1)} outside it read, paired by the aligner"
+        if other:
+            where += f"; {other} paragraph{'s' * (other > 1)} outside it without Chinese or Japanese text not read"
+        zh, ja, pairs = _with_outside(zh, ja, outside, min(inside), ev, file)
+        return Bilingual(zh, ja, "docx", where, (file,), pairs)
     return None
+
+
+def _with_outside(zh: tuple[Segment, ...], ja: tuple[Segment, ...], outside: list[Para], table_at: int, ev,
+                  file: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...], tuple]:
+    """The table's rows and the paragraphs outside it, in document order, and the file's pairs: the rows.
+    A paragraph outside the table goes to the language its script shows, is located by its paragraph
+    number and is in no pair (the aligner pairs such paragraphs among themselves)."""
+    segs = [Segment(join_pieces(p.text.split("\n")), "ja" if ev(p.text) > 0 else "zh", file, p.number, p.number)
+            for p in outside]
+    before = [s for s in segs if s.first_line < table_at]
+    after = [s for s in segs if s.first_line > table_at]
+    bz, bj = [s for s in before if s.lang == "zh"], [s for s in before if s.lang == "ja"]
+    rows = tuple((tuple(len(bz) + i for i in gz), tuple(len(bj) + j for j in gj)) for gz, gj in pairs_by_lines(zh, ja))
+    return ((*bz, *zh, *(s for s in after if s.lang == "zh")), (*bj, *ja, *(s for s in after if s.lang == "ja")),
+            rows)
 
 
 def _cjk_count(paras) -> int:

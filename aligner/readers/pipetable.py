@@ -8,8 +8,9 @@ Choices, and why:
 - A cell's `<br>` is a line break inside the cell (layout, joined like a wrapped line); `\\|`
   is a literal bar; `**bold**` and `<b>` are markup. Nothing else inside a cell is touched.
 - Text outside the tables (a `# 标题` heading, an introduction) is text of the document: each
-  paragraph goes to the language its script shows, as an unmatched paragraph if nothing
-  pairs with it, never dropped.
+  paragraph goes to the language its script shows, never dropped. The rows are the file's
+  pairs; the paragraphs outside them are in none, so the aligner pairs them among themselves
+  (a heading with its translation, one with none as an unmatched unit).
 - Other columns with Chinese or Japanese text (notes) are not read; `inspect` names them.
 - A location is the line of the row, as an editor shows it.
 """
@@ -91,6 +92,10 @@ def parse(text: str, *, file: str, encoding: str) -> Bilingual:
     zh.sort(key=lambda s: s.first_line)
     ja.sort(key=lambda s: s.first_line)
     where = encoding + (f"; {'; '.join(sorted(set(used)))}" if used else "")
-    # Rows pair their cells; paragraphs around the tables have no partner the file names.
-    pairs = None if any(a < b for a, b in prose if any(ln.strip() for ln in lines[a:b])) else pairs_by_lines(zh, ja)
+    # Rows pair their cells; paragraphs around the tables are in no pair: the aligner pairs them.
+    rows = {no for sheet in sheets for no in sheet.rows}
+    zi = [k for k, s in enumerate(zh) if s.first_line in rows]
+    ji = [k for k, s in enumerate(ja) if s.first_line in rows]
+    pairs = tuple((tuple(zi[i] for i in gz), tuple(ji[j] for j in gj))
+                  for gz, gj in pairs_by_lines(tuple(zh[k] for k in zi), tuple(ja[k] for k in ji)))
     return Bilingual(tuple(zh), tuple(ja), "markdown", where, (file,), pairs)

@@ -35,7 +35,9 @@ def summarize(doc: Bilingual, *, preview: int = 5) -> dict:
         notes.append("XLIFF: each unit's (or segment's) source is a Chinese paragraph and its target a Japanese one; "
                      "locations are the lines of those elements in the XLIFF file")
     if doc.layout == "docx":
-        notes.append("Word table: locations are its row numbers; headers, footers and footnotes are not read"
+        notes.append(("Word table: a row's location is its row number, in 'name.docx (table N)'; a paragraph outside the "
+                      "table is located by its paragraph number in 'name.docx' and paired by the aligner; headers, "
+                      "footers and footnotes are not read")
                      if doc.encoding.startswith("table") else
                      "Word body paragraphs: locations are paragraph numbers (every paragraph of the body counted from 1, "
                      "empty ones and those in table cells included); headers, footers and footnotes are not read")
