@@ -72,11 +72,17 @@ def test_targets_one_row_off_are_flagged_row_by_row(tmp_path, gold_rows):
     rows = list(gold_rows)
     lo, hi = 20, 26  # targets of rows 20..25 moved down a row: row 20 empty, row 26's target lost
     shifted = rows[:lo] + [(rows[lo][0], "")] + [(rows[k][0], rows[k - 1][1]) for k in range(lo + 1, hi + 1)] + rows[hi + 1:]
-    alignment, findings = _disputed(_tsv(tmp_path, shifted))
+    path = _tsv(tmp_path, shifted)
+    alignment = align(read_bilingual([path]))
+    findings = run_checks(alignment, context=CheckContext(), enabled=["paired-elsewhere", "low-confidence"])
     assert [(u.zh, u.ja) for u in alignment.units] == [r for r in shifted if r != ("", "")]
-    flagged = {f.unit for f in findings}
-    assert set(range(lo + 1, hi + 1)) <= flagged
-    assert not flagged & (set(range(lo)) | set(range(hi + 2, len(rows))))
+    named = {f.unit: f.suggestion for f in findings if f.check == "paired-elsewhere"}
+    # Rows 20..25 (TSV lines 21..26) each name the next line, where their translation went.
+    assert named == {k: f"pair it with the text at {path}:{k + 2}" for k in range(lo, hi)}
+    # Row 26's translation was lost: no row holds it, so none is named, but the pair is still reported.
+    low = {f.unit for f in findings if f.check == "low-confidence"}
+    assert hi in low and not low & set(named)
+    assert not (low | set(named)) & (set(range(lo)) | set(range(hi + 2, len(rows))))
 
 
 def test_realign_pairs_the_table_anew(tmp_path, gold_rows):
@@ -166,3 +172,25 @@ def test_text_around_a_table_is_paired_by_the_aligner_and_the_rows_stay_judged(t
     assert got == [(head_zh, head_ja), *rows, (note, "")]
     assert {f.unit for f in findings} == {6, 7}  # the swapped rows, after the headings' unit
     assert alignment.units[0].zh_location == f"{path}:1" and alignment.units[0].ja_location == f"{path}:3"
+
+
+def test_an_sdlxliff_on_one_line_is_located_by_segment_number(tmp_path, gold_rows):
+    # As Trados writes it: the body on one line, two segments a unit; the targets of segments 7 and 8 swapped.
+    from xml.sax.saxutils import escape
+    rows = list(gold_rows[:16])
+    rows[6], rows[7] = (rows[6][0], rows[7][1]), (rows[7][0], rows[6][1])
+    seg = '<mrk mtype="seg" mid="{}">{}</mrk>'
+    units = "".join(
+        f'<trans-unit id="u{k}"><source>{escape(rows[2 * k][0] + rows[2 * k + 1][0])}</source><seg-source>'
+        + "".join(seg.format(m + 1, escape(rows[m][0])) for m in (2 * k, 2 * k + 1)) + "</seg-source><target>"
+        + "".join(seg.format(m + 1, escape(rows[m][1])) for m in (2 * k, 2 * k + 1)) + "</target></trans-unit>"
+        for k in range(8))
+    p = tmp_path / "doc.sdlxliff"
+    p.write_text('<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+                 'version="1.2"><file original="a.docx" source-language="zh-CN" target-language="ja-JP"><body>'
+                 + units + "</body></file></xliff>", encoding="utf-8")
+    alignment, findings = _disputed(str(p))
+    assert [(u.zh, u.ja) for u in alignment.units] == rows
+    assert [u.zh_location for u in alignment.units[:2]] == [f"{p} (segment 1):1", f"{p} (segment 2):1"]
+    assert {f.unit: f.suggestion for f in findings} == {6: f"pair it with the text at {p} (segment 8):1",
+                                                        7: f"pair it with the text at {p} (segment 7):1"}

@@ -387,6 +387,10 @@ def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> 
     pairs either side in the file: a target in the wrong row is near its row. The aligner's path
     is monotone, so two swapped rows come back as a 2-2 bead or as unmatched text, which is why
     the candidate sharing most (folded) Han characters is named rather than the aligner's bead.
+    A candidate is named only when it reads more like this text's translation than the partner
+    the file gives this text does, and more like it than like the text of the rows around its
+    own: where the translation is missing (a target lost at the end of a stretch one row off),
+    no row holds it, and naming the likeliest of the wrong ones would send the reviewer astray.
     """
     gz, gj = doc.pairs[k]
     own_segs, other, owner, mine_idx = ((doc.zh, doc.ja, owner_zh, gz) if gz else (doc.ja, doc.zh, owner_ja, gj))
@@ -394,12 +398,26 @@ def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> 
     near = {i for g in doc.pairs[max(0, k - 2):k + 3] if g != doc.pairs[k] for i in g[side]}
     near |= {i for x in mine_idx for i in (steps[owner[x]].ja if gz else steps[owner[x]].zh)}
     near -= set(doc.pairs[k][side])
-    mine = set(fold("".join(own_segs[x].text for x in mine_idx), "zh" if gz else "ja"))
-    best, best_score = None, 0.0
+
+    def chars(segs, idx) -> set[str]:
+        return set(fold("".join(segs[x].text for x in idx), segs[idx[0]].lang)) if idx else set()
+
+    def dice(a: set[str], b: set[str]) -> float:
+        return 2 * len(a & b) / (len(a) + len(b) or 1)
+
+    mine = chars(own_segs, mine_idx)
+    pair_of = {i: n for n, g in enumerate(doc.pairs) for i in g[side]}
+    best, best_score = None, dice(mine, chars(other, doc.pairs[k][side]))
     for i in sorted(near):
-        theirs = set(fold(other[i].text, other[i].lang))
-        score = 2 * len(mine & theirs) / (len(mine) + len(theirs) or 1)
-        if score > best_score:
+        theirs = chars(other, (i,))
+        score = dice(mine, theirs)
+        if score <= best_score:
+            continue
+        # Its rivals: this side's text of the pairs around the candidate's own (its row's and the rows
+        # either side), one of which holds its source when it sits in a stretch one row off.
+        n = pair_of.get(i, k)
+        rivals = {x for g in doc.pairs[max(0, n - 2):n + 3] for x in g[1 - side]} - set(mine_idx)
+        if all(score > dice(theirs, chars(own_segs, (x,))) for x in rivals):
             best, best_score = other[i], score
     return best.location if best is not None else ""
 

@@ -20,7 +20,9 @@ Choices, and why:
   `srcLang`/`trgLang` on a 2.x root). A ja→zh file is read with the sides swapped, so that the
   Chinese is still the source; any other pair is refused naming the languages found.
 - Provenance: a segment's lines are those of its element in the XLIFF file (`source`,
-  `target` or `mrk`), where a reviewer finds it in a text editor.
+  `target` or `mrk`), where a reviewer finds it in a text editor. Where two such elements
+  share a line (an .sdlxliff is mostly one long line), the file is named with the segment's
+  id (its `mid`, which Trados shows as the segment number) or the unit's: `name (segment 7)`.
 - The XML is parsed without network access, without expanding entities and with libxml2's
   size limits; a DOCTYPE that declares entities is refused, since their text would otherwise
   vanish. An original file embedded in the header (`internal-file`, which Trados may write) is
@@ -29,7 +31,7 @@ Choices, and why:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -83,10 +85,11 @@ class _Piece:
     text: str
     first: int
     last: int
+    ref: str = ""  # the id a CAT tool shows for it ("segment 7", "unit 12"), "" when the file gives none
 
 
-def _piece(el) -> _Piece:
-    return _Piece(_text(el), *_lines(el))
+def _piece(el, ref: str = "") -> _Piece:
+    return _Piece(_text(el), *_lines(el), ref)
 
 
 def _merge(pieces: list[_Piece], loose: list[tuple[int, _Piece]]) -> list[_Piece]:
@@ -101,7 +104,7 @@ def _merge(pieces: list[_Piece], loose: list[tuple[int, _Piece]]) -> list[_Piece
         k = max(after, 0)
         p = out[k]
         text = p.text + extra.text if after >= 0 else extra.text + p.text
-        out[k] = _Piece(text, min(p.first, extra.first), max(p.last, extra.last))
+        out[k] = _Piece(text, min(p.first, extra.first), max(p.last, extra.last), p.ref or extra.ref)
     return out
 
 
@@ -117,7 +120,8 @@ def _segmented(el) -> tuple[list[tuple[str, _Piece]], list[tuple[int, _Piece]]]:
         for child in node:
             name = _local(child)
             if name == "mrk" and child.get("mtype") == "seg":
-                segs.append((child.get("mid", ""), _piece(child)))
+                mid = child.get("mid", "")
+                segs.append((mid, _piece(child, f"segment {mid}" if mid else "")))
             elif name in _CODE:
                 subs = "".join(_text(s) for s in child if _local(s) == "sub")
                 if subs:
@@ -153,7 +157,7 @@ def _unit12(tu) -> _Side:
         tgt_segs, tgt_loose = _segmented(target) if target is not None else ([], [])
         if target is not None and not tgt_segs:
             # A target not split into segments (a tool that segments the source only): one paragraph.
-            tgt_segs, tgt_loose = [("", _piece(target))], []
+            tgt_segs, tgt_loose = [("", _piece(target, _ref("unit", tu)))], []
         src = _merge([p for _, p in src_segs], src_loose)
         tgt_by_mid = dict(zip([m for m, _ in tgt_segs], _merge([p for _, p in tgt_segs], tgt_loose)))
         mids = [m for m, _ in src_segs]
@@ -163,9 +167,13 @@ def _unit12(tu) -> _Side:
         if len(tgt_by_mid) < len(tgt_segs):  # duplicate or missing mids: keep every segment, in file order
             ordered = _merge([p for _, p in tgt_segs], tgt_loose)
         return _Side(tuple(src), tuple(ordered))
-    src = (_piece(source),) if source is not None else ()
-    tgt = (_piece(target),) if target is not None else ()
+    src = (_piece(source, _ref("unit", tu)),) if source is not None else ()
+    tgt = (_piece(target, _ref("unit", tu)),) if target is not None else ()
     return _Side(src, tgt)
+
+
+def _ref(kind: str, el) -> str:
+    return f"{kind} {el.get('id')}" if el.get("id") else ""
 
 
 def _unit20(unit) -> _Side:
@@ -180,10 +188,11 @@ def _unit20(unit) -> _Side:
         s = next(iter(_children(child, "source")), None)
         t = next(iter(_children(child, "target")), None)
         if name == "segment":
+            ref = _ref("segment", child) or _ref("unit", unit)
             if s is not None:
-                src.append(_piece(s))
+                src.append(_piece(s, ref))
             if t is not None:
-                tgt.append(_piece(t))
+                tgt.append(_piece(t, ref))
         else:
             if s is not None:
                 src_loose.append((len(src) - 1, _piece(s)))
@@ -258,6 +267,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
     major2 = version.startswith("2")
     zh: list[Segment] = []
     ja: list[Segment] = []
+    refs: dict[int, str] = {}  # id(segment) → the id the CAT tool shows
     pairs: set[tuple[str, str]] = set()
     groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     units = 0
@@ -278,7 +288,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         units += len(found)
         for _, side in found:
             zh_side, ja_side = (side.target, side.source) if swapped else (side.source, side.target)
-            zs, js = _segments(zh_side, "zh", file), _segments(ja_side, "ja", file)
+            zs, js = _segments(zh_side, "zh", file, refs), _segments(ja_side, "ja", file, refs)
             zi = tuple(range(len(zh), len(zh) + len(zs)))
             ji = tuple(range(len(ja), len(ja) + len(js)))
             if len(zs) == len(js) == len(zh_side) == len(ja_side):
@@ -294,16 +304,22 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         what = "<unit>" if major2 else "<trans-unit>"
         raise InputError(f"holds no translation units ({what})", path=file, line=root.sourceline,
                          hint="give the XLIFF file with its content, e.g. " + REEXPORT)
+    if any(len({s.first_line for s in side}) < len(side) for side in (zh, ja)):
+        # Elements sharing a line (an .sdlxliff is mostly one long line): a line alone does not lead
+        # back to the text, the segment's (or unit's) id, as the CAT tool shows it, does.
+        zh, ja = ([replace(s, file=f"{file} ({refs[id(s)]})") if refs.get(id(s)) else s for s in side]
+                  for side in (zh, ja))
     return Bilingual(tuple(zh), tuple(ja), "xliff", _description(data, root, version, pairs), (file,),
                      split_unmatched(g for g in groups if g[0] or g[1]))
 
 
-def _segments(pieces: tuple[_Piece, ...], lang: str, file: str) -> list[Segment]:
+def _segments(pieces: tuple[_Piece, ...], lang: str, file: str, refs: dict[int, str]) -> list[Segment]:
     out = []
     for p in pieces:
         text = join_pieces(p.text.split("\n"))
         if text:
             out.append(Segment(text, lang, file, p.first, p.last))
+            refs[id(out[-1])] = p.ref
     return out
 
 
