@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-# `|---|---|`, `| :--- | ---: |`: the row under a Markdown table's header.
-PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+# `|---|---|`, `| :--- | ---: |`, `|:-:|-|`: the row under a Markdown table's header.
+PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def is_pipe_row(line: str) -> bool:

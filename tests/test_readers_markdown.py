@@ -106,3 +106,24 @@ def test_batch_takes_a_markdown_table_and_passes_over_a_readme(tmp_path):
     assert (out / "table" / "findings.json").exists()
     assert not (out / "README").exists()
     assert "README.md" in r.stdout + r.stderr  # named as not checked
+
+
+ROWS = [("国务院同意北京市的方案，请认真组织实施。", "国務院は北京市の方案に同意するので、真剣に実施されたい。"),
+        ("扩大金融服务领域开放，支持外资机构参与。", "金融サービス分野の開放を拡大し、外資機関の参加を支持する。"),
+        ("三、北京市人民政府", "三、北京市人民政府"),  # a heading written alike: tells no language
+        ("试行新的监管模式，及时总结经验。", "新たな監督管理モデルを試行し、速やかに経験を総括する。")]
+
+
+@pytest.mark.parametrize("header, separator", [("| # | Source | Target | Notes |", "|:-:|-|:--|---|"),
+                                               ("| a | b | c | d |", "|---|---|---|---|")])
+def test_a_chinese_notes_column_is_not_taken_for_the_source(tmp_path, header, separator):
+    # A note in Chinese on every row contrasts with the Japanese on every row, the source on all but the
+    # heading written alike; the Source/Target header names the columns, and without one the columns holding
+    # the text are the pair. `|:-:|-|` is a separator row too (one hyphen is enough in GFM).
+    p = tmp_path / "t.md"
+    p.write_text(f"{header}\n{separator}\n" + "".join(f"| {k} | {z} | {j} | 已确认 |\n"
+                                                      for k, (z, j) in enumerate(ROWS, 1)), encoding="utf-8")
+    doc = read_bilingual([str(p)])
+    assert doc.layout == "markdown"
+    assert [s.text for s in doc.zh] == [z for z, _ in ROWS] and [s.text for s in doc.ja] == [j for _, j in ROWS]
+    assert "zh column 2, ja column 3 (column 4 not read)" in doc.encoding

@@ -119,23 +119,35 @@ def choose_columns(sheet: Sheet, ev) -> Choice | None:
     return Choice(zh_col, ja_col, header_row)
 
 
+NEAR_TIE = 0.8  # a pair differing on at least this share of the best pair's rows is as good a contrast
+
+
 def _contrasting_pair(body, cols: list[int], ev) -> tuple[int, int] | None:
-    """The two columns whose cells most often differ in language on the same row (leftmost on a tie)."""
-    best, best_score = None, 0
+    """The two columns whose cells most often differ in language on the same row.
+
+    A short note in Chinese on every row (确认) contrasts with the Japanese column as often as the
+    source does, more often where a row of source and translation tells no language (a heading
+    written alike); so among pairs about as contrasting as the best (or as the best but for such
+    rows), the one whose smaller column holds most text is a source and its translation (leftmost
+    on a tie)."""
+    scored = []
     for i, a in enumerate(cols):
         for b in cols[i + 1:]:
-            ab = ba = 0
+            ab = ba = alike = 0
             for cells in body.values():
                 if a in cells and b in cells:
                     d = ev(cells[b].text) - ev(cells[a].text)
                     ab += d > 0
                     ba += d < 0
-            score = max(ab, ba)
-            if score > best_score:
-                best, best_score = (a, b), score
-    if best is None and len(cols) == 2:
-        best = (cols[0], cols[1])  # no row has both sides: one language per column still tells
-    return best
+                    alike += d == 0
+            if max(ab, ba):
+                scored.append((max(ab, ba), alike, a, b))
+    if not scored:
+        return (cols[0], cols[1]) if len(cols) == 2 else None  # no row has both sides: one language per column
+    top = max(score for score, _, _, _ in scored)
+    size = {c: sum(len(cells[c].text) for cells in body.values() if c in cells) for c in cols}
+    near = [(a, b) for score, alike, a, b in scored if score >= NEAR_TIE * top or score + alike >= top]
+    return max(near, key=lambda ab: min(size[ab[0]], size[ab[1]]))
 
 
 

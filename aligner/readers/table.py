@@ -87,12 +87,15 @@ def sniff_delimiter(text: str) -> str | None:
 
 
 _LABEL = re.compile(r"^[a-z][a-z0-9 _\-/().]{0,39}$")
+_NUMBER_SIGN = {"#", "№", "no", "no.", "nr"}  # the label of a row-number column
 
 
 def is_header(fields: list[str]) -> bool:
-    """Column labels: language names or short Latin words. A row of numbers is data, never a header."""
+    """Column labels: language names or short Latin words (`#` for a row-number column). A row of
+    numbers is data, never a header."""
     cells = [f.strip().lower() for f in fields if f.strip()]
-    return bool(cells) and all(c in HEADER_WORDS or (_cjk(c) == 0 and _LABEL.match(c)) for c in cells)
+    return (bool(cells) and any(c not in _NUMBER_SIGN for c in cells)
+            and all(c in HEADER_WORDS or c in _NUMBER_SIGN or (_cjk(c) == 0 and _LABEL.match(c)) for c in cells))
 
 
 def _cell(fields: list[str], k: int) -> str:
