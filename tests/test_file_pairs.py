@@ -153,6 +153,14 @@ def test_align_names_the_disputed_pairs_in_its_output(tmp_path, gold_rows):
     units = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(u["zh"], u["ja"]) for u in units] == rows
     assert {u["id"]: u["paired_elsewhere"] for u in units if "paired_elsewhere" in u} == {3: f"{path}:5", 4: f"{path}:4"}
+    assert "2 paired elsewhere" in r.stdout
+    tmx = tmp_path / "units.tmx"
+    r = subprocess.run([sys.executable, "-m", "aligner", "align", path, "-o", str(tmx)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    from lxml import etree
+    tus = etree.parse(str(tmx)).getroot().iter("tu")
+    assert [[p.text for p in tu.iter("prop") if p.get("type") == "x-paired-elsewhere"] for tu in tus][2:6] == \
+        [[], [f"{path}:5"], [f"{path}:4"], []]
 
 
 def test_text_around_a_table_is_paired_by_the_aligner_and_the_rows_stay_judged(tmp_path, gold_rows):
@@ -194,3 +202,15 @@ def test_an_sdlxliff_on_one_line_is_located_by_segment_number(tmp_path, gold_row
     assert [u.zh_location for u in alignment.units[:2]] == [f"{p} (segment 1):1", f"{p} (segment 2):1"]
     assert {f.unit: f.suggestion for f in findings} == {6: f"pair it with the text at {p} (segment 8):1",
                                                         7: f"pair it with the text at {p} (segment 7):1"}
+
+
+def test_a_row_left_without_target_puts_no_neighbour_in_doubt(tmp_path, gold_rows):
+    # The aligner may join the untranslated source to the row next to it (a 2-1 bead); the file leaves
+    # it unmatched too, so that row's own pairing is not disputed.
+    from aligner.align import DISPUTED_CAP
+    for k in range(1, len(gold_rows) - 1, 2):
+        rows = list(gold_rows)
+        rows[k] = (rows[k][0], "")
+        alignment, findings = _disputed(_tsv(tmp_path, rows))
+        assert findings == [], k
+        assert all(u.confidence > DISPUTED_CAP for u in alignment.units if u.matched), k

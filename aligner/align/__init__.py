@@ -296,13 +296,19 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[
     the file's pairing, since that is what the reviewer must fix, but its confidence is the
     share of it the aligner agrees with, capped at DISPUTED_CAP, and it says where the aligner
     finds its text translated. The aligner's beads are compared with the file's pairs leaving
-    out the text the file does not pair (a title above a table): that text is paired as the
-    aligner pairs it, among itself, between the file's pairs it stands between (_free_units).
+    out the text the file does not pair (a title above a table) or leaves unmatched; text it does
+    not pair is paired as the aligner pairs it, among itself, between the file's pairs it stands
+    between (_free_units).
     """
     in_z = {i for gz, _ in doc.pairs for i in gz}
     in_j = {j for _, gj in doc.pairs for j in gj}
-    paired = [(tuple(i for i in s.zh if i in in_z), tuple(j for j in s.ja if j in in_j)) for s in steps]
-    by_beads = {key: (s, c) for key, s, c in zip(paired, steps, confs) if key[0] or key[1]}
+    # A bead is compared leaving out text the file leaves unmatched too (a row with no target): the
+    # aligner joining it to the row next to it does not put that row's pairing in doubt.
+    two_z = {i for gz, gj in doc.pairs if gj for i in gz}
+    two_j = {j for gz, gj in doc.pairs if gz for j in gj}
+    paired = [(tuple(i for i in s.zh if i in two_z), tuple(j for j in s.ja if j in two_j)) for s in steps]
+    by_beads = {key: (s, c) for key, s, c in zip(paired, steps, confs) if key[0] and key[1]}
+    by_beads.update({(s.zh, s.ja): (s, c) for s, c in zip(steps, confs)})
     owner_zh = {i: k for k, s in enumerate(steps) for i in s.zh}
     owner_ja = {j: k for k, s in enumerate(steps) for j in s.ja}
     free = _free_units(doc, steps, confs, in_z, in_j)
@@ -321,7 +327,7 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[
         mine = {("z", i) for i in gz} | {("j", j) for j in gj}
         best_share, best_sim = 0.0, 0.0
         for k in {owner_zh[i] for i in gz} | {owner_ja[j] for j in gj}:
-            theirs = {("z", i) for i in paired[k][0]} | {("j", j) for j in paired[k][1]}
+            theirs = {("z", i) for i in steps[k].zh} | {("j", j) for j in steps[k].ja}
             share = len(mine & theirs) / len(mine | theirs)
             if share * confs[k] > best_share:
                 best_share, best_sim = share * confs[k], steps[k].similarity

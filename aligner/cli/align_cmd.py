@@ -113,8 +113,11 @@ def align_cli(
         # Else a CAT-tool user counts the units said here and finds fewer in the memory.
         left_out = (f" (left out of the TMX, {len(alignment.units) - unmatched} units written; "
                     "--include-unmatched keeps them)")
+    elsewhere = sum(1 for u in alignment.units if u.paired_elsewhere)
+    # The file's own pairs, kept, although the aligner finds their translation elsewhere.
+    disputed = f", {elsewhere} paired elsewhere (kept as the file pairs them; see 'aligner check')" if elsewhere else ""
     typer.echo(f"{len(alignment.units)} {level} units ({mix}); {low} low-confidence (<{LOW_CONFIDENCE}), "
-               f"{unmatched} unmatched{left_out} → {output}")
+               f"{unmatched} unmatched{disputed}{left_out} → {output}")
 
 
 def _same_file(a: Path, b: Path) -> bool:

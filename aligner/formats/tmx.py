@@ -148,6 +148,8 @@ class Tmx(BilingualFormat):
                      ("x-review-status", review), ("x-findings", str(len(unit_findings)))]
             if unit.parent is not None:
                 props.append(("x-parent", str(unit.parent)))
+            if unit.paired_elsewhere:  # the input file's pair, whose translation the aligner finds there
+                props.append(("x-paired-elsewhere", unit.paired_elsewhere))
             for ptype, value in props:
                 etree.SubElement(tu, "prop", type=ptype).text = value
             for lang, text, segs, location in ((self.srclang, zh, unit.zh_segments, unit.zh_location),
