@@ -157,6 +157,18 @@ def test_detected_by_content_in_any_namespace_and_encoding(tmp_path):
         assert doc.layout == "xliff" and texts(doc.zh) == ZH and texts(doc.ja) == JA, name
 
 
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(tmp_path, enc):
+    # XML wants a BOM before UTF-16, but some tools leave it out; `<` tells the byte order.
+    xml = xliff12(list(zip(ZH, JA))).replace('<?xml version="1.0" encoding="UTF-8"?>\n', "")
+    for name in ("doc.xlf", "download"):  # by its name, and by its content
+        path = tmp_path / name
+        path.write_bytes(xml.encode(enc))
+        doc = read_bilingual([str(path)])
+        assert doc.layout == "xliff" and texts(doc.zh) == ZH and texts(doc.ja) == JA
+        assert doc.encoding.startswith("UTF-16 (no byte-order mark)")
+
+
 def test_a_large_embedded_original_file_is_not_in_the_way(tmp_path):
     # Trados may embed the original document, base64, in the header: more than a text node may hold.
     embedded = '<internal-file form="base64">' + ("QUJD" * 19 + "\n") * 150_000 + "</internal-file>"

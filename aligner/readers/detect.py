@@ -14,7 +14,7 @@ from pathlib import Path
 from ..sniff import looks_like_pipe_table
 from . import interleaved, langid, mixed, table
 from .paragraphs import paragraphs
-from .xliff import SUFFIXES as XLIFF_SUFFIXES
+from .xliff import SUFFIXES as XLIFF_SUFFIXES, with_bom
 
 # The root element, after an XML declaration, comments, a DOCTYPE or processing instructions.
 _XLIFF_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<\?[^>]*\?>)\s*)*"
@@ -30,7 +30,7 @@ def looks_like_xliff(data: bytes, path: str = "") -> bool:
     """An XLIFF by its name or its root element (in any namespace), whatever its encoding."""
     if Path(path).suffix.lower() in XLIFF_SUFFIXES:
         return True
-    head = data[:4000]
+    head = with_bom(data[:4000])
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     return bool(_XLIFF_ROOT.match(head.removeprefix(b"\xef\xbb\xbf")))

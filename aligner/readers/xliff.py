@@ -239,10 +239,19 @@ def _without_embedded_files(data: bytes) -> bytes:
     return _EMBEDDED.sub(lambda m: m.group(1) + b"\n" * m.group(2).count(b"\n") + m.group(3), data)
 
 
+def with_bom(data: bytes) -> bytes:
+    """UTF-16 XML saved without its byte-order mark (which XML requires) given one: `<` tells the order."""
+    if data[:2] == b"<\x00":
+        return b"\xff\xfe" + data
+    if data[:2] == b"\x00<":
+        return b"\xfe\xff" + data
+    return data
+
+
 def _parse_xml(data: bytes, path: str):
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(_without_embedded_files(data), parser)
+        root = etree.fromstring(_without_embedded_files(with_bom(data)), parser)
     except etree.XMLSyntaxError as exc:
         if "huge" in (exc.msg or "").lower():
             # libxml2's safety limit on one text node (10 MB), met by an original file embedded in base64.
@@ -325,7 +334,8 @@ def _segments(pieces: tuple[_Piece, ...], lang: str, file: str, refs: dict[int, 
 
 def _description(data: bytes, root, version: str, pairs: set[tuple[str, str]]) -> str:
     """What `inspect` shows where a text file's encoding goes: encoding, XLIFF version, language pair."""
-    encoding = root.getroottree().docinfo.encoding or "UTF-8"
+    encoding = ("UTF-16 (no byte-order mark)" if data[:2] in (b"<\x00", b"\x00<")
+                else root.getroottree().docinfo.encoding or "UTF-8")
     langs = ", ".join(f"{s}→{t}" for s, t in sorted(pairs))
     swapped = any(_primary(s) == "ja" or _primary(t) == "zh" for s, t in pairs)
     return f"{encoding}, XLIFF {version}, {langs}" + (" (read with the sides swapped)" if swapped else "")
