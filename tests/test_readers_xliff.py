@@ -100,6 +100,12 @@ def test_segmented_units_pair_by_mid(tmp_path):
     assert doc.ja[0].first_line == doc.ja[1].first_line + 1 == line_of(xml, '<mrk mtype="seg" mid="1">' + JA[2])
 
 
+def test_a_file_of_units_not_to_translate_is_refused_saying_so(tmp_path):
+    xml = xliff12([(ZH[0], None), (ZH[1], None)], codes=False).replace("<trans-unit ", '<trans-unit translate="no" ')
+    with pytest.raises(InputError, match='only units marked translate="no"'):
+        read_bilingual([write(tmp_path, "doc.xlf", xml)])
+
+
 def xliff20(units, *, src="zh-CN", trg="ja-JP") -> str:
     """A unit per list of (kind, source, target) parts; kind is 'segment' or 'ignorable'."""
     body = []

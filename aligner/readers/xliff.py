@@ -279,7 +279,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
     refs: dict[int, str] = {}  # id(segment) → the id the CAT tool shows
     pairs: set[tuple[str, str]] = set()
     groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    units = 0
+    units = locked = 0
     translated = False
     for f in _children(root, "file"):
         if major2:
@@ -295,6 +295,7 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         translated = translated or any(p.text.strip() for _, side in found for p in side.target)
         pairs.add((src_lang or "?", trg_lang or "?"))
         units += len(found)
+        locked += sum(1 for u, _ in found if u.get("translate") == "no")
         for _, side in found:
             zh_side, ja_side = (side.target, side.source) if swapped else (side.source, side.target)
             zs, js = _segments(zh_side, "zh", file, refs), _segments(ja_side, "ja", file, refs)
@@ -306,6 +307,9 @@ def parse(data: bytes, *, file: str) -> Bilingual:
                 groups.append((zi, ji))  # the unit pairs its text; how its segments pair is the aligner's to judge
             zh += zs
             ja += js
+    if units and not translated and locked == units:
+        raise InputError('holds only units marked translate="no", none with a translation: there is nothing to check',
+                         path=file, hint="give the XLIFF of the text to be translated, once it is translated")
     if units and not translated:
         raise InputError("no unit has a translation (every target is missing or empty)", path=file,
                          hint="give the XLIFF once it is translated (export it from the CAT tool after translating)")
