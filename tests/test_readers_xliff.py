@@ -135,6 +135,15 @@ def test_xliff2_segments_ignorables_and_inline_codes(tmp_path):
     assert "XLIFF 2.0" in doc.encoding
 
 
+def test_xliff2_segments_pair_one_by_one_when_one_is_untranslated(tmp_path):
+    units = [[("segment", ZH[0], JA[0]), ("ignorable", " ", " "), ("segment", ZH[1], None),
+              ("segment", ZH[2], JA[2])]]
+    doc = read_bilingual([write(tmp_path, "doc.xliff", xliff20(units))])
+    assert texts(doc.zh) == ZH[:3] and texts(doc.ja) == [JA[0], JA[2]]
+    # Each <segment> pairs its source and target: the untranslated one is alone, the others stay 1-1.
+    assert doc.pairs == (((0,), (0,)), ((1,), ()), ((2,), (1,)))
+
+
 def test_japanese_to_chinese_file_is_read_the_right_way_round(tmp_path):
     xml = xliff12(list(zip(JA, ZH)), src="ja-JP", trg="zh-Hans")
     doc = read_bilingual([write(tmp_path, "back.xlf", xml)])

@@ -7,7 +7,8 @@ Choices, and why:
   Okapi write), the segments are the paragraphs, each target segment paired with the source
   segment of the same `mid`, because that is the pairing the CAT tool made.
 - Nothing is lost: `translate="no"` units are read too; a unit without a target gives a Chinese
-  paragraph with no partner (1-0), not an error; a target segment with no source segment of its
+  paragraph with no partner (1-0), not an error, as does an XLIFF 2 `segment` without one (its
+  unit's other segments stay paired one by one); a target segment with no source segment of its
   `mid` a Japanese one (0-1). Text between segments (XLIFF 2 `ignorable`, or text outside the
   `mrk` segments of a 1.2 `seg-source`/`target`) is part of the segment before it, or of the
   first one when it comes first: it is usually spacing, and when it is not, the reviewer sees it
@@ -193,6 +194,8 @@ def _unit20(unit) -> _Side:
                 src.append(_piece(s, ref))
             if t is not None:
                 tgt.append(_piece(t, ref))
+            elif s is not None:  # not translated yet: an empty target keeps the segments paired one by one
+                tgt.append(_Piece("", src[-1].first, src[-1].last, ref))
         else:
             if s is not None:
                 src_loose.append((len(src) - 1, _piece(s)))
@@ -299,14 +302,16 @@ def parse(data: bytes, *, file: str) -> Bilingual:
         for _, side in found:
             zh_side, ja_side = (side.target, side.source) if swapped else (side.source, side.target)
             zs, js = _segments(zh_side, "zh", file, refs), _segments(ja_side, "ja", file, refs)
-            zi = tuple(range(len(zh), len(zh) + len(zs)))
-            ji = tuple(range(len(ja), len(ja) + len(js)))
-            if len(zs) == len(js) == len(zh_side) == len(ja_side):
-                groups += [((i,), (j,)) for i, j in zip(zi, ji)]  # segments paired by their mid
-            else:
-                groups.append((zi, ji))  # the unit pairs its text; how its segments pair is the aligner's to judge
-            zh += zs
-            ja += js
+            if len(zh_side) == len(ja_side):  # segments paired by their mid (1.2) or their <segment> (2.x)
+                for z, j in zip(zs, js):
+                    groups.append(((len(zh),) if z else (), (len(ja),) if j else ()))
+                    zh += [z] if z else []
+                    ja += [j] if j else []
+            else:  # the unit pairs its text; how its segments pair is the aligner's to judge
+                groups.append((tuple(range(len(zh), len(zh) + sum(map(bool, zs)))),
+                               tuple(range(len(ja), len(ja) + sum(map(bool, js))))))
+                zh += [z for z in zs if z]
+                ja += [j for j in js if j]
     if units and not translated and locked == units:
         raise InputError('holds only units marked translate="no", none with a translation: there is nothing to check',
                          path=file, hint="give the XLIFF of the text to be translated, once it is translated")
@@ -326,12 +331,13 @@ def parse(data: bytes, *, file: str) -> Bilingual:
                      split_unmatched(g for g in groups if g[0] or g[1]))
 
 
-def _segments(pieces: tuple[_Piece, ...], lang: str, file: str, refs: dict[int, str]) -> list[Segment]:
-    out = []
+def _segments(pieces: tuple[_Piece, ...], lang: str, file: str, refs: dict[int, str]) -> list[Segment | None]:
+    """A segment per piece, None for a piece with no text."""
+    out: list[Segment | None] = []
     for p in pieces:
         text = join_pieces(p.text.split("\n"))
+        out.append(Segment(text, lang, file, p.first, p.last) if text else None)
         if text:
-            out.append(Segment(text, lang, file, p.first, p.last))
             refs[id(out[-1])] = p.ref
     return out
 
