@@ -214,3 +214,13 @@ def test_a_row_left_without_target_puts_no_neighbour_in_doubt(tmp_path, gold_row
         alignment, findings = _disputed(_tsv(tmp_path, rows))
         assert findings == [], k
         assert all(u.confidence > DISPUTED_CAP for u in alignment.units if u.matched), k
+
+
+def test_rows_of_two_paragraphs_each_are_not_disputed(tmp_path, gold_rows):
+    # Each row holds two source paragraphs and their two translations: the file pairs them right.
+    rows = [(gold_rows[k][0] + gold_rows[k + 1][0], gold_rows[k][1] + gold_rows[k + 1][1])
+            for k in range(0, len(gold_rows) - 1, 2)]
+    path = _tsv(tmp_path, rows)
+    for level in ("paragraph", "sentence"):
+        alignment = align(read_bilingual([path]), level=level)
+        assert run_checks(alignment, context=CheckContext(), enabled=["paired-elsewhere"]) == []
