@@ -224,3 +224,17 @@ def test_rows_of_two_paragraphs_each_are_not_disputed(tmp_path, gold_rows):
     for level in ("paragraph", "sentence"):
         alignment = align(read_bilingual([path]), level=level)
         assert run_checks(alignment, context=CheckContext(), enabled=["paired-elsewhere"]) == []
+
+
+def test_a_heading_with_no_translation_does_not_cast_doubt_on_the_first_row(tmp_path, gold_rows):
+    # The heading shares words with the first row; aligned with the rows it would join that row (a 2-1
+    # bead of low confidence). Aligned apart, it is an unmatched unit and the rows keep their own confidence.
+    heading = "国务院关于同意建设示范区的批复"
+    rows = gold_rows[:12]
+    path = tmp_path / "t.md"
+    path.write_text(f"# {heading}\n\n| 中文 | 日本語 |\n|---|---|\n" + "".join(f"| {z} | {j} |\n" for z, j in rows),
+                    encoding="utf-8")
+    alignment = align(read_bilingual([str(path)]))
+    assert [(u.zh, u.ja) for u in alignment.units] == [(heading, ""), *rows]
+    findings = run_checks(alignment, context=CheckContext(), enabled=["paired-elsewhere", "low-confidence"])
+    assert findings == []

@@ -270,7 +270,28 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     elsewhere = [""] * len(steps)
     given = doc.pairs is not None and not cfg.realign
     if given:
-        steps, confs, elsewhere = _file_pairs(doc, steps, confs)
+        in_z = {i for gz, _ in doc.pairs for i in gz}
+        in_j = {j for _, gj in doc.pairs for j in gj}
+        free_z = [i for i in range(len(zh)) if i not in in_z]
+        free_j = [j for j in range(len(ja)) if j not in in_j]
+        if free_z or free_j:
+            # Text the file does not pair (a title over a table) is aligned on its own, and the file's
+            # pairs judged by a path over their text alone: a title does not join the first row.
+            def apart(zi: list[int], ji: list[int]) -> list[Step]:
+                if not zi or not ji:
+                    return ([Step((i,), (), 0.0, 0.0, math.inf, 0.0) for i in zi]
+                            + [Step((), (j,), 0.0, 0.0, math.inf, 0.0) for j in ji])
+                sub, _, _ = align_segments([zh[i] for i in zi], [ja[j] for j in ji], config=cfg,
+                                           zraw=[zraw[i] for i in zi], jraw=[jraw[j] for j in ji], weights=weights)
+                return [replace(a, zh=tuple(zi[i] for i in a.zh), ja=tuple(ji[j] for j in a.ja)) for a in sub]
+
+            paired = apart(sorted(in_z), sorted(in_j))
+            typical = _typical_similarity(paired)
+            free = apart(free_z, free_j)
+            steps, confs, elsewhere = _file_pairs(doc, paired, [_confidence(a, cfg, typical) for a in paired],
+                                                  (free, [_confidence(a, cfg, typical) for a in free]))
+        else:
+            steps, confs, elsewhere = _file_pairs(doc, steps, confs)
     para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), c, paired_elsewhere=e)
                   for k, (s, c, e) in enumerate(zip(steps, confs, elsewhere))]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
@@ -288,17 +309,18 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
 DISPUTED_CAP = 0.25
 
 
-def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[list[Step], list[float], list[str]]:
+def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float],
+                free_path: tuple[list[Step], list[float]] | None = None) -> tuple[list[Step], list[float], list[str]]:
     """The file's own pairs as the paragraph path, each judged by the aligner's path.
 
     A pair the aligner makes too keeps the aligner's confidence. One it would make otherwise (a
     target in the row below, two rows' targets swapped, a row translating its neighbour) keeps
     the file's pairing, since that is what the reviewer must fix, but its confidence is the
     share of it the aligner agrees with, capped at DISPUTED_CAP, and it says where the aligner
-    finds its text translated. The aligner's beads are compared with the file's pairs leaving
-    out the text the file does not pair (a title above a table) or leaves unmatched; text it does
-    not pair is paired as the aligner pairs it, among itself, between the file's pairs it stands
-    between (_free_units).
+    finds its text translated. The aligner's beads are compared with the file's pairs leaving out
+    the text the file leaves unmatched. Text the file does not pair at all (a title above a table)
+    is paired as `free_path`, the aligner's path over that text alone, pairs it, between the
+    file's pairs it stands between (_free_units).
     """
     in_z = {i for gz, _ in doc.pairs for i in gz}
     in_j = {j for _, gj in doc.pairs for j in gj}
@@ -311,7 +333,7 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float]) -> tuple[
     by_beads.update({(s.zh, s.ja): (s, c) for s, c in zip(steps, confs)})
     owner_zh = {i: k for k, s in enumerate(steps) for i in s.zh}
     owner_ja = {j: k for k, s in enumerate(steps) for j in s.ja}
-    free = _free_units(doc, steps, confs, in_z, in_j)
+    free = _free_units(doc, *free_path, in_z, in_j) if free_path else {}
     out_steps, out_confs, out_where = [], [], []
     for g, (gz, gj) in enumerate(doc.pairs):
         for step, conf in free.get(g, ()):
