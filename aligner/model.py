@@ -127,6 +127,7 @@ class Unit:
     # For a pair the input file made (Bilingual.pairs) that the aligner would make otherwise: where the
     # aligner finds this unit's source (or target) translated, as locations; empty otherwise.
     paired_elsewhere: str = ""
+    elsewhere_side: str = ""  # which of its texts finds its partner there: "source", or "target" (its source)
 
     @property
     def zh(self) -> str:

@@ -267,7 +267,7 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
     steps, params, idf = align_segments(zh, ja, config=cfg, zraw=zraw, jraw=jraw, weights=weights)
     typical = _typical_similarity(steps)
     confs = [_confidence(s, cfg, typical) for s in steps]
-    elsewhere = [""] * len(steps)
+    elsewhere = [("", "")] * len(steps)
     given = doc.pairs is not None and not cfg.realign
     if given:
         in_z = {i for gz, _ in doc.pairs for i in gz}
@@ -292,8 +292,8 @@ def align(doc: Bilingual, *, level: str = "paragraph", config: AlignConfig | Non
                                                   (free, [_confidence(a, cfg, typical) for a in free]))
         else:
             steps, confs, elsewhere = _file_pairs(doc, steps, confs)
-    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), c, paired_elsewhere=e)
-                  for k, (s, c, e) in enumerate(zip(steps, confs, elsewhere))]
+    para_units = [Unit(k, tuple(zh[i] for i in s.zh), tuple(ja[j] for j in s.ja), c, paired_elsewhere=e,
+                       elsewhere_side=side) for k, (s, c, (e, side)) in enumerate(zip(steps, confs, elsewhere))]
     settings = {"level": level, "aligner": "banded-dp", "ratio": round(params.ratio, 4),
                 "var": round(params.var, 3), "content": params.content}
     if doc.pairs is not None:
@@ -310,7 +310,7 @@ DISPUTED_CAP = 0.25
 
 
 def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float],
-                free_path: tuple[list[Step], list[float]] | None = None) -> tuple[list[Step], list[float], list[str]]:
+                free_path: tuple[list[Step], list[float]] | None = None) -> tuple[list[Step], list[float], list[tuple[str, str]]]:
     """The file's own pairs as the paragraph path, each judged by the aligner's path.
 
     A pair the aligner makes too keeps the aligner's confidence. One it would make otherwise (a
@@ -339,12 +339,12 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float],
         for step, conf in free.get(g, ()):
             out_steps.append(step)
             out_confs.append(conf)
-            out_where.append("")
+            out_where.append(("", ""))
         if (gz, gj) in by_beads:
             step, conf = by_beads[(gz, gj)]
             out_steps.append(replace(step, zh=gz, ja=gj))
             out_confs.append(conf)
-            out_where.append("")
+            out_where.append(("", ""))
             continue
         mine = {("z", i) for i in gz} | {("j", j) for j in gj}
         best_share, best_sim = 0.0, 0.0
@@ -360,7 +360,7 @@ def _file_pairs(doc: Bilingual, steps: list[Step], confs: list[float],
     for step, conf in free.get(len(doc.pairs), ()):
         out_steps.append(step)
         out_confs.append(conf)
-        out_where.append("")
+        out_where.append(("", ""))
     return out_steps, out_confs, out_where
 
 
@@ -408,8 +408,9 @@ def _free_units(doc: Bilingual, steps: list[Step], confs: list[float], in_z: set
     return free
 
 
-def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> str:
-    """Where a disputed pair's source (or, with no source, its target) finds its translation.
+def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> tuple[str, str]:
+    """Where a disputed pair's source finds its translation, or else its target its source: the
+    location, and which of the two ("source", "target") finds its partner there; ("", "") for none.
 
     The candidates are the other side's segments the aligner put with it and those of the two
     pairs either side in the file: a target in the wrong row is near its row. The aligner's path
@@ -417,14 +418,25 @@ def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> 
     the candidate sharing most (folded) Han characters is named rather than the aligner's bead.
     A candidate is named only when it reads more like this text's translation than the partner
     the file gives this text does, and more like it than like the text of the rows around its
-    own: where the translation is missing (a target lost at the end of a stretch one row off),
-    no row holds it, and naming the likeliest of the wrong ones would send the reviewer astray.
+    own. Where the source's translation is missing (the last row of a stretch one row off) no
+    row holds it; that row's target is then named as the translation of the source it reads as.
     """
     gz, gj = doc.pairs[k]
-    own_segs, other, owner, mine_idx = ((doc.zh, doc.ja, owner_zh, gz) if gz else (doc.ja, doc.zh, owner_ja, gj))
-    side = 1 if gz else 0
+    for side_name, mine_idx in (("source", gz), ("target", gj)):
+        if mine_idx:
+            found = _partner(doc, k, 1 if side_name == "source" else 0, owner_zh, owner_ja, steps)
+            if found:
+                return found, side_name
+    return "", ""
+
+
+def _partner(doc: Bilingual, k: int, side: int, owner_zh, owner_ja, steps: list[Step]) -> str:
+    """_partners for one of the pair's texts: side 1 looks for its source's translation, side 0 for its
+    target's source."""
+    mine_idx = doc.pairs[k][1 - side]
+    own_segs, other, owner = (doc.zh, doc.ja, owner_zh) if side == 1 else (doc.ja, doc.zh, owner_ja)
     near = {i for g in doc.pairs[max(0, k - 2):k + 3] if g != doc.pairs[k] for i in g[side]}
-    near |= {i for x in mine_idx for i in (steps[owner[x]].ja if gz else steps[owner[x]].zh)}
+    near |= {i for x in mine_idx for i in (steps[owner[x]].ja if side == 1 else steps[owner[x]].zh)}
     near -= set(doc.pairs[k][side])
 
     def chars(segs, idx) -> set[str]:
@@ -442,7 +454,7 @@ def _partners(doc: Bilingual, k: int, owner_zh, owner_ja, steps: list[Step]) -> 
         if score <= best_score:
             continue
         # Its rivals: this side's text of the pairs around the candidate's own (its row's and the rows
-        # either side), one of which holds its source when it sits in a stretch one row off.
+        # either side), one of which holds its partner when it sits in a stretch one row off.
         n = pair_of.get(i, k)
         rivals = {x for g in doc.pairs[max(0, n - 2):n + 3] for x in g[1 - side]} - set(mine_idx)
         if all(score > dice(theirs, chars(own_segs, (x,))) for x in rivals):
@@ -510,5 +522,5 @@ def sentence_units(para_units: list[Unit], steps: list[Step], zsplit: list[_Spli
                 out.append(Unit(len(out), tuple(zs[i] for i in s.zh), tuple(js[j] for j in s.ja), conf, pu.index))
         if pu.paired_elsewhere and len(out) > start:
             # Said once, on the paragraph's first sentence: the pairing is the paragraph's.
-            out[start] = replace(out[start], paired_elsewhere=pu.paired_elsewhere)
+            out[start] = replace(out[start], paired_elsewhere=pu.paired_elsewhere, elsewhere_side=pu.elsewhere_side)
     return out

@@ -29,8 +29,12 @@ class PairedElsewhere(Check):
     def run(self, unit, ctx):
         if not unit.paired_elsewhere:
             return
-        side = "source" if unit.zh_segments else "target"
-        yield self.finding(unit, message=f"the file pairs this {side} as shown, but its translation reads as the "
-                                         f"text at {unit.paired_elsewhere}: a {'target' if side == 'source' else 'source'}"
-                                         " in the wrong row or unit, or a translation of its neighbour?",
-                           suggestion=f"pair it with the text at {unit.paired_elsewhere}")
+        side = unit.elsewhere_side or ("source" if unit.zh_segments else "target")
+        where = unit.paired_elsewhere
+        if side == "source":
+            message = (f"the file pairs this source as shown, but its translation reads as the text at {where}: "
+                       "a target in the wrong row or unit, or a translation of its neighbour?")
+        else:
+            message = (f"the file pairs this target as shown, but it reads as the translation of the text at {where}: "
+                       "a target in the wrong row or unit?")
+        yield self.finding(unit, message=message, suggestion=f"pair it with the text at {where}")
