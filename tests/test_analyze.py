@@ -246,3 +246,31 @@ def test_csv_keeps_formula_looking_text_as_text(tmp_path):
     assert row["text"] == "'" + risky and row["tm_source"] == "'" + risky
     assert row["tm_target"] == "'-1 国務院は同意する"
     assert row["match_percent"] == "100"
+
+
+def test_an_xliff_to_translate_and_a_word_document_are_analysed_by_their_chinese_text(tmp_path, memory):
+    # A CAT tool's XLIFF before translation (no targets, one empty) and a Word document: their text is
+    # looked up, not their markup; locations lead to the source element's line and the paragraph.
+    from test_readers_docx import docx, p
+    xlf = tmp_path / "new.xlf"
+    xlf.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                   'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a.docx" source-language="zh-CN" '
+                   f'target-language="ja-JP" datatype="plaintext"><body>\n<trans-unit id="1"><source>{S1}</source>'
+                   f'</trans-unit>\n<trans-unit id="2"><source>{S3}</source><target/></trans-unit>\n'
+                   "</body></file></xliff>\n", encoding="utf-8")
+    word = docx(tmp_path / "new.docx", "<w:p/>" + p(S2) + p(S4))
+    result = analyze([str(xlf), word], [str(memory)])
+    got = [[(s.text, s.location, s.band) for s in d.segments] for d in result.documents]
+    assert got == [[(S1, f"{xlf}:4", "100%"), (S3, f"{xlf}:5", "100%")],
+                   [(S2, f"{word}:2", "100%"), (S4, f"{word}:3", "100%")]]
+
+
+def test_a_workbook_as_new_document_is_refused_saying_what_to_give(tmp_path, memory):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.append([S1, "訳"])
+    path = tmp_path / "new.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="Excel workbook") as exc:
+        analyze([str(path)], [str(memory)])
+    assert "XLIFF" in (exc.value.hint or "")

@@ -229,14 +229,31 @@ def _fits_table(text: str, delim: str) -> bool:
 
 def read_monolingual(path: str, *, lang: str = "zh", encoding: str | None = None,
                      strict: bool = False) -> tuple[Segment, ...]:
-    """Paragraphs of a one-language file; lines a PDF column cut at its width are joined back.
+    """Paragraphs of a one-language file; lines a PDF column cut at its width are joined back. A Word
+    document's are its body paragraphs (located by paragraph number), an XLIFF's its sources (`lang`
+    "zh") or targets, translated or not.
 
     `strict` refuses a file that is not Chinese alone, for callers that compare it with a
     source character by character (--against); analysis skips Japanese paragraphs itself."""
-    text, _ = decode_file(path, encoding=encoding)
+    data = read_bytes(path)
+    if looks_like_xliff(data, path):  # a file to translate: its sources, as the CAT tool will look them up
+        src = xliff.parse(data, file=path, translated_only=False)
+        return src.zh if lang == "zh" else src.ja
+    if office.is_docx(data):
+        body = docx.body_text(docx.read_body(data, file=path))
+        text, lines = body.text, body
+    else:
+        office.refuse_ole(data, path)
+        if office.is_workbook(data):
+            raise InputError("is an Excel workbook, not a document of one language", path=path,
+                             hint="give the Chinese document as text, Word (.docx) or XLIFF")
+        text, _ = decode_document(data, path=path, encoding=encoding)
+        lines = None
     refuse_aligned_jsonl(text, path)
     paras = paragraphs(text, unwrap=True)
     segs = tuple(Segment(p.text, lang, path, p.first_line, p.last_line) for p in paras)
+    if lines is not None:  # a Word document: its lines back to paragraph numbers
+        segs = lines.relabel(segs, path)
     hiragana = _hiragana_share(segs)
     if strict and lang == "zh" and hiragana > MAX_HIRAGANA_IN_CHINESE:
         # Chinese prose has no hiragana (a katakana name may occur; particles never do); a

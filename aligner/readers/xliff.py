@@ -269,8 +269,9 @@ def _parse_xml(data: bytes, path: str):
     return root
 
 
-def parse(data: bytes, *, file: str) -> Bilingual:
-    """Read an XLIFF 1.2 or 2.x file; see the module docstring."""
+def parse(data: bytes, *, file: str, translated_only: bool = True) -> Bilingual:
+    """Read an XLIFF 1.2 or 2.x file; see the module docstring. `translated_only=False` reads a file
+    not translated yet too (its sources, for a leverage analysis)."""
     root = _parse_xml(data, file)
     if _local(root) != "xliff":
         raise InputError(f"root element is <{_local(root) or '?'}>, not <xliff>", path=file, line=root.sourceline,
@@ -312,10 +313,10 @@ def parse(data: bytes, *, file: str) -> Bilingual:
                                tuple(range(len(ja), len(ja) + sum(map(bool, js))))))
                 zh += [z for z in zs if z]
                 ja += [j for j in js if j]
-    if units and not translated and locked == units:
+    if units and not translated and locked == units and translated_only:
         raise InputError('holds only units marked translate="no", none with a translation: there is nothing to check',
                          path=file, hint="give the XLIFF of the text to be translated, once it is translated")
-    if units and not translated:
+    if units and not translated and translated_only:
         raise InputError("no unit has a translation (every target is missing or empty)", path=file,
                          hint="give the XLIFF once it is translated (export it from the CAT tool after translating)")
     if not units:
