@@ -274,3 +274,16 @@ def test_a_workbook_as_new_document_is_refused_saying_what_to_give(tmp_path, mem
     with pytest.raises(InputError, match="Excel workbook") as exc:
         analyze([str(path)], [str(memory)])
     assert "XLIFF" in (exc.value.hint or "")
+
+
+def test_a_table_or_an_xliff_given_as_memory_is_refused_saying_how_to_make_one(tmp_path):
+    doc = tmp_path / "new.txt"
+    doc.write_text(S1 + "\n", encoding="utf-8")
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text(f"{S1}\t訳\n", encoding="utf-8")
+    xlf = tmp_path / "pairs.xlf"
+    xlf.write_text('<?xml version="1.0"?><xliff version="1.2"/>', encoding="utf-8")
+    for mem, what in ((tsv, "is not a TMX memory"), (xlf, "not <tmx>")):
+        with pytest.raises(InputError, match=what) as exc:
+            analyze([str(doc)], [str(mem)])
+        assert "aligner align" in exc.value.hint

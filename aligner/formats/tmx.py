@@ -186,14 +186,17 @@ class Tmx(BilingualFormat):
         relabelled = _declares_utf16_but_is_not(data)
         parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=True,
                                  encoding="utf-8" if relabelled else None)
+        make = "make one from a bilingual file with: aligner align FILE -o memory.tmx"
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
+            if not _starts_as_xml(data):  # a table or a text file given as a memory
+                raise InputError("is not a TMX memory (not XML)", path=path, hint=f"give a TMX memory, or {make}") from None
             raise InputError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno or None,
                              hint="repair the TMX (a CAT tool export usually opens in a text editor)") from None
         if etree.QName(root).localname != "tmx":
             raise InputError(f"root element is <{etree.QName(root).localname}>, not <tmx>", path=path,
-                             line=root.sourceline, hint="give a TMX translation memory")
+                             line=root.sourceline, hint=f"give a TMX translation memory, or {make}")
         body = next((c for c in root if isinstance(c.tag, str) and etree.QName(c).localname == "body"), None)
         if body is None:
             raise InputError("TMX has no <body>", path=path, line=root.sourceline)
@@ -244,6 +247,14 @@ class Tmx(BilingualFormat):
 
 
 _UTF16_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*[\"']utf-?16", re.IGNORECASE)
+
+
+def _starts_as_xml(data: bytes) -> bool:
+    """Does the file begin (after a byte-order mark and spaces, in UTF-8 or UTF-16) with `<`?"""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8")):
+        if data.startswith(bom):
+            return data[len(bom):len(bom) + 400].decode(codec, errors="ignore").lstrip().startswith("<")
+    return data[:400].lstrip().startswith((b"<", b"<\x00", b"\x00<"))
 
 
 def _declares_utf16_but_is_not(data: bytes) -> bool:
