@@ -318,7 +318,8 @@ def parse(data: bytes, *, file: str, translated_only: bool = True) -> Bilingual:
                          path=file, hint="give the XLIFF of the text to be translated, once it is translated")
     if units and not translated and translated_only:
         raise InputError("no unit has a translation (every target is missing or empty)", path=file,
-                         hint="give the XLIFF once it is translated (export it from the CAT tool after translating)")
+                         hint="give the XLIFF once it is translated, exported from the CAT tool after translating; "
+                              "for what a memory covers of it: aligner analyze FILE --tm MEMORY.tmx")
     if not units:
         what = "<unit>" if major2 else "<trans-unit>"
         raise InputError(f"holds no translation units ({what})", path=file, line=root.sourceline,
