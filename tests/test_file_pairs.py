@@ -207,7 +207,7 @@ def test_an_sdlxliff_on_one_line_is_located_by_segment_number(tmp_path, gold_row
 def test_a_row_left_without_target_puts_no_neighbour_in_doubt(tmp_path, gold_rows):
     # The aligner may join the untranslated source to the row next to it (a 2-1 bead); the file leaves
     # it unmatched too, so that row's own pairing is not disputed.
-    from aligner.align import DISPUTED_CAP
+    from aligner.align.filepairs import DISPUTED_CAP
     for k in range(1, len(gold_rows) - 1, 2):
         rows = list(gold_rows)
         rows[k] = (rows[k][0], "")

@@ -107,6 +107,10 @@ def caps(feats: list[SegmentFeatures], containment: Containment | None, idf=None
     return (np.fromiter((f.norm2 for f in feats), dtype=np.float64, count=len(feats)) - shrink * one).tolist()
 
 
+# Unmatched (1-0 / 0-1) beads never look sure: they are what a reviewer must check.
+UNMATCHED_CAP = 0.25
+
+
 @dataclass(frozen=True)
 class Step:
     """One bead of the best path, with the evidence behind it."""
