@@ -32,10 +32,14 @@ def gold_rows() -> list[tuple[str, str]]:
     return [r for r in rows if r[0] and r[1]]
 
 
-def _tsv(tmp_path: Path, rows, name="pairs.tsv") -> str:
+def _write(tmp_path: Path, name: str, text: str) -> str:
     p = tmp_path / name
-    p.write_text("".join(f"{z}\t{j}\n" for z, j in rows), encoding="utf-8")
+    p.write_text(text, encoding="utf-8")
     return str(p)
+
+
+def _tsv(tmp_path: Path, rows, name="pairs.tsv") -> str:
+    return _write(tmp_path, name, "".join(f"{z}\t{j}\n" for z, j in rows))
 
 
 def _disputed(path: str, **kw):
@@ -101,11 +105,11 @@ def test_a_tmx_is_checked_unit_by_unit(tmp_path, gold_rows):
     from xml.sax.saxutils import escape
     tus = "".join(f'<tu><tuv xml:lang="zh-CN"><seg>{escape(z)}</seg></tuv><tuv xml:lang="ja-JP"><seg>{escape(j)}</seg></tuv></tu>\n'
                   for z, j in rows)
-    p = tmp_path / "memory.tmx"
-    p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" segtype="paragraph" '
-                 'datatype="plaintext" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>\n<body>\n'
-                 + tus + "</body></tmx>\n", encoding="utf-8")
-    alignment, findings = _disputed(str(p))
+    p = _write(tmp_path, "memory.tmx",
+               '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" segtype="paragraph" '
+               'datatype="plaintext" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>\n<body>\n'
+               + tus + "</body></tmx>\n")
+    alignment, findings = _disputed(p)
     assert [(u.zh, u.ja) for u in alignment.units] == rows
     assert {f.unit for f in findings} == {5, 6}
 
@@ -172,9 +176,8 @@ def test_text_around_a_table_is_paired_by_the_aligner_and_the_rows_stay_judged(t
     head_zh, head_ja, note = "国务院关于工作方案的批复", "国務院の業務方案に関する批准回答", "注：本表由办公厅整理，仅供参考。"
     md = (f"# {head_zh}\n\n# {head_ja}\n\n| 中文 | 日本語 |\n|---|---|\n"
           + "".join(f"| {z} | {j} |\n" for z, j in rows) + f"\n{note}\n")
-    path = tmp_path / "table.md"
-    path.write_text(md, encoding="utf-8")
-    alignment, findings = _disputed(str(path))
+    path = _write(tmp_path, "table.md", md)
+    alignment, findings = _disputed(path)
     assert alignment.settings["pairs"] == "file"
     got = [(u.zh, u.ja) for u in alignment.units]
     assert got == [(head_zh, head_ja), *rows, (note, "")]
@@ -193,11 +196,11 @@ def test_an_sdlxliff_on_one_line_is_located_by_segment_number(tmp_path, gold_row
         + "".join(seg.format(m + 1, escape(rows[m][0])) for m in (2 * k, 2 * k + 1)) + "</seg-source><target>"
         + "".join(seg.format(m + 1, escape(rows[m][1])) for m in (2 * k, 2 * k + 1)) + "</target></trans-unit>"
         for k in range(8))
-    p = tmp_path / "doc.sdlxliff"
-    p.write_text('<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" '
-                 'version="1.2"><file original="a.docx" source-language="zh-CN" target-language="ja-JP"><body>'
-                 + units + "</body></file></xliff>", encoding="utf-8")
-    alignment, findings = _disputed(str(p))
+    p = _write(tmp_path, "doc.sdlxliff",
+               '<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+               'version="1.2"><file original="a.docx" source-language="zh-CN" target-language="ja-JP"><body>'
+               + units + "</body></file></xliff>")
+    alignment, findings = _disputed(p)
     assert [(u.zh, u.ja) for u in alignment.units] == rows
     assert [u.zh_location for u in alignment.units[:2]] == [f"{p} (segment 1):1", f"{p} (segment 2):1"]
     assert {f.unit: f.suggestion for f in findings} == {6: f"pair it with the text at {p} (segment 8):1",

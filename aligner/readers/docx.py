@@ -40,7 +40,7 @@ from ..errors import InputError
 from ..lang.script import han_count, kana_count
 from ..model import Bilingual, Segment, pairs_by_lines
 from . import langid
-from .grid import Cell, Sheet, choose_columns, has_cjk, segments
+from .grid import Cell, Sheet, choose_columns, column_number, columns_note, has_cjk, segments
 from .paragraphs import join_pieces
 from .office import ZIP_MAGIC, refuse_ole
 
@@ -242,11 +242,7 @@ def read_table(body: Body, *, file: str) -> Bilingual | None:
         if _cjk_count(outside) > _cjk_count(table.paragraphs):
             return None
         zh, ja, unread = segments(table.sheet, choice, ev, f"{file} (table {k})")
-        where = f"table {k}, zh column {choice.zh + 1}, ja column {choice.ja + 1}"
-        if choice.header_row is not None:
-            where += f", header row {choice.header_row} skipped"
-        if unread:
-            where += f"; column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read"
+        where = f"table {k}, {columns_note(choice, unread, column_number)}"
         other = sum(1 for p in body.paragraphs if p.number not in inside and p.text.strip() and not has_cjk(p.text))
         if outside:
             where += f"; {len(outside)} paragraph{'s' * (len(outside) > 1)} outside it read, paired by the aligner"

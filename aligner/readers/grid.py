@@ -163,6 +163,22 @@ def describe(sheet: Sheet, ev) -> str:
     return "Japanese only" if ev(text) > 0 else "Chinese only"
 
 
+def column_number(n: int) -> str:
+    """A column as a Word or Markdown table is counted: from 1."""
+    return str(n + 1)
+
+
+def columns_note(choice: Choice, unread: list[int], name=column_name) -> str:
+    """What `inspect` says of the columns read: the two language columns, the header row skipped and the
+    other columns with Chinese or Japanese text (`name` spells a column: B for a sheet, 2 for a Word table)."""
+    note = f"zh column {name(choice.zh)}, ja column {name(choice.ja)}"
+    if choice.header_row is not None:
+        note += f", header row {choice.header_row} skipped"
+    if unread:
+        note += f"; column{'s' * (len(unread) > 1)} {', '.join(map(name, unread))} not read"
+    return note
+
+
 def segments(sheet: Sheet, choice: Choice, ev, file: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...], list[int]]:
     """The Chinese and Japanese paragraphs of a table, a row each, and the other columns holding CJK text.
 

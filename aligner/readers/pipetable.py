@@ -23,7 +23,7 @@ from ..model import Bilingual, Segment, pairs_by_lines
 from ..sniff import is_pipe_row, is_pipe_separator
 from . import langid
 from .paragraphs import join_pieces, paragraphs, strip_markup
-from .grid import Cell, Sheet, choose_columns, has_cjk
+from .grid import Cell, Sheet, choose_columns, column_number, segments
 
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _BAR = re.compile(r"(?<!\\)\|")
@@ -74,17 +74,12 @@ def parse(text: str, *, file: str, encoding: str) -> Bilingual:
             raise InputError(f"the {sheet.title} has no Chinese column and Japanese column", path=file,
                              hint="put the Chinese in one column and its Japanese translation in another, "
                                   "with a header row naming them (中文 | 日本語), or choose another --layout")
-        unread = sorted({c for no, row in sheet.rows.items() if no != choice.header_row for c in row
-                         if c not in (choice.zh, choice.ja) and has_cjk(row[c].text)})
-        used.append(f"zh column {choice.zh + 1}, ja column {choice.ja + 1}"
-                    + (f" (column{'s' * (len(unread) > 1)} {', '.join(str(c + 1) for c in unread)} not read)"
+        table_zh, table_ja, unread = segments(sheet, choice, ev, file)
+        zh += table_zh
+        ja += table_ja
+        used.append(f"zh column {column_number(choice.zh)}, ja column {column_number(choice.ja)}"
+                    + (f" (column{'s' * (len(unread) > 1)} {', '.join(map(column_number, unread))} not read)"
                        if unread else ""))
-        for no, row in sorted(sheet.rows.items()):
-            if no == choice.header_row:
-                continue
-            for col, lang, out in ((choice.zh, "zh", zh), (choice.ja, "ja", ja)):
-                if col in row:
-                    out.append(Segment(row[col].text, lang, file, no, no))
     for a, b in prose:
         for p in paragraphs("\n".join(_HEADING.sub("", ln) for ln in lines[a:b]), start=a + 1):
             seg_lang = "ja" if ev(p.text) > 0 else "zh"

@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..model import Bilingual, pairs_by_lines
 from . import langid
 from .cellformat import display
-from .grid import Cell, Choice, Sheet, choose_columns, column_name, describe, segments
+from .grid import Cell, Choice, Sheet, choose_columns, column_name, columns_note, describe, segments
 from .office import ZIP_MAGIC, refuse_ole
 
 SAVE_HINT = "open it in Excel and save it as Excel Workbook (.xlsx), or export the sheet as CSV UTF-8"
@@ -169,9 +169,5 @@ def _bilingual(sheet: Sheet, choice: Choice, ev, file: str) -> Bilingual:
     if unknown:
         raise uncomputed_error(sheet, *unknown[0], file)
     zh, ja, unread = segments(sheet, choice, ev, file)
-    where = f"sheet '{sheet.title}', zh column {column_name(choice.zh)}, ja column {column_name(choice.ja)}"
-    if choice.header_row is not None:
-        where += f", header row {choice.header_row} skipped"
-    if unread:
-        where += f"; column{'s' * (len(unread) > 1)} {', '.join(map(column_name, unread))} not read"
+    where = f"sheet '{sheet.title}', {columns_note(choice, unread)}"
     return Bilingual(zh, ja, "xlsx", where, (file,), pairs_by_lines(zh, ja))
